@@ -1,0 +1,3 @@
+module flexslot-register
+
+go 1.26
