@@ -1,0 +1,198 @@
+// Package sandbox is an in-process flexslot partner API: the documented
+// endpoints the wizard uses, with the server's validation and error shapes,
+// clients kept in memory, and triggers that reach every failure on purpose.
+//
+// It is a product feature, not a test double: newcomers try the wizard against
+// it (--sandbox), and partners point their own tests at
+// `flexslot-register sandbox`. It only ever listens on a loopback address.
+package sandbox
+
+import (
+	"crypto/subtle"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"flexslot-register/api"
+	"flexslot-register/validate"
+)
+
+// DefaultSlowDelay is how long the sandbox:slow trigger waits before answering:
+// long enough to watch the spinner, short enough not to bore.
+const DefaultSlowDelay = 3 * time.Second
+
+// maxRequestBytes is the largest request body the sandbox reads (413 beyond).
+const maxRequestBytes = 1 << 20
+
+// Config describes the partner account the sandbox pretends the token belongs to.
+// The zero value is an active standard-tier partner with a fresh random token.
+type Config struct {
+	// Token is the personal access token the sandbox accepts; a random
+	// flx_pat_sandbox_... token when empty.
+	Token string
+	// PartnerName names the partner; "Sandbox Partner" when empty.
+	PartnerName string
+	// PartnerStatus is active (default), suspended or revoked; only an active
+	// partner may create, list or rotate clients.
+	PartnerStatus string
+	// RateLimitTier is standard (default) or premium.
+	RateLimitTier string
+	// SlowDelay is the wait of the sandbox:slow trigger; DefaultSlowDelay when 0.
+	SlowDelay time.Duration
+}
+
+// Server is the sandbox API as an http.Handler. It is safe for concurrent use.
+type Server struct {
+	cfg     Config
+	mux     *http.ServeMux
+	started time.Time
+	done    chan struct{}
+
+	mu       sync.Mutex
+	clients  []api.OAuth2Client
+	received [][]byte
+	closed   bool
+}
+
+// New returns a sandbox with no clients yet.
+func New(cfg Config) *Server {
+	if cfg.Token == "" {
+		cfg.Token = newToken()
+	}
+	if cfg.PartnerName == "" {
+		cfg.PartnerName = "Sandbox Partner"
+	}
+	if cfg.PartnerStatus == "" {
+		cfg.PartnerStatus = api.StatusActive
+	}
+	if cfg.RateLimitTier == "" {
+		cfg.RateLimitTier = "standard"
+	}
+	if cfg.SlowDelay == 0 {
+		cfg.SlowDelay = DefaultSlowDelay
+	}
+	s := &Server{cfg: cfg, mux: http.NewServeMux(), started: now(), done: make(chan struct{})}
+	const base = api.APIPrefix
+	s.mux.HandleFunc(base+"/me/access-tokens/{$}", s.authed(false, s.accessToken))
+	s.mux.HandleFunc(base+"/me/partner", s.authed(false, s.partner))
+	s.mux.HandleFunc(base+api.ClientsPath, s.authed(true, s.clientsCollection))
+	s.mux.HandleFunc(base+api.ClientsPath+"/{client_id}/rotate-secret", s.authed(true, s.rotateSecret))
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
+		writeDetail(w, http.StatusNotFound, "Not found.")
+	})
+	return s
+}
+
+// Token returns the personal access token the sandbox accepts.
+func (s *Server) Token() string { return s.cfg.Token }
+
+// ServeHTTP answers one API request.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+
+// Clients returns a copy of the clients created so far, oldest first.
+func (s *Server) Clients() []api.OAuth2Client {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.clients)
+}
+
+// CreateRequests returns the bodies of every create request received, accepted
+// or not, oldest first: what a test checks to know exactly what was sent.
+func (s *Server) CreateRequests() [][]byte {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([][]byte, len(s.received))
+	for i, body := range s.received {
+		out[i] = slices.Clone(body)
+	}
+	return out
+}
+
+// Close releases requests held by the sandbox:hang and sandbox:slow triggers.
+func (s *Server) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.closed = true
+		close(s.done)
+	}
+}
+
+// authed wraps a handler with the token check every endpoint makes, and, for
+// client management, the check that the partner is active.
+func (s *Server) authed(needsActivePartner bool, next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		auth := r.Header.Get("Authorization")
+		if auth == "" {
+			writeUnauthorized(w, "Authentication credentials were not provided.")
+			return
+		}
+		token, ok := strings.CutPrefix(auth, "Bearer ")
+		if !ok || subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.Token)) != 1 {
+			writeUnauthorized(w, "Invalid token.")
+			return
+		}
+		if needsActivePartner && s.cfg.PartnerStatus != api.StatusActive {
+			writeDetail(w, http.StatusForbidden, "Your partner account is "+s.cfg.PartnerStatus+"; it may not manage OAuth2 clients.")
+			return
+		}
+		next(w, r)
+	}
+}
+
+// allow answers 405 unless the request uses method.
+func allow(w http.ResponseWriter, r *http.Request, method string) bool {
+	if r.Method == method || (method == http.MethodGet && r.Method == http.MethodHead) {
+		return true
+	}
+	w.Header().Set("Allow", method+", OPTIONS")
+	writeDetail(w, http.StatusMethodNotAllowed, `Method "`+r.Method+`" not allowed.`)
+	return false
+}
+
+func (s *Server) accessToken(w http.ResponseWriter, r *http.Request) {
+	if !allow(w, r, http.MethodGet) {
+		return
+	}
+	used := now()
+	writeJSON(w, http.StatusOK, api.AccessToken{
+		ID:          "1",
+		Name:        "sandbox",
+		TokenPrefix: s.cfg.Token[:min(len(s.cfg.Token), len(validate.TokenPrefix)+4)],
+		Scopes:      []string{"partner:manage"},
+		CreatedAt:   s.started,
+		LastUsedAt:  &used,
+	})
+}
+
+func (s *Server) partner(w http.ResponseWriter, r *http.Request) {
+	if !allow(w, r, http.MethodGet) {
+		return
+	}
+	writeJSON(w, http.StatusOK, api.Partner{
+		ID:             "1",
+		Name:           s.cfg.PartnerName,
+		Scopes:         validate.Scopes,
+		AllowedOrigins: []string{},
+		RateLimitTier:  s.cfg.RateLimitTier,
+		Status:         s.cfg.PartnerStatus,
+	})
+}
+
+func (s *Server) clientsCollection(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		writeJSON(w, http.StatusOK, s.Clients())
+	case http.MethodPost:
+		s.create(w, r)
+	default:
+		w.Header().Set("Allow", "GET, POST, HEAD, OPTIONS")
+		writeDetail(w, http.StatusMethodNotAllowed, `Method "`+r.Method+`" not allowed.`)
+	}
+}
+
+// now is the sandbox's clock, in UTC and to the microsecond as the server
+// (Django) stores times.
+func now() time.Time { return time.Now().UTC().Truncate(time.Microsecond) }

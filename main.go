@@ -1,0 +1,147 @@
+// Command flexslot-register registers an OAuth2 client with the flexslot.gg
+// partner API. `flexslot-register sandbox` serves an in-process sandbox of that
+// API on loopback, for trying the tool and for partners' own tests.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"syscall"
+
+	"flexslot-register/api/sandbox"
+)
+
+// version is set at build time with -ldflags "-X main.version=v1.2.3"; a
+// `go install` of a tagged module reports its module version instead.
+var version = "dev"
+
+// Exit codes, the same for every front end.
+const (
+	exitOK     = 0
+	exitFailed = 1
+	exitUsage  = 2
+)
+
+const usageText = `flexslot-register registers an OAuth2 client for the flexslot.gg partner API.
+
+Usage:
+  flexslot-register sandbox [--addr 127.0.0.1:8080]   serve the sandbox API on loopback
+  flexslot-register --version
+  flexslot-register --help
+
+The interactive wizard is not part of this build yet.
+
+Commands:
+  sandbox   Serve an in-process flexslot partner API with the documented endpoints,
+            validation and errors, on a loopback address. It prints its base URL and
+            a ready token on stderr. Application names such as sandbox:429 or
+            sandbox:502-html make it fail on purpose (see README.md).
+
+Exit codes:
+  0  success    1  failure    2  usage error
+`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// run parses the command line and runs the chosen command; stderr gets
+// everything meant for a person.
+func run(ctx context.Context, args []string, stderr io.Writer) int {
+	flags := flag.NewFlagSet("flexslot-register", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	flags.Usage = func() { fmt.Fprint(stderr, usageText) }
+	showVersion := flags.Bool("version", false, "print the version and exit")
+	if err := flags.Parse(args); err != nil {
+		return parseExit(err)
+	}
+	if *showVersion {
+		fmt.Println("flexslot-register", buildVersion())
+		return exitOK
+	}
+	switch flags.Arg(0) {
+	case "sandbox":
+		return runSandbox(ctx, flags.Args()[1:], stderr)
+	case "":
+		fmt.Fprint(stderr, usageText)
+		return exitUsage
+	default:
+		fmt.Fprintf(stderr, "flexslot-register: unknown command %q\n\n%s", flags.Arg(0), usageText)
+		return exitUsage
+	}
+}
+
+func runSandbox(ctx context.Context, args []string, stderr io.Writer) int {
+	flags := flag.NewFlagSet("flexslot-register sandbox", flag.ContinueOnError)
+	flags.SetOutput(stderr)
+	addr := flags.String("addr", sandbox.DefaultAddr, "loopback `address` to listen on (port 0 picks a free one)")
+	flags.Usage = func() {
+		fmt.Fprint(stderr, "Usage: flexslot-register sandbox [--addr 127.0.0.1:8080]\n\n")
+		flags.PrintDefaults()
+	}
+	if err := flags.Parse(args); err != nil {
+		return parseExit(err)
+	}
+	if flags.NArg() > 0 {
+		fmt.Fprintf(stderr, "flexslot-register sandbox: unexpected argument %q\n", flags.Arg(0))
+		return exitUsage
+	}
+	running, err := sandbox.Start(*addr, sandbox.Config{})
+	if err != nil {
+		fmt.Fprintln(stderr, "flexslot-register:", err)
+		return exitFailed
+	}
+	fmt.Fprintf(stderr, `flexslot sandbox API serving on %s (Ctrl+C to stop)
+
+  export FLEXSLOT_API_URL=%s
+  sandbox token: %s
+
+The token works only with this sandbox, until it stops. Clients live in memory.
+`, running.URL, running.URL, running.Token())
+
+	select {
+	case <-ctx.Done():
+		running.Close()
+		fmt.Fprintln(stderr, "sandbox stopped")
+		return exitOK
+	case <-waitErr(running):
+		fmt.Fprintln(stderr, "flexslot-register: sandbox stopped:", running.Wait())
+		return exitFailed
+	}
+}
+
+// waitErr turns Running.Wait into a channel for select.
+func waitErr(r *sandbox.Running) <-chan error {
+	ch := make(chan error, 1)
+	go func() { ch <- r.Wait() }()
+	return ch
+}
+
+// parseExit maps a flag parsing error to an exit code: --help is a success.
+func parseExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	return exitUsage
+}
+
+// buildVersion is the -ldflags version, else the module version of a
+// `go install`, else "dev".
+func buildVersion() string {
+	if version != "dev" {
+		return version
+	}
+	if info, ok := debug.ReadBuildInfo(); ok && info.Main.Version != "" && info.Main.Version != "(devel)" {
+		return info.Main.Version
+	}
+	return version
+}
