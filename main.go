@@ -49,14 +49,14 @@ Exit codes:
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stderr)
+	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
 }
 
-// run parses the command line and runs the chosen command; stderr gets
-// everything meant for a person.
-func run(ctx context.Context, args []string, stderr io.Writer) int {
+// run parses the command line and runs the chosen command: data goes to stdout,
+// everything meant for a person to stderr.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("flexslot-register", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() { fmt.Fprint(stderr, usageText) }
@@ -65,7 +65,7 @@ func run(ctx context.Context, args []string, stderr io.Writer) int {
 		return parseExit(err)
 	}
 	if *showVersion {
-		fmt.Println("flexslot-register", buildVersion())
+		fmt.Fprintln(stdout, "flexslot-register", buildVersion())
 		return exitOK
 	}
 	switch flags.Arg(0) {

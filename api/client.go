@@ -50,8 +50,11 @@ const DefaultMaxBodyBytes = 1 << 20
 // retries a request by itself: a retried create could register two clients, so
 // retrying is the user's decision. Printing a Client never shows the token.
 type Client struct {
-	base      *url.URL
-	token     string
+	base *url.URL
+	// token is behind a function so that even a reflective print of a value
+	// holding a Client (fmt cannot call methods on unexported fields) shows an
+	// address, never the token.
+	token     func() string
 	http      *http.Client
 	timeout   time.Duration
 	maxBody   int64
@@ -100,7 +103,7 @@ func New(baseURL, token string, opts ...Option) (*Client, error) {
 	}
 	c := &Client{
 		base:      base,
-		token:     token,
+		token:     func() string { return token },
 		http:      &http.Client{},
 		timeout:   DefaultTimeout,
 		maxBody:   DefaultMaxBodyBytes,
@@ -252,7 +255,7 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, want
 	if err != nil {
 		return &Error{Op: op, Message: "could not build the request", Err: err}
 	}
-	req.Header.Set("Authorization", "Bearer "+c.token)
+	req.Header.Set("Authorization", "Bearer "+c.token())
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("User-Agent", c.userAgent)
 	if body != nil {
@@ -340,7 +343,8 @@ func (c *Client) transportError(ctx context.Context, op string, err error, sent 
 	case errors.As(err, &certErr) || errors.As(err, &unknown) || errors.As(err, &hostErr) || errors.As(err, &invalid):
 		e.Message = fmt.Sprintf("the certificate of %s is not trusted (%s); check the API URL, and any proxy that intercepts https", host, certReason(err))
 		e.MayHaveCreated = false
-	case errors.As(err, &notTLS):
+	case errors.As(err, &notTLS) || strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
+		// net/http replaces the tls.RecordHeaderError with that text.
 		e.Message = fmt.Sprintf("%s did not answer in TLS: is the API URL https on a plain-http server?", host)
 		e.MayHaveCreated = false
 	case errors.As(err, &dnsErr):
@@ -398,10 +402,7 @@ func innermost(err error) string {
 // scrub removes the token from text that came from elsewhere (a server message
 // that echoed it, say), so that it cannot reach the screen or a log.
 func (c *Client) scrub(text string) string {
-	if c.token == "" {
-		return text
-	}
-	return strings.ReplaceAll(text, c.token, redacted)
+	return strings.ReplaceAll(text, c.token(), redacted)
 }
 
 // parseRetryAfter reads a Retry-After header: seconds, or an HTTP date. It
@@ -410,9 +411,10 @@ func (c *Client) scrub(text string) string {
 func parseRetryAfter(value string, now time.Time) time.Duration {
 	value = strings.TrimSpace(value)
 	var wait time.Duration
-	if seconds, err := strconv.ParseUint(value, 10, 64); err == nil {
+	seconds, err := strconv.ParseUint(value, 10, 64)
+	if err == nil || errors.Is(err, strconv.ErrRange) {
 		wait = maxRetryAfter
-		if seconds < uint64(maxRetryAfter/time.Second) {
+		if err == nil && seconds < uint64(maxRetryAfter/time.Second) {
 			wait = time.Duration(seconds) * time.Second
 		}
 	} else if at, err := http.ParseTime(value); err == nil && at.After(now) {
