@@ -102,6 +102,43 @@ func URIs(entries []RedirectEntry) []string {
 // trailing slash or a default port, since the server would keep both as
 // different URIs. Problems come in list order.
 func RedirectURIs(entries []RedirectEntry) []Problem {
+	var c RedirectChecker
+	return c.Check(entries)
+}
+
+// maxMemo bounds what a RedirectChecker remembers; past it, it starts afresh.
+const maxMemo = 4096
+
+// RedirectChecker checks lists like RedirectURIs, remembering what it learnt of
+// each URI, so that checking a long list again after one line changed parses
+// only that line. The zero value is ready to use; it is not safe for concurrent
+// use.
+type RedirectChecker struct {
+	memo map[string]checkedURI
+}
+
+type checkedURI struct {
+	err   error
+	shape nearShape
+}
+
+func (c *RedirectChecker) check(uri string) checkedURI {
+	if got, ok := c.memo[uri]; ok {
+		return got
+	}
+	if c.memo == nil || len(c.memo) >= maxMemo {
+		c.memo = make(map[string]checkedURI)
+	}
+	got := checkedURI{err: RedirectURI(uri)}
+	if got.err == nil {
+		got.shape = nearShapeOf(uri)
+	}
+	c.memo[uri] = got
+	return got
+}
+
+// Check is RedirectURIs with memory.
+func (c *RedirectChecker) Check(entries []RedirectEntry) []Problem {
 	if len(entries) == 0 {
 		return []Problem{{Message: "Add at least one redirect URI."}}
 	}
@@ -110,8 +147,9 @@ func RedirectURIs(entries []RedirectEntry) []Problem {
 	near := make(map[string]nearShape, len(entries))
 	for i, e := range entries {
 		p := Problem{Line: e.Line, Index: i, URI: e.URI}
-		if err := RedirectURI(e.URI); err != nil {
-			p.Message = err.Error()
+		checked := c.check(e.URI)
+		if checked.err != nil {
+			p.Message = checked.err.Error()
 			problems = append(problems, p)
 			continue
 		}
@@ -121,7 +159,7 @@ func RedirectURIs(entries []RedirectEntry) []Problem {
 			continue
 		}
 		seen[e.URI] = e
-		shape := nearShapeOf(e.URI)
+		shape := checked.shape
 		if first, ok := near[shape.key]; ok {
 			p.Message = fmt.Sprintf("%s differs from %s only by %s; the server matches byte for byte, so both are kept as different URIs.",
 				lineName(e.Line), lineName(first.line), shape.difference(first))

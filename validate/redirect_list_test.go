@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -249,4 +250,26 @@ func FuzzOptionalURL(f *testing.F) {
 			t.Fatalf("accepted %q", raw)
 		}
 	})
+}
+
+func TestRedirectCheckerRemembers(t *testing.T) {
+	var c RedirectChecker
+	list := EntriesOf([]string{"https://a.example/cb", "https://a.example/cb/", "ftp://x"})
+	first := c.Check(list)
+	if !reflect.DeepEqual(first, RedirectURIs(list)) {
+		t.Fatalf("checker and RedirectURIs disagree:\n%+v\n%+v", first, RedirectURIs(list))
+	}
+	if len(c.memo) != 3 {
+		t.Errorf("memo holds %d URIs, want 3", len(c.memo))
+	}
+	// A second check of the same list parses nothing new and says the same.
+	if again := c.Check(list); !reflect.DeepEqual(again, first) || len(c.memo) != 3 {
+		t.Errorf("second check differs or grew the memo to %d", len(c.memo))
+	}
+	for i := range maxMemo {
+		c.check(fmt.Sprintf("https://h%d.example/", i))
+	}
+	if len(c.memo) > maxMemo {
+		t.Errorf("memo grew to %d", len(c.memo))
+	}
 }
