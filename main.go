@@ -1,6 +1,7 @@
 // Command flexslot-register registers an OAuth2 client with the flexslot.gg
-// partner API. `flexslot-register sandbox` serves an in-process sandbox of that
-// API on loopback, for trying the tool and for partners' own tests.
+// partner API through an interactive wizard. `flexslot-register sandbox` serves
+// an in-process sandbox of that API on loopback, for trying the tool and for
+// partners' own tests; --sandbox runs the wizard against one.
 package main
 
 import (
@@ -14,7 +15,12 @@ import (
 	"runtime/debug"
 	"syscall"
 
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
+
+	"flexslot-register/api"
 	"flexslot-register/api/sandbox"
+	"flexslot-register/ui"
 )
 
 // version is set at build time with -ldflags "-X main.version=v1.2.3"; a
@@ -23,19 +29,27 @@ var version = "dev"
 
 // Exit codes, the same for every front end.
 const (
-	exitOK     = 0
-	exitFailed = 1
-	exitUsage  = 2
+	exitOK        = 0
+	exitFailed    = 1
+	exitUsage     = 2
+	exitCancelled = 130
 )
 
 const usageText = `flexslot-register registers an OAuth2 client for the flexslot.gg partner API.
 
 Usage:
+  flexslot-register [--sandbox] [--api-url URL]       run the wizard
   flexslot-register sandbox [--addr 127.0.0.1:8080]   serve the sandbox API on loopback
-  flexslot-register --version
-  flexslot-register --help
+  flexslot-register --version | --help
 
-The interactive wizard is not part of this build yet.
+Flags:
+  --sandbox        run against an in-process sandbox API: try it with no account
+  --api-url URL    the API to use (default https://api.flexslot.gg; FLEXSLOT_API_URL)
+  --version        print the version
+
+Environment:
+  FLEXSLOT_TOKEN    your personal access token; asked for (masked) when unset
+  FLEXSLOT_API_URL  the API to use, as --api-url
 
 Commands:
   sandbox   Serve an in-process flexslot partner API with the documented endpoints,
@@ -43,8 +57,11 @@ Commands:
             a ready token on stderr. Application names such as sandbox:429 or
             sandbox:502-html make it fail on purpose (see README.md).
 
+The wizard draws on stderr; stdout gets only the summary of what was registered
+(never the secret).
+
 Exit codes:
-  0  success    1  failure    2  usage error
+  0  registered    1  failed    2  usage error    130  cancelled
 `
 
 func main() {
@@ -61,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags.SetOutput(stderr)
 	flags.Usage = func() { fmt.Fprint(stderr, usageText) }
 	showVersion := flags.Bool("version", false, "print the version and exit")
+	useSandbox := flags.Bool("sandbox", false, "run against an in-process sandbox API")
+	apiURL := flags.String("api-url", os.Getenv("FLEXSLOT_API_URL"), "the API base URL")
 	if err := flags.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -72,8 +91,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "sandbox":
 		return runSandbox(ctx, flags.Args()[1:], stderr)
 	case "":
-		fmt.Fprint(stderr, usageText)
-		return exitUsage
+		return runWizard(ctx, wizardOptions{sandbox: *useSandbox, apiURL: *apiURL, token: os.Getenv("FLEXSLOT_TOKEN")}, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "flexslot-register: unknown command %q\n\n%s", flags.Arg(0), usageText)
 		return exitUsage
@@ -144,4 +162,55 @@ func buildVersion() string {
 		return info.Main.Version
 	}
 	return version
+}
+
+// wizardOptions is what the command line says about the wizard.
+type wizardOptions struct {
+	sandbox bool
+	apiURL  string
+	token   string
+}
+
+// runWizard runs the interactive wizard on the terminal (drawn on stderr) and
+// prints the summary on stdout.
+func runWizard(ctx context.Context, opts wizardOptions, stdout, stderr io.Writer) int {
+	if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stderr.Fd()) {
+		fmt.Fprint(stderr, "flexslot-register: the wizard needs a terminal (stdin and stderr).\n\n"+usageText)
+		return exitUsage
+	}
+	if opts.sandbox {
+		running, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+		if err != nil {
+			fmt.Fprintln(stderr, "flexslot-register:", err)
+			return exitFailed
+		}
+		defer running.Close()
+		opts.apiURL, opts.token = running.URL, running.Token()
+	}
+	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
+		fmt.Fprintln(stderr, "flexslot-register:", err)
+		return exitUsage
+	}
+	model := ui.New(ui.Config{
+		Token: opts.token,
+		Connect: func(token string) (ui.API, error) {
+			return api.New(opts.apiURL, token, api.WithVersion(buildVersion()))
+		},
+		Clipboard: ui.SystemClipboard(),
+		OSC52:     os.Getenv("TERM") != "dumb",
+	})
+	_, err := tea.NewProgram(model, tea.WithContext(ctx), tea.WithOutput(os.Stderr)).Run()
+	result := model.Result()
+	fmt.Fprint(stdout, result.Summary())
+	switch {
+	case err != nil && result.Created == nil:
+		fmt.Fprintln(stderr, "flexslot-register:", err)
+		return exitFailed
+	case result.Created != nil:
+		return exitOK
+	case result.Outcome == ui.OutcomeFailed:
+		fmt.Fprintln(stderr, "flexslot-register:", result.Err)
+		return exitFailed
+	}
+	return exitCancelled
 }

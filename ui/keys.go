@@ -1,0 +1,49 @@
+package ui
+
+import "charm.land/bubbles/v2/key"
+
+// keyMap holds the keys of our own screens; the help lines are generated from
+// these bindings, so they cannot disagree with what the keys do.
+type keyMap struct {
+	// Review.
+	Create, Edit, Curl, Cancel key.Binding
+	// Curl preview.
+	Back key.Binding
+	// Submitting.
+	Abort key.Binding
+	// Result.
+	CopySecret, CopyID, Save, Finish key.Binding
+	// Leave confirmation.
+	Leave, Stay key.Binding
+	// Failure.
+	Retry, Quit key.Binding
+	// Save prompt.
+	Confirm, Dismiss key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Create: key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter", "create")),
+		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
+		Curl:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "show curl")),
+		Cancel: key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "cancel")),
+
+		Back: key.NewBinding(key.WithKeys("esc", "p", "q"), key.WithHelp("esc", "back")),
+
+		Abort: key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),
+
+		CopySecret: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy secret")),
+		CopyID:     key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "copy client id")),
+		Save:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "save to file")),
+		Finish:     key.NewBinding(key.WithKeys("enter", "q", "esc", "ctrl+c"), key.WithHelp("enter", "finish")),
+
+		Leave: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "leave")),
+		Stay:  key.NewBinding(key.WithKeys("n", "esc", "enter"), key.WithHelp("n", "stay")),
+
+		Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
+		Quit:  key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
+		Dismiss: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+	}
+}

@@ -1,0 +1,74 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+)
+
+// savedMsg reports a save of the client id and secret.
+type savedMsg struct {
+	path string
+	err  error
+	// gitTracks is set when the file is inside a git work tree that would not
+	// ignore it: one `git add .` from publishing the secret.
+	gitTracks bool
+}
+
+// envFile is the .env content of a saved registration.
+func envFile(clientID, secret string) string {
+	return "FLEXSLOT_CLIENT_ID=" + clientID + "\nFLEXSLOT_CLIENT_SECRET=" + secret + "\n"
+}
+
+// saveSecret writes the client id and secret to path in .env format, readable
+// by the owner only (0600), and never over an existing file.
+func saveSecret(path, clientID, secret string) tea.Cmd {
+	return func() tea.Msg {
+		path = expandHome(path)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			return savedMsg{path: path, err: fmt.Errorf("%s already exists and is never overwritten; choose another path", path)}
+		}
+		if err != nil {
+			return savedMsg{path: path, err: err}
+		}
+		_, err = f.WriteString(envFile(clientID, secret))
+		if closeErr := f.Close(); err == nil {
+			err = closeErr
+		}
+		if err != nil {
+			os.Remove(path)
+			return savedMsg{path: path, err: err}
+		}
+		return savedMsg{path: path, gitTracks: gitWouldTrack(path)}
+	}
+}
+
+// expandHome turns a leading ~/ into the home directory, as a shell would.
+func expandHome(path string) string {
+	if rest, ok := strings.CutPrefix(path, "~/"); ok {
+		if home, err := os.UserHomeDir(); err == nil {
+			return filepath.Join(home, rest)
+		}
+	}
+	return path
+}
+
+// gitWouldTrack reports whether path lies in a git work tree that does not
+// ignore it. No git, or no repository, means no warning.
+func gitWouldTrack(path string) bool {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return false
+	}
+	err = exec.Command("git", "-C", filepath.Dir(abs), "check-ignore", "-q", filepath.Base(abs)).Run()
+	var exitErr *exec.ExitError
+	// check-ignore exits 1 for "not ignored", 128 outside a repository.
+	return errors.As(err, &exitErr) && exitErr.ExitCode() == 1
+}
