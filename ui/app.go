@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -156,6 +157,10 @@ type Model struct {
 	leaving   bool
 	saving    bool
 	pathInput textinput.Model
+
+	// frame is the last content drawn, readable from other goroutines: tests
+	// wait on it, since the output stream only carries changed cells.
+	frame atomic.Pointer[string]
 }
 
 // New returns the wizard for cfg.
@@ -264,19 +269,27 @@ func (m *Model) View() tea.View {
 	case screenResult:
 		content = m.resultView()
 	}
-	v := tea.NewView(lipgloss.NewStyle().Padding(0, 1).Render(m.header() + "\n\n" + content))
+	// Width wraps any line that would run past the window, instead of letting
+	// the terminal wrap it behind the renderer's back.
+	frame := lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(m.header() + "\n\n" + content)
+	m.frame.Store(&frame)
+	v := tea.NewView(frame)
 	v.AltScreen = true
 	return v
 }
 
 // header names the tool and, once known, the token and partner in one line.
 func (m *Model) header() string {
-	line := m.styles.title.Render("flexslot-register")
-	if m.tokenMeta != nil && m.partner != nil {
-		line += m.styles.subtle.Render(" · token " + m.tokenMeta.TokenPrefix + "… · partner " +
-			m.partner.Name + " (" + m.partner.Status + ", " + m.partner.RateLimitTier + " tier)")
+	title := m.styles.title.Render("flexslot-register")
+	if m.tokenMeta == nil || m.partner == nil {
+		return title
 	}
-	return line
+	info := "token " + m.tokenMeta.TokenPrefix + "… · partner " + m.partner.Name +
+		" (" + m.partner.Status + ", " + m.partner.RateLimitTier + " tier)"
+	if lipgloss.Width(title+" · "+info) <= m.width-2 {
+		return title + m.styles.subtle.Render(" · "+info)
+	}
+	return title + "\n" + m.styles.subtle.Render(info)
 }
 
 // helpLine renders key bindings as the help line.

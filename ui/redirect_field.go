@@ -433,7 +433,7 @@ func (f *RedirectURIsField) View() string {
 	var b strings.Builder
 	title := f.title
 	if f.err != nil {
-		title += st.ErrorIndicator.Render(" *")
+		title += colorOf(st.ErrorIndicator).Render(" *")
 	}
 	b.WriteString(st.Title.Render(title) + "\n")
 	if f.description != nil {

@@ -158,7 +158,8 @@ func (m *Model) failureView() string {
 	default:
 		b.WriteString(m.styles.errorText.Render("✗ Could not register the client") + "\n\n")
 		b.WriteString(wrapText(m.failure.Error(), width) + "\n")
-		if e != nil && e.Hint() != "" {
+		// A rate limit's hint would repeat the countdown below.
+		if e != nil && e.Hint() != "" && m.retryAt.IsZero() {
 			b.WriteString("\n" + wrapText(e.Hint(), width) + "\n")
 		}
 		if api.MayHaveCreated(m.failure) && !strings.Contains(e.Hint(), "may have been created") {

@@ -1,0 +1,420 @@
+package ui
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"flexslot-register/api"
+	"flexslot-register/api/sandbox"
+)
+
+// sandboxConfig serves a sandbox over loopback HTTP and returns a Config that
+// reaches it with its token, through the real API client. wrap, when given,
+// stands between the client and the sandbox.
+func sandboxConfig(t *testing.T, wrap func(http.Handler) http.Handler, opts ...api.Option) (*sandbox.Server, Config) {
+	t.Helper()
+	sb := sandbox.New(sandbox.Config{SlowDelay: 50 * time.Millisecond})
+	var handler http.Handler = sb
+	if wrap != nil {
+		handler = wrap(sb)
+	}
+	srv := httptest.NewServer(handler)
+	t.Cleanup(func() {
+		sb.Close()
+		srv.Close()
+	})
+	return sb, Config{
+		Token: sb.Token(),
+		Connect: func(token string) (API, error) {
+			return api.New(srv.URL, token, opts...)
+		},
+	}
+}
+
+// sentBodies decodes what the sandbox received on the create endpoint.
+func sentBodies(t *testing.T, sb *sandbox.Server) []map[string]any {
+	t.Helper()
+	var out []map[string]any
+	for _, raw := range sb.CreateRequests() {
+		var body map[string]any
+		if err := json.Unmarshal(raw, &body); err != nil {
+			t.Fatalf("the sandbox received invalid JSON %q", raw)
+		}
+		out = append(out, body)
+	}
+	return out
+}
+
+func TestFlowConfidentialByKeyboard(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	clip := &fakeClipboard{}
+	cfg.Clipboard = clip
+	d := start(t, cfg)
+	d.wait("partner Sandbox Partner (active, standard tier)")
+	d.fillForm("Deck Tracker", false, "https://decktracker.example/oauth/callback", "http://127.0.0.1:8765/callback")
+	d.send(keyEnter, "✓ Registered")
+	d.send(keyC, "Copied the secret to the system clipboard.")
+	d.send(keyI, "Copied the client id")
+	d.tm.Send(keyEnter)
+	result := d.ended()
+
+	const want = `{"application_name":"Deck Tracker","redirect_uris":["https://decktracker.example/oauth/callback","http://127.0.0.1:8765/callback"],` +
+		`"allowed_scopes":["decks:read"],"client_type":"confidential","grant_types":["authorization_code","refresh_token"],` +
+		`"application_url":"","application_logo_url":"","privacy_policy_url":"","tos_url":""}`
+	if got := sb.CreateRequests(); len(got) != 1 || string(got[0]) != want {
+		t.Errorf("the sandbox received %q\nwant exactly %q", got, want)
+	}
+	if result.Outcome != OutcomeRegistered || result.Created == nil || !result.Copied {
+		t.Fatalf("result %+v", result)
+	}
+	secret := result.Created.PlaintextClientSecret.Reveal()
+	_, writes := clip.get()
+	if len(writes) != 2 || writes[0] != secret || writes[1] != result.Created.Client.ClientID || len(secret) < 40 {
+		t.Errorf("clipboard writes %d, first is the secret %v", len(writes), len(writes) > 0 && writes[0] == secret)
+	}
+	if clients := sb.Clients(); len(clients) != 1 || clients[0].ClientID != result.Created.Client.ClientID {
+		t.Errorf("sandbox clients %+v", clients)
+	}
+	summary := result.Summary()
+	if strings.Contains(summary, secret) || !strings.Contains(summary, result.Created.Client.ClientID) ||
+		!strings.Contains(summary, "copied to the clipboard") {
+		t.Errorf("summary:\n%s", summary)
+	}
+}
+
+func TestFlowPublicClientHasNoSecretToCopy(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	clip := &fakeClipboard{}
+	cfg.Clipboard = clip
+	d := start(t, cfg)
+	d.fillForm("Deck CLI", true, "http://127.0.0.1:8765/callback")
+	d.send(keyEnter, "(public client)")
+	d.wait("PKCE")
+	d.key('c') // no secret: nothing to copy
+	d.send(keyI, "Copied the client id")
+	d.tm.Send(keyEnter) // no guard: there is no secret to lose
+	result := d.ended()
+	if _, writes := clip.get(); len(writes) != 1 || writes[0] != result.Created.Client.ClientID {
+		t.Errorf("clipboard writes %q", writes)
+	}
+	if result.Created.PlaintextClientSecret != "" || result.Created.Client.ClientType != "public" {
+		t.Errorf("created %+v", result.Created)
+	}
+	if body := sentBodies(t, sb)[0]; body["client_type"] != "public" {
+		t.Errorf("sent %v", body)
+	}
+	if !strings.Contains(result.Summary(), "none (public client: use PKCE)") {
+		t.Errorf("summary:\n%s", result.Summary())
+	}
+}
+
+func TestFlowServerFieldErrorKeepsValues(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	d := start(t, cfg)
+	taken := "https://" + sandbox.TakenRedirectHost + "/callback"
+	d.fillForm("Deck Tracker", false, "https://decktracker.example/cb", taken)
+	d.send(keyEnter, "server: This redirect URI is registered to another partner's client.")
+	// Back in the form, on the redirect URI page, the cursor on the refused line.
+	d.wait("Redirect URIs · 2 of 4")
+	d.tm.Send(keyCtrlU)
+	d.typ("https://decktracker.example/cb2")
+	d.send(keyTab, "Access · 3 of 4")
+	d.wait("✓ decks:read") // the scope chosen before is still chosen
+	d.send(keyEnter, "┃ Grant types")
+	d.send(keyEnter, "Links · 4 of 4")
+	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {
+		d.send(keyEnter, next)
+	}
+	d.send(keyEnter, "✓ Registered")
+	d.send(keyS, "Save to:")
+	path := filepath.Join(t.TempDir(), "client.env")
+	d.tm.Send(keyCtrlU)
+	d.typ(path)
+	d.send(keyEnter, "Saved the client id and secret to")
+	d.tm.Send(keyEnter)
+	result := d.ended()
+
+	bodies := sentBodies(t, sb)
+	if len(bodies) != 2 {
+		t.Fatalf("%d create requests, want 2", len(bodies))
+	}
+	first, second := bodies[0], bodies[1]
+	if !reflect.DeepEqual(second["redirect_uris"], []any{"https://decktracker.example/cb", "https://decktracker.example/cb2"}) {
+		t.Errorf("second request redirect_uris %v", second["redirect_uris"])
+	}
+	delete(first, "redirect_uris")
+	delete(second, "redirect_uris")
+	if !reflect.DeepEqual(first, second) {
+		t.Errorf("values changed between the attempts:\n%v\n%v", first, second)
+	}
+	if result.SavedTo != path {
+		t.Errorf("saved to %q", result.SavedTo)
+	}
+}
+
+func TestFlowUnauthorizedAtSubmitAsksTokenAndReturnsToReview(t *testing.T) {
+	var refused atomic.Bool
+	revokeOnce := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && refused.CompareAndSwap(false, true) {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusUnauthorized)
+				w.Write([]byte(`{"detail":"Invalid token."}`))
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	sb, cfg := sandboxConfig(t, revokeOnce)
+	cfg.Request = exampleRequest("confidential")
+	d := start(t, cfg)
+	d.toReview()
+	d.send(keyEnter, "refused the token while registering")
+	d.typ("flx_pat_")
+	d.tm.Type(strings.TrimPrefix(sb.Token(), "flx_pat_"))
+	d.send(keyEnter, "nothing has been sent yet") // back on the review, values kept
+	if !strings.Contains(d.screen(), "https://decktracker.example/oauth/callback") {
+		t.Errorf("review lost values:\n%s", d.screen())
+	}
+	d.send(keyEnter, "✓ Registered")
+	d.send(keyEnter, "Leave anyway?")
+	d.tm.Send(keyY)
+	if result := d.ended(); result.Outcome != OutcomeRegistered || result.Copied || result.SavedTo != "" {
+		t.Errorf("result %+v", result)
+	}
+	if n := len(sb.CreateRequests()); n != 1 {
+		t.Errorf("the sandbox saw %d create requests (the refused one never reached it), want 1", n)
+	}
+}
+
+func TestFlowPreflightAsksForAnotherToken(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	cfg.Token = "flx_pat_wrong"
+	d := start(t, cfg)
+	d.wait("The server refused this token (401)")
+	d.tm.Type(sb.Token())
+	d.send(keyEnter, "partner Sandbox Partner")
+	d.wait("Application name")
+	d.tm.Send(keyCtrlC)
+	if result := d.ended(); result.Outcome != OutcomeCancelled {
+		t.Errorf("outcome %v", result.Outcome)
+	}
+	if n := len(sb.CreateRequests()); n != 0 {
+		t.Errorf("%d create requests after a cancelled form", n)
+	}
+}
+
+func TestFlowSuspendedPartnerStops(t *testing.T) {
+	sb := sandbox.New(sandbox.Config{PartnerStatus: api.StatusSuspended})
+	srv := httptest.NewServer(sb)
+	defer srv.Close()
+	d := start(t, Config{Token: sb.Token(), Connect: func(token string) (API, error) { return api.New(srv.URL, token) }})
+	d.wait("Your partner account is suspended")
+	d.tm.Send(keyR) // no retry offered: it would not help
+	d.tm.Send(keyQ)
+	if result := d.ended(); result.Outcome != OutcomeFailed || result.Err == nil {
+		t.Errorf("result %+v", result)
+	}
+}
+
+// testClock is a clock a test moves by hand.
+type testClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *testClock) advance(d time.Duration) {
+	c.mu.Lock()
+	c.now = c.now.Add(d)
+	c.mu.Unlock()
+}
+
+func TestFlowRateLimitCountsDownThenRetries(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	clock := &testClock{now: testNow}
+	cfg.Now = clock.Now
+	cfg.Request = exampleRequest("confidential")
+	cfg.Request.ApplicationName = "sandbox:429"
+	d := start(t, cfg)
+	d.toReview()
+	d.send(keyEnter, "retry possible in 30s")
+	d.tm.Send(keyR) // refused while the server asks to wait
+	clock.advance(31 * time.Second)
+	d.wait("You can retry now.")
+	if n := len(sb.CreateRequests()); n != 1 {
+		t.Fatalf("%d create requests before the retry, want 1", n)
+	}
+	d.send(keyR, "retry possible in 30s") // the sandbox throttles this name again
+	if n := len(sb.CreateRequests()); n != 2 {
+		t.Errorf("%d create requests after one retry, want 2", n)
+	}
+	d.send(keyE, "Application name")
+	d.tm.Send(keyCtrlU)
+	d.typ("Deck Tracker")
+	d.send(keyEnter, "┃ Client type")
+	d.send(keyEnter, "Redirect URIs · 2 of 4")
+	d.send(keyTab, "Access · 3 of 4")
+	d.send(keyEnter, "┃ Grant types")
+	d.send(keyEnter, "Links · 4 of 4")
+	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {
+		d.send(keyEnter, next)
+	}
+	d.send(keyEnter, "✓ Registered")
+	d.final()
+}
+
+func TestFlowGatewayErrorThenRetry(t *testing.T) {
+	var failures atomic.Int32
+	failures.Store(1)
+	gatewayOnce := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost && failures.Add(-1) >= 0 {
+				w.Header().Set("Content-Type", "text/html")
+				w.WriteHeader(http.StatusBadGateway)
+				w.Write([]byte("<html><body><h1>502 Bad Gateway</h1></body></html>"))
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	sb, cfg := sandboxConfig(t, gatewayOnce)
+	cfg.Request = exampleRequest("confidential")
+	d := start(t, cfg)
+	d.toReview()
+	d.send(keyEnter, "the server answered 502 Bad Gateway")
+	if strings.Contains(d.screen(), "<h1>") {
+		t.Errorf("raw HTML on screen:\n%s", d.screen())
+	}
+	d.send(keyR, "✓ Registered")
+	d.final()
+	if n := len(sb.Clients()); n != 1 {
+		t.Errorf("%d clients, want 1", n)
+	}
+}
+
+func TestFlowTimeoutSaysItMayHaveBeenCreated(t *testing.T) {
+	_, cfg := sandboxConfig(t, nil, api.WithTimeout(300*time.Millisecond))
+	cfg.Request = exampleRequest("confidential")
+	cfg.Request.ApplicationName = "sandbox:hang"
+	d := start(t, cfg)
+	d.toReview()
+	d.send(keyEnter, "did not answer within 300ms")
+	d.wait("may have been created")
+	d.tm.Send(keyQ)
+	if result := d.ended(); result.Outcome != OutcomeFailed || !api.MayHaveCreated(result.Err) {
+		t.Errorf("result %+v", result)
+	}
+}
+
+func TestFlowCancelWhileSubmitting(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	cfg.Request = exampleRequest("confidential")
+	cfg.Request.ApplicationName = "sandbox:hang"
+	d := start(t, cfg)
+	d.toReview()
+	d.send(keyEnter, "Registering")
+	for len(sb.CreateRequests()) == 0 {
+		time.Sleep(5 * time.Millisecond)
+	}
+	d.send(keyEsc, "Cancelled, but the request had already reached the server.")
+	d.send(keyE, "Application name") // every value still there
+	if !strings.Contains(d.screen(), "sandbox:hang") {
+		t.Errorf("form lost the name:\n%s", d.screen())
+	}
+	d.final()
+}
+
+func TestFlowLeaveGuardAndSave(t *testing.T) {
+	_, cfg := sandboxConfig(t, nil)
+	cfg.Request = exampleRequest("confidential")
+	dir := t.TempDir()
+	cfg.SavePath = filepath.Join(dir, "flexslot-client.env")
+	d := start(t, cfg)
+	d.toResult()
+	d.send(keyEnter, "Leave anyway?")
+	d.send(keyN, "c copy secret")
+	d.send(keyCtrlC, "Leave anyway?") // ctrl+c asks the same
+	d.send(keyEsc, "c copy secret")
+	d.send(keyS, "Save to:")
+	d.send(keyEnter, "Saved the client id and secret to")
+	info, err := os.Stat(cfg.SavePath)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("saved file: %v, mode %v", err, info.Mode())
+	}
+	content, _ := os.ReadFile(cfg.SavePath)
+	lines := strings.Split(strings.TrimSpace(string(content)), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "FLEXSLOT_CLIENT_ID=cli_") ||
+		!strings.HasPrefix(lines[1], "FLEXSLOT_CLIENT_SECRET=") || len(lines[1]) < len("FLEXSLOT_CLIENT_SECRET=")+40 {
+		t.Errorf("content %d lines, %q", len(lines), lines[0])
+	}
+	// A second save never overwrites.
+	d.send(keyS, "Save to:")
+	d.send(keyEnter, "already exists and is never overwritten")
+	after, _ := os.ReadFile(cfg.SavePath)
+	if string(after) != string(content) {
+		t.Error("the file changed")
+	}
+	d.send(keyEsc, "c copy secret")
+	d.tm.Send(keyEnter) // saved: no guard
+	result := d.ended()
+	if result.SavedTo != cfg.SavePath || !strings.Contains(string(content), result.Created.PlaintextClientSecret.Reveal()) {
+		t.Errorf("result %+v", result)
+	}
+	if !strings.Contains(result.Summary(), "saved to "+cfg.SavePath) {
+		t.Errorf("summary:\n%s", result.Summary())
+	}
+}
+
+func TestFlowClipboardIsClearedOnlyWhileItHoldsTheSecret(t *testing.T) {
+	tests := []struct {
+		name        string
+		copyAnother bool
+		want        string
+		content     func(secret string) string
+	}{
+		{"cleared", false, "Cleared the secret from the clipboard.", func(string) string { return "" }},
+		{"left alone", true, "The clipboard holds something else now; left it alone.", func(string) string { return "something else" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, cfg := sandboxConfig(t, nil)
+			cfg.Request = exampleRequest("confidential")
+			clip := &fakeClipboard{}
+			cfg.Clipboard = clip
+			clock := &testClock{now: testNow}
+			cfg.Now = clock.Now
+			d := start(t, cfg)
+			d.toResult()
+			d.send(keyC, "Clears in 45s.")
+			if tt.copyAnother {
+				clip.WriteAll("something else")
+			}
+			clock.advance(46 * time.Second)
+			d.wait(tt.want)
+			d.tm.Send(keyEnter)
+			result := d.ended()
+			if got, _ := clip.get(); got != tt.content(result.Created.PlaintextClientSecret.Reveal()) {
+				t.Errorf("clipboard holds %q", got)
+			}
+			if result.ClipboardHoldsSecret {
+				t.Error("result says the clipboard still holds the secret")
+			}
+		})
+	}
+}

@@ -1,0 +1,265 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"flexslot-register/api"
+)
+
+// exampleRequest is a complete registration, so a test can walk the form with
+// enter alone.
+func exampleRequest(clientType string) api.CreateClientRequest {
+	return api.CreateClientRequest{
+		ApplicationName: "Deck Tracker",
+		ClientType:      clientType,
+		RedirectURIs:    []string{"https://decktracker.example/oauth/callback", "http://127.0.0.1:8765/callback"},
+		AllowedScopes:   []string{"decks:read", "decks:write"},
+		ApplicationURL:  "https://decktracker.example",
+	}
+}
+
+// toReview walks a pre-filled form to the review screen.
+func (d *driver) toReview() {
+	d.t.Helper()
+	d.wait("Application name")
+	d.send(keyEnter, "┃ Client type")
+	d.send(keyEnter, "Redirect URIs · 2 of 4")
+	d.send(keyTab, "Access · 3 of 4")
+	d.send(keyEnter, "┃ Grant types")
+	d.send(keyEnter, "Links · 4 of 4")
+	d.send(keyEnter, "┃ Logo URL")
+	d.send(keyEnter, "┃ Privacy policy URL")
+	d.send(keyEnter, "┃ Terms of service URL")
+	d.send(keyEnter, "nothing has been sent yet")
+}
+
+// toResult walks a pre-filled form to the result screen.
+func (d *driver) toResult() {
+	d.t.Helper()
+	d.toReview()
+	d.send(keyEnter, "✓ Registered")
+}
+
+func withRequest(cfg Config, req api.CreateClientRequest) Config {
+	cfg.Request = req
+	return cfg
+}
+
+// TestScreens snapshots every screen and state at 80x24 without colours
+// (testdata/TestScreens/*.golden; regenerate with go test ./ui -run TestScreens -update
+// and read the diff as the user would read the screen).
+func TestScreens(t *testing.T) {
+	validation := func(fields ...api.FieldError) error {
+		return &api.Error{Op: "create client", StatusCode: 400, Message: "refused (400 Bad Request)", Fields: fields}
+	}
+	tests := []struct {
+		name  string
+		setup func(*stubAPI, *Config)
+		drive func(*driver)
+		want  string // text the snapshot must hold, checked besides the golden
+	}{
+		{"token_prompt", func(_ *stubAPI, c *Config) { c.Token = "" },
+			func(d *driver) { d.wait("Personal access token") }, "flx_pat_…"},
+		{"token_refused", func(s *stubAPI, _ *Config) {
+			s.tokenErr = &api.Error{StatusCode: 401, Message: "Invalid token. (401 Unauthorized)"}
+		}, func(d *driver) { d.wait("refused this token") }, "Personal access token"},
+		{"partner_suspended", func(s *stubAPI, _ *Config) { s.partner.Status = api.StatusSuspended },
+			func(d *driver) { d.wait("suspended") }, "Contact partner support"},
+		{"preflight_network_error", func(s *stubAPI, _ *Config) {
+			s.tokenErr = &api.Error{Op: "check token", Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
+		}, func(d *driver) { d.wait("connection refused") }, "r retry"},
+		{"form_application", nil, func(d *driver) { d.wait("Application name") }, "0/255 characters"},
+		{"form_application_error", nil, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "Enter an application name.")
+		}, "Enter an application name."},
+		{"form_redirect_uris", func(_ *stubAPI, c *Config) { c.Request.ApplicationName = "Deck Tracker" }, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+		}, "0 URIs"},
+		{"form_redirect_uris_public", func(_ *stubAPI, c *Config) {
+			c.Request.ApplicationName, c.Request.ClientType = "Deck CLI", "public"
+		}, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+		}, "http://127.0.0.1:8765/callback"},
+		{"form_redirect_uris_errors", func(_ *stubAPI, c *Config) {
+			c.Request.ApplicationName = "Deck Tracker"
+			c.Request.RedirectURIs = []string{"https://decktracker.example/cb", "com.example.app:/cb", "https://*.example.com/cb", "https://decktracker.example/cb/"}
+		}, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.send(keyTab, "Fix the 2 redirect URIs marked ✗ first.")
+		}, "only by a trailing slash"},
+		{"form_access", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.send(keyTab, "Access · 3 of 4")
+		}, "✓ decks:write"},
+		{"form_access_defaults", func(_ *stubAPI, c *Config) {
+			c.Request.ApplicationName = "Deck Tracker"
+			c.Request.RedirectURIs = []string{"https://decktracker.example/cb"}
+		}, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.send(keyTab, "Access · 3 of 4")
+		}, "✓ refresh_token"},
+		{"form_links", func(_ *stubAPI, c *Config) {
+			c.Request.ApplicationName = "Deck Tracker"
+			c.Request.RedirectURIs = []string{"https://decktracker.example/cb"}
+		}, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.send(keyTab, "Access · 3 of 4")
+			d.send(keyEnter, "┃ Grant types")
+			d.send(keyEnter, "Links · 4 of 4")
+		}, "(optional)"},
+		{"form_access_grant_error", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Request.GrantTypes = []string{"refresh_token"}
+		}, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.send(keyTab, "Access · 3 of 4")
+			d.send(keyEnter, "┃ Grant types")
+		}, "refresh_token needs authorization_code"},
+		{"form_links_error", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyEnter, "┃ Client type")
+			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.send(keyTab, "Access · 3 of 4")
+			d.send(keyEnter, "┃ Grant types")
+			d.send(keyEnter, "Links · 4 of 4")
+			d.tm.Send(keyCtrlU)
+			d.typ("http://decktracker.example")
+			d.send(keyEnter, "Use https: plain http")
+		}, "Use https"},
+		{"review", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) },
+			func(d *driver) { d.toReview() }, "enter create"},
+		{"review_curl", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.toReview()
+			d.send(keyP, "The same request with curl")
+		}, "$FLEXSLOT_TOKEN"},
+		{"review_non_field_error", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{validation(api.FieldError{Field: api.NonFieldErrors, Index: -1, Message: "An application with this name already exists."})}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "The server refused the request")
+		}, "exists."},
+		{"submitting", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.block = make(chan struct{})
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "Registering")
+		}, "esc cancel"},
+		{"submit_cancelled", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.block = make(chan struct{})
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "Registering")
+			d.send(keyEsc, "Cancelled, but the request had already reached the server")
+		}, "may have been created"},
+		{"server_field_errors", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{validation(
+				api.FieldError{Field: api.FieldApplicationName, Index: -1, Message: "This name is reserved."},
+				api.FieldError{Field: api.FieldRedirectURIs, Index: 1, Message: "This redirect URI is registered to another partner's client."},
+			)}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "This name is reserved.")
+		}, "Application name (server): This name is reserved."},
+		{"server_field_errors_redirect_uris", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{validation(
+				api.FieldError{Field: api.FieldRedirectURIs, Index: 1, Message: "This redirect URI is registered to another partner's client."},
+			)}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "registered to another partner")
+		}, "Redirect URIs · 2 of 4"},
+		{"unauthorized_at_submit", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 401, Message: "Invalid token. (401 Unauthorized)"}}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "refused the token while registering")
+		}, "your answers are kept"},
+		{"rate_limited", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 429, RetryAfter: 30 * time.Second,
+				Message: "Request was throttled. Expected available in 30 seconds. (429 Too Many Requests)"}}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "retry possible in 30s")
+		}, "e edit"},
+		{"server_error_retry", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "502 Bad Gateway")
+		}, "r retry"},
+		{"result_confidential", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) },
+			func(d *driver) { d.toResult() }, exampleSecret},
+		{"result_public", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("public")) },
+			func(d *driver) { d.toResult() }, "code_challenge_method=S256"},
+		{"result_copied", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Clipboard = &fakeClipboard{}
+		}, func(d *driver) {
+			d.toResult()
+			d.send(keyC, "Copied the secret to the system clipboard.")
+		}, "Clears in 45s."},
+		{"result_osc52", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.OSC52 = true
+		}, func(d *driver) {
+			d.toResult()
+			d.send(keyC, "OSC 52")
+		}, "paste to check"},
+		{"result_copy_failed", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.toResult()
+			d.send(keyC, "Could not copy the secret")
+		}, "select it above with the mouse"},
+		{"result_leave_confirmation", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.toResult()
+			d.send(keyEnter, "Leave anyway?")
+		}, "y leave"},
+		{"result_save_prompt", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.toResult()
+			d.send(keyS, "Save to:")
+		}, "./flexslot-client.env"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := newStubAPI()
+			cfg := stubConfig(stub)
+			if tt.setup != nil {
+				tt.setup(stub, &cfg)
+			}
+			if stub.block != nil {
+				t.Cleanup(func() { close(stub.block) })
+			}
+			d := start(t, cfg)
+			tt.drive(d)
+			view := d.final()
+			if !strings.Contains(view, tt.want) {
+				t.Errorf("the screen lacks %q:\n%s", tt.want, view)
+			}
+			teatestGolden(t, view)
+		})
+	}
+}
