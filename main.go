@@ -174,6 +174,10 @@ type wizardOptions struct {
 // runWizard runs the interactive wizard on the terminal (drawn on stderr) and
 // prints the summary on stdout.
 func runWizard(ctx context.Context, opts wizardOptions, stdout, stderr io.Writer) int {
+	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
+		fmt.Fprintln(stderr, "flexslot-register:", err)
+		return exitUsage
+	}
 	if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stderr.Fd()) {
 		fmt.Fprint(stderr, "flexslot-register: the wizard needs a terminal (stdin and stderr).\n\n"+usageText)
 		return exitUsage
@@ -186,10 +190,6 @@ func runWizard(ctx context.Context, opts wizardOptions, stdout, stderr io.Writer
 		}
 		defer running.Close()
 		opts.apiURL, opts.token = running.URL, running.Token()
-	}
-	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
-		fmt.Fprintln(stderr, "flexslot-register:", err)
-		return exitUsage
 	}
 	model := ui.New(ui.Config{
 		Token: opts.token,

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/charmbracelet/x/term"
+
 	"flexslot-register/api/sandbox"
 )
 
@@ -41,16 +43,21 @@ func TestRunCommandLine(t *testing.T) {
 		stdout, stderrIn string
 	}{
 		{"version", []string{"--version"}, exitOK, "flexslot-register dev\n", ""},
-		{"help", []string{"--help"}, exitOK, "", "Usage:\n  flexslot-register sandbox"},
-		{"no command", nil, exitUsage, "", "Usage:"},
+		{"help", []string{"--help"}, exitOK, "", "Usage:\n  flexslot-register [--sandbox]"},
+		{"wizard without a terminal", nil, exitUsage, "", "the wizard needs a terminal"},
+		{"plain http API URL", []string{"--api-url", "http://api.example.com"}, exitUsage, "", "refusing plain http"},
 		{"unknown command", []string{"register"}, exitUsage, "", `unknown command "register"`},
 		{"unknown flag", []string{"--token", "x"}, exitUsage, "", "flag provided but not defined: -token"},
 		{"sandbox help", []string{"sandbox", "--help"}, exitOK, "", "-addr address"},
 		{"sandbox extra argument", []string{"sandbox", "now"}, exitUsage, "", `unexpected argument "now"`},
 		{"sandbox on a public address", []string{"sandbox", "--addr", "0.0.0.0:8080"}, exitFailed, "", "only on a loopback address"},
 	}
+	interactive := term.IsTerminal(os.Stdin.Fd()) && term.IsTerminal(os.Stderr.Fd())
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			if interactive && tt.args == nil {
+				t.Skip("stdin and stderr are a terminal here: the wizard would start")
+			}
 			var stdout, stderr bytes.Buffer
 			code := run(context.Background(), tt.args, &stdout, &stderr)
 			if code != tt.code || stdout.String() != tt.stdout || !strings.Contains(stderr.String(), tt.stderrIn) {

@@ -92,8 +92,7 @@ func NewRedirectURIsField(value *[]string) *RedirectURIsField {
 	if len(f.lines) == 0 {
 		f.lines = []string{""}
 	}
-	f.row = len(f.lines) - 1
-	f.col = utf8.RuneCountInString(f.lines[f.row])
+	f.moveTo(len(f.lines)-1, 1<<30) // the end, where the user goes on typing
 	f.recheck()
 	return f
 }

@@ -1,0 +1,277 @@
+package ui
+
+import (
+	"bytes"
+	"reflect"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"flexslot-register/api"
+)
+
+// typeInto sends text to the field as key presses, one per rune.
+func typeInto(f *RedirectURIsField, text string) {
+	for _, r := range text {
+		f.Update(tea.KeyPressMsg{Code: r, Text: string(r)})
+	}
+}
+
+func keyNamed(name string) tea.KeyPressMsg {
+	switch name {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "delete":
+		return tea.KeyPressMsg{Code: tea.KeyDelete}
+	case "up":
+		return tea.KeyPressMsg{Code: tea.KeyUp}
+	case "down":
+		return tea.KeyPressMsg{Code: tea.KeyDown}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "home":
+		return tea.KeyPressMsg{Code: tea.KeyHome}
+	case "end":
+		return tea.KeyPressMsg{Code: tea.KeyEnd}
+	case "ctrl+u", "ctrl+k", "ctrl+w", "ctrl+a", "ctrl+e":
+		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}
+	}
+	panic("unknown key " + name)
+}
+
+// step is typed text, or a key name in angle brackets such as <enter>.
+func run(f *RedirectURIsField, steps ...string) {
+	for _, s := range steps {
+		if name, ok := strings.CutPrefix(s, "<"); ok {
+			f.Update(keyNamed(strings.TrimSuffix(name, ">")))
+			continue
+		}
+		typeInto(f, s)
+	}
+}
+
+func times(n int, step string) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = step
+	}
+	return out
+}
+
+func TestRedirectFieldEditing(t *testing.T) {
+	tests := []struct {
+		name     string
+		initial  []string
+		steps    []string
+		wantRows []string
+		wantVal  []string
+		row, col int
+	}{
+		{"type one", nil, []string{"https://a.example/cb"},
+			[]string{"https://a.example/cb"}, []string{"https://a.example/cb"}, 0, 20},
+		{"enter starts a line", nil, []string{"https://a.example/cb", "<enter>", "https://b.example/cb"},
+			[]string{"https://a.example/cb", "https://b.example/cb"}, []string{"https://a.example/cb", "https://b.example/cb"}, 1, 20},
+		{"enter in the middle splits", []string{"https://a.example/cbhttps://b.example/cb"}, append(append([]string{"<home>"}, times(20, "<right>")...), "<enter>"),
+			[]string{"https://a.example/cb", "https://b.example/cb"}, []string{"https://a.example/cb", "https://b.example/cb"}, 1, 0},
+		{"blank lines are not values", nil, []string{"https://a.example/cb", "<enter>", "https://b.example/cb", "<home>", "<enter>"},
+			[]string{"https://a.example/cb", "", "https://b.example/cb"}, []string{"https://a.example/cb", "https://b.example/cb"}, 2, 0},
+		{"enter on an empty last line adds no line", nil, []string{"https://a.example/cb", "<enter>", "<enter>"},
+			[]string{"https://a.example/cb", ""}, []string{"https://a.example/cb"}, 1, 0},
+		{"backspace at line start joins", []string{"https://a.example/", "cb"}, []string{"<home>", "<backspace>"},
+			[]string{"https://a.example/cb"}, []string{"https://a.example/cb"}, 0, 18},
+		{"delete at line end joins", []string{"https://a.example/", "cb"}, []string{"<up>", "<end>", "<delete>"},
+			[]string{"https://a.example/cb"}, []string{"https://a.example/cb"}, 0, 18},
+		{"ctrl+u clears to line start", []string{"https://a.example/cb"}, []string{"<ctrl+u>", "https://b.example/cb"},
+			[]string{"https://b.example/cb"}, []string{"https://b.example/cb"}, 0, 20},
+		{"ctrl+k clears to line end", []string{"https://a.example/cb"}, []string{"<home>", "<ctrl+k>"},
+			[]string{""}, []string{}, 0, 0},
+		{"ctrl+w deletes a path segment", []string{"https://a.example/oauth/cb"}, []string{"<ctrl+w>"},
+			[]string{"https://a.example/oauth/"}, []string{"https://a.example/oauth/"}, 0, 24},
+		{"left at line start goes up", []string{"https://a.example/cb", "x"}, []string{"<home>", "<left>"},
+			[]string{"https://a.example/cb", "x"}, []string{"https://a.example/cb", "x"}, 0, 20},
+		{"down stays in range", []string{"a"}, []string{"<down>", "<down>"},
+			[]string{"a"}, []string{"a"}, 0, 1},
+		{"multi-byte text", nil, []string{"https://kaffé.example/cb", "<left>", "<left>", "<left>", "<backspace>"},
+			[]string{"https://kaffé.exampl/cb"}, []string{"https://kaffé.exampl/cb"}, 0, 20},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			value := append([]string(nil), tt.initial...)
+			f := NewRedirectURIsField(&value)
+			f.Focus()
+			run(f, tt.steps...)
+			if !reflect.DeepEqual(f.lines, tt.wantRows) || f.row != tt.row || f.col != tt.col {
+				t.Errorf("lines %q cursor %d:%d; want %q %d:%d", f.lines, f.row, f.col, tt.wantRows, tt.row, tt.col)
+			}
+			if len(value) == 0 && len(tt.wantVal) == 0 {
+				return
+			}
+			if !reflect.DeepEqual(value, tt.wantVal) {
+				t.Errorf("bound value %q, want %q", value, tt.wantVal)
+			}
+		})
+	}
+}
+
+func TestRedirectFieldPaste(t *testing.T) {
+	tests := []struct {
+		name    string
+		initial []string
+		paste   string
+		want    []string
+		row     int
+	}{
+		{"one URI", nil, "https://a.example/cb", []string{"https://a.example/cb"}, 0},
+		{"lines", nil, "https://a.example/cb\r\nhttps://b.example/cb\n", []string{"https://a.example/cb", "https://b.example/cb"}, 1},
+		{"commas and spaces", nil, "https://a.example/cb, https://b.example/cb https://c.example/cb",
+			[]string{"https://a.example/cb", "https://b.example/cb", "https://c.example/cb"}, 2},
+		{"into the middle of a list", []string{"https://a.example/cb", "https://z.example/cb"}, "https://b.example/cb,https://c.example/cb",
+			[]string{"https://a.example/cb", "https://z.example/cbhttps://b.example/cb", "https://c.example/cb"}, 2},
+		{"control characters are dropped", nil, "https://a.example/\x1b[31mcb", []string{"https://a.example/[31mcb"}, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			value := append([]string(nil), tt.initial...)
+			f := NewRedirectURIsField(&value)
+			f.Focus()
+			f.Update(tea.PasteMsg{Content: tt.paste})
+			if !reflect.DeepEqual(f.lines, tt.want) || f.row != tt.row {
+				t.Errorf("lines %q row %d; want %q row %d", f.lines, f.row, tt.want, tt.row)
+			}
+		})
+	}
+}
+
+func TestRedirectFieldStatesAndLeaving(t *testing.T) {
+	value := []string{"https://a.example/cb", "ftp://a.example/cb", "https://a.example/cb/"}
+	f := NewRedirectURIsField(&value)
+	f.Focus()
+	states := []rowState{f.status[0].state, f.status[1].state, f.status[2].state}
+	if !reflect.DeepEqual(states, []rowState{rowOK, rowError, rowWarning}) {
+		t.Errorf("states %v", states)
+	}
+	_, cmd := f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	if cmd != nil || f.Error() == nil || f.Error().Error() != "Fix the redirect URI marked ✗ first." {
+		t.Errorf("tab with an error: cmd %v err %v", cmd != nil, f.Error())
+	}
+	// Any key clears the message; fixing the line lets the user leave, the
+	// warning does not block.
+	run(f, "<up>", "<ctrl+u>", "https://b.example/cb")
+	if f.Error() != nil {
+		t.Errorf("error kept after typing: %v", f.Error())
+	}
+	_, cmd = f.Update(tea.KeyPressMsg{Code: tea.KeyTab})
+	if cmd == nil || cmd() != huh.NextField() {
+		t.Errorf("tab on a valid list does not move on")
+	}
+	_, cmd = f.Update(tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift})
+	if cmd == nil || cmd() != huh.PrevField() {
+		t.Errorf("shift+tab does not go back")
+	}
+	// Enter on an empty last line moves on too.
+	run(f, "<down>", "<end>", "<enter>")
+	_, cmd = f.Update(tea.KeyPressMsg{Code: tea.KeyEnter})
+	if cmd == nil || cmd() != huh.NextField() {
+		t.Errorf("enter on an empty last line does not move on")
+	}
+}
+
+func TestRedirectFieldEmptyListBlocks(t *testing.T) {
+	var value []string
+	f := NewRedirectURIsField(&value)
+	f.Focus()
+	if _, cmd := f.Update(tea.KeyPressMsg{Code: tea.KeyTab}); cmd != nil || f.Error().Error() != "Add at least one redirect URI." {
+		t.Errorf("empty list: %v", f.Error())
+	}
+	f.Blur()
+	if f.Error() == nil {
+		t.Error("blur of an empty list records no error")
+	}
+}
+
+func TestRedirectFieldServerErrors(t *testing.T) {
+	value := []string{"https://a.example/cb", "", "https://taken.example/cb", "https://c.example/cb"}
+	f := NewRedirectURIsField(&value)
+	f.Focus()
+	// Index 1 is the second URI, on row 2 (the blank line does not count).
+	f.SetServerErrors([]api.FieldError{
+		{Field: api.FieldRedirectURIs, Index: 1, Message: "Taken."},
+		{Field: api.FieldRedirectURIs, Index: -1, Message: "Too many."},
+	})
+	if f.row != 2 || f.server[2] != "Taken." || f.serverAll != "Too many." {
+		t.Fatalf("cursor row %d, server %v / %q", f.row, f.server, f.serverAll)
+	}
+	view := ansi.Strip(f.View())
+	for _, want := range []string{"3 ✗ https://taken.example/cb", "server: Taken.", "server: Too many.", "3 URIs · 1 to fix"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("view lacks %q:\n%s", want, view)
+		}
+	}
+	// A line added above keeps the error on its line; editing that line clears it.
+	run(f, "<up>", "<up>", "<end>", "<enter>")
+	if f.server[3] != "Taken." {
+		t.Errorf("server errors after inserting a line: %v", f.server)
+	}
+	run(f, "<down>", "<down>", "<end>", "x")
+	if _, ok := f.server[3]; ok {
+		t.Errorf("error kept after editing its line: %v", f.server)
+	}
+}
+
+func TestRedirectFieldScrollsLongLists(t *testing.T) {
+	value := make([]string, 30)
+	for i := range value {
+		value[i] = "https://a.example/cb" + strings.Repeat("x", i)
+	}
+	f := NewRedirectURIsField(&value)
+	f.Focus()
+	view := ansi.Strip(f.View())
+	if !strings.Contains(view, "↑ 22 more") || strings.Contains(view, "↓") || !strings.Contains(view, "30 URIs") {
+		t.Errorf("view of the end of 30 lines:\n%s", view)
+	}
+	run(f, times(29, "<up>")...)
+	view = ansi.Strip(f.View())
+	if !strings.Contains(view, "↓ 22 more") || strings.Contains(view, "↑") {
+		t.Errorf("view of the start:\n%s", view)
+	}
+}
+
+func TestRedirectFieldAccessible(t *testing.T) {
+	var value []string
+	f := NewRedirectURIsField(&value)
+	var out bytes.Buffer
+	in := strings.NewReader("https://a.example/cb#x\n\nhttps://a.example/cb, http://localhost:3000/cb\n\n")
+	if err := f.RunAccessible(&out, in); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(value, []string{"https://a.example/cb", "http://localhost:3000/cb"}) {
+		t.Errorf("value %q", value)
+	}
+	if !strings.Contains(out.String(), "Error on line 1 (https://a.example/cb#x): Remove the fragment") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	if err := f.RunAccessible(&out, strings.NewReader("")); err == nil {
+		t.Error("no input, no error")
+	}
+}
+
+func TestRedirectFieldViewIsCached(t *testing.T) {
+	value := []string{"https://a.example/cb"}
+	f := NewRedirectURIsField(&value)
+	first := f.View()
+	f.Update(tea.KeyPressMsg{Code: 'x', Text: "x"}) // not focused: ignored
+	if f.View() != first || value[0] != "https://a.example/cb" {
+		t.Error("a blurred field changed")
+	}
+	f.Focus()
+	if f.View() == first {
+		t.Error("focus did not redraw")
+	}
+}
