@@ -40,6 +40,26 @@ func sandboxConfig(t *testing.T, wrap func(http.Handler) http.Handler, opts ...a
 	}
 }
 
+// failFirstPost answers the first POST itself, as a gateway or an auth layer in
+// front of the API would, and lets everything else through to the sandbox.
+func failFirstPost(status int, contentType, body string) func(http.Handler) http.Handler {
+	var done atomic.Bool
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method != http.MethodPost || !done.CompareAndSwap(false, true) {
+				next.ServeHTTP(w, r)
+				return
+			}
+			if status == http.StatusUnauthorized {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
+			}
+			w.Header().Set("Content-Type", contentType)
+			w.WriteHeader(status)
+			w.Write([]byte(body))
+		})
+	}
+}
+
 // sentBodies decodes what the sandbox received on the create endpoint.
 func sentBodies(t *testing.T, sb *sandbox.Server) []map[string]any {
 	t.Helper()
@@ -131,9 +151,7 @@ func TestFlowServerFieldErrorKeepsValues(t *testing.T) {
 	d.wait("✓ decks:read") // the scope chosen before is still chosen
 	d.send(keyEnter, "┃ Grant types")
 	d.send(keyEnter, "Links · 4 of 4")
-	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {
-		d.send(keyEnter, next)
-	}
+	d.linksToReview()
 	d.send(keyEnter, "✓ Registered")
 	d.send(keyS, "Save to:")
 	path := filepath.Join(t.TempDir(), "client.env")
@@ -162,20 +180,7 @@ func TestFlowServerFieldErrorKeepsValues(t *testing.T) {
 }
 
 func TestFlowUnauthorizedAtSubmitAsksTokenAndReturnsToReview(t *testing.T) {
-	var refused atomic.Bool
-	revokeOnce := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodPost && refused.CompareAndSwap(false, true) {
-				w.Header().Set("WWW-Authenticate", `Bearer realm="api"`)
-				w.Header().Set("Content-Type", "application/json")
-				w.WriteHeader(http.StatusUnauthorized)
-				w.Write([]byte(`{"detail":"Invalid token."}`))
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
-	sb, cfg := sandboxConfig(t, revokeOnce)
+	sb, cfg := sandboxConfig(t, failFirstPost(http.StatusUnauthorized, "application/json", `{"detail":"Invalid token."}`))
 	cfg.Request = exampleRequest("confidential")
 	d := start(t, cfg)
 	d.toReview()
@@ -272,28 +277,13 @@ func TestFlowRateLimitCountsDownThenRetries(t *testing.T) {
 	d.send(keyTab, "Access · 3 of 4")
 	d.send(keyEnter, "┃ Grant types")
 	d.send(keyEnter, "Links · 4 of 4")
-	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {
-		d.send(keyEnter, next)
-	}
+	d.linksToReview()
 	d.send(keyEnter, "✓ Registered")
 	d.final()
 }
 
 func TestFlowGatewayErrorThenRetry(t *testing.T) {
-	var failures atomic.Int32
-	failures.Store(1)
-	gatewayOnce := func(next http.Handler) http.Handler {
-		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			if r.Method == http.MethodPost && failures.Add(-1) >= 0 {
-				w.Header().Set("Content-Type", "text/html")
-				w.WriteHeader(http.StatusBadGateway)
-				w.Write([]byte("<html><body><h1>502 Bad Gateway</h1></body></html>"))
-				return
-			}
-			next.ServeHTTP(w, r)
-		})
-	}
-	sb, cfg := sandboxConfig(t, gatewayOnce)
+	sb, cfg := sandboxConfig(t, failFirstPost(http.StatusBadGateway, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"))
 	cfg.Request = exampleRequest("confidential")
 	d := start(t, cfg)
 	d.toReview()

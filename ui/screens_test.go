@@ -20,19 +20,36 @@ func exampleRequest(clientType string) api.CreateClientRequest {
 	}
 }
 
+// toPage walks a form whose earlier pages are valid to page n (1 to 4).
+func (d *driver) toPage(n int) {
+	d.t.Helper()
+	d.wait("Application name")
+	if n >= 2 {
+		d.send(keyEnter, "┃ Client type")
+		d.send(keyEnter, "Redirect URIs · 2 of 4")
+	}
+	if n >= 3 {
+		d.send(keyTab, "Access · 3 of 4")
+	}
+	if n >= 4 {
+		d.send(keyEnter, "┃ Grant types")
+		d.send(keyEnter, "Links · 4 of 4")
+	}
+}
+
+// linksToReview walks the links page to the review screen.
+func (d *driver) linksToReview() {
+	d.t.Helper()
+	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {
+		d.send(keyEnter, next)
+	}
+}
+
 // toReview walks a pre-filled form to the review screen.
 func (d *driver) toReview() {
 	d.t.Helper()
-	d.wait("Application name")
-	d.send(keyEnter, "┃ Client type")
-	d.send(keyEnter, "Redirect URIs · 2 of 4")
-	d.send(keyTab, "Access · 3 of 4")
-	d.send(keyEnter, "┃ Grant types")
-	d.send(keyEnter, "Links · 4 of 4")
-	d.send(keyEnter, "┃ Logo URL")
-	d.send(keyEnter, "┃ Privacy policy URL")
-	d.send(keyEnter, "┃ Terms of service URL")
-	d.send(keyEnter, "nothing has been sent yet")
+	d.toPage(4)
+	d.linksToReview()
 }
 
 // toResult walks a pre-filled form to the result screen.
@@ -76,69 +93,44 @@ func TestScreens(t *testing.T) {
 			d.send(keyEnter, "Enter an application name.")
 		}, "Enter an application name."},
 		{"form_redirect_uris", func(_ *stubAPI, c *Config) { c.Request.ApplicationName = "Deck Tracker" }, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.toPage(2)
 		}, "0 URIs"},
 		{"form_redirect_uris_public", func(_ *stubAPI, c *Config) {
 			c.Request.ApplicationName, c.Request.ClientType = "Deck CLI", "public"
 		}, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.toPage(2)
 		}, "http://127.0.0.1:8765/callback"},
 		{"form_redirect_uris_errors", func(_ *stubAPI, c *Config) {
 			c.Request.ApplicationName = "Deck Tracker"
 			c.Request.RedirectURIs = []string{"https://decktracker.example/cb", "com.example.app:/cb", "https://*.example.com/cb", "https://decktracker.example/cb/"}
 		}, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
+			d.toPage(2)
 			d.send(keyTab, "Fix the 2 redirect URIs marked ✗ first.")
 		}, "only by a trailing slash"},
 		{"form_access", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
-			d.send(keyTab, "Access · 3 of 4")
+			d.toPage(3)
 		}, "✓ decks:write"},
 		{"form_access_defaults", func(_ *stubAPI, c *Config) {
 			c.Request.ApplicationName = "Deck Tracker"
 			c.Request.RedirectURIs = []string{"https://decktracker.example/cb"}
 		}, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
-			d.send(keyTab, "Access · 3 of 4")
+			d.toPage(3)
 		}, "✓ refresh_token"},
 		{"form_links", func(_ *stubAPI, c *Config) {
 			c.Request.ApplicationName = "Deck Tracker"
 			c.Request.RedirectURIs = []string{"https://decktracker.example/cb"}
 		}, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
-			d.send(keyTab, "Access · 3 of 4")
-			d.send(keyEnter, "┃ Grant types")
-			d.send(keyEnter, "Links · 4 of 4")
+			d.toPage(4)
 		}, "(optional)"},
 		{"form_access_grant_error", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			c.Request.GrantTypes = []string{"refresh_token"}
 		}, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
-			d.send(keyTab, "Access · 3 of 4")
+			d.toPage(3)
 			d.send(keyEnter, "┃ Grant types")
 		}, "refresh_token needs authorization_code"},
 		{"form_links_error", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
-			d.wait("Application name")
-			d.send(keyEnter, "┃ Client type")
-			d.send(keyEnter, "Redirect URIs · 2 of 4")
-			d.send(keyTab, "Access · 3 of 4")
-			d.send(keyEnter, "┃ Grant types")
-			d.send(keyEnter, "Links · 4 of 4")
+			d.toPage(4)
 			d.tm.Send(keyCtrlU)
 			d.typ("http://decktracker.example")
 			d.send(keyEnter, "Use https: plain http")
