@@ -13,7 +13,9 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 	"syscall"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -43,9 +45,11 @@ Usage:
   flexslot-register --version | --help
 
 Flags:
-  --sandbox        run against an in-process sandbox API: try it with no account
-  --api-url URL    the API to use (default https://api.flexslot.gg; FLEXSLOT_API_URL)
-  --version        print the version
+  --sandbox              run against an in-process sandbox API: try it with no account
+  --api-url URL          the API to use (default https://api.flexslot.gg; FLEXSLOT_API_URL)
+  --accessible           plain line prompts for screen readers (also ACCESSIBLE=1)
+  --clipboard-clear 45s  how long a copied secret may stay in the system clipboard
+  --version              print the version
 
 Environment:
   FLEXSLOT_TOKEN    your personal access token; asked for (masked) when unset
@@ -80,6 +84,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	showVersion := flags.Bool("version", false, "print the version and exit")
 	useSandbox := flags.Bool("sandbox", false, "run against an in-process sandbox API")
 	apiURL := flags.String("api-url", os.Getenv("FLEXSLOT_API_URL"), "the API base URL")
+	accessible := flags.Bool("accessible", envOn("ACCESSIBLE"), "plain line prompts for screen readers")
+	clipboardClear := flags.Duration("clipboard-clear", ui.DefaultClipboardClear, "how long a copied secret stays in the clipboard")
 	if err := flags.Parse(args); err != nil {
 		return parseExit(err)
 	}
@@ -91,7 +97,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "sandbox":
 		return runSandbox(ctx, flags.Args()[1:], stderr)
 	case "":
-		return runWizard(ctx, wizardOptions{sandbox: *useSandbox, apiURL: *apiURL, token: os.Getenv("FLEXSLOT_TOKEN")}, stdout, stderr)
+		return runWizard(ctx, wizardOptions{
+			sandbox:        *useSandbox,
+			apiURL:         *apiURL,
+			token:          os.Getenv("FLEXSLOT_TOKEN"),
+			accessible:     *accessible,
+			clipboardClear: *clipboardClear,
+		}, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "flexslot-register: unknown command %q\n\n%s", flags.Arg(0), usageText)
 		return exitUsage
@@ -166,9 +178,20 @@ func buildVersion() string {
 
 // wizardOptions is what the command line says about the wizard.
 type wizardOptions struct {
-	sandbox bool
-	apiURL  string
-	token   string
+	sandbox        bool
+	apiURL         string
+	token          string
+	accessible     bool
+	clipboardClear time.Duration
+}
+
+// envOn reads a yes/no environment variable such as ACCESSIBLE=1.
+func envOn(name string) bool {
+	switch strings.ToLower(os.Getenv(name)) {
+	case "", "0", "false", "no", "off":
+		return false
+	}
+	return true
 }
 
 // runWizard runs the interactive wizard on the terminal (drawn on stderr) and
@@ -178,7 +201,11 @@ func runWizard(ctx context.Context, opts wizardOptions, stdout, stderr io.Writer
 		fmt.Fprintln(stderr, "flexslot-register:", err)
 		return exitUsage
 	}
-	if !term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stderr.Fd()) {
+	if opts.clipboardClear <= 0 {
+		fmt.Fprintln(stderr, "flexslot-register: --clipboard-clear must be a positive duration such as 45s")
+		return exitUsage
+	}
+	if !opts.accessible && (!term.IsTerminal(os.Stdin.Fd()) || !term.IsTerminal(os.Stderr.Fd())) {
 		fmt.Fprint(stderr, "flexslot-register: the wizard needs a terminal (stdin and stderr).\n\n"+usageText)
 		return exitUsage
 	}
@@ -191,16 +218,32 @@ func runWizard(ctx context.Context, opts wizardOptions, stdout, stderr io.Writer
 		defer running.Close()
 		opts.apiURL, opts.token = running.URL, running.Token()
 	}
-	model := ui.New(ui.Config{
+	cfg := ui.Config{
 		Token: opts.token,
 		Connect: func(token string) (ui.API, error) {
 			return api.New(opts.apiURL, token, api.WithVersion(buildVersion()))
 		},
-		Clipboard: ui.SystemClipboard(),
-		OSC52:     os.Getenv("TERM") != "dumb",
-	})
-	_, err := tea.NewProgram(model, tea.WithContext(ctx), tea.WithOutput(os.Stderr)).Run()
-	result := model.Result()
+		Clipboard:      ui.SystemClipboard(),
+		OSC52:          os.Getenv("TERM") != "dumb",
+		ClipboardClear: opts.clipboardClear,
+	}
+	var result ui.Result
+	var err error
+	if opts.accessible {
+		// Line prompts block in a read that no context can end: ctrl+c (or
+		// SIGTERM) ends the process. Any secret was printed before the next
+		// prompt, so nothing is lost.
+		go func() {
+			<-ctx.Done()
+			fmt.Fprintln(stderr, "\nflexslot-register: cancelled")
+			os.Exit(exitCancelled)
+		}()
+		result = ui.RunAccessible(ctx, cfg, os.Stdin, stderr)
+	} else {
+		model := ui.New(cfg)
+		_, err = tea.NewProgram(model, tea.WithContext(ctx), tea.WithOutput(os.Stderr)).Run()
+		result = model.Result()
+	}
 	fmt.Fprint(stdout, result.Summary())
 	switch {
 	case err != nil && result.Created == nil:

@@ -1,7 +1,10 @@
 package ui
 
 import (
+	"encoding/base64"
 	"errors"
+	"fmt"
+	"io"
 
 	"github.com/atotto/clipboard"
 
@@ -26,8 +29,21 @@ func SystemClipboard() Clipboard {
 
 type systemClipboard struct{}
 
-func (systemClipboard) WriteAll(text string) error { return clipboard.WriteAll(text) }
-func (systemClipboard) ReadAll() (string, error)   { return clipboard.ReadAll() }
+func (systemClipboard) WriteAll(text string) error { return toolError(clipboard.WriteAll(text)) }
+
+func (systemClipboard) ReadAll() (string, error) {
+	text, err := clipboard.ReadAll()
+	return text, toolError(err)
+}
+
+// toolError names the clipboard tool's failure; its own error is only an exit
+// status, which tells a person nothing.
+func toolError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("the clipboard tool failed (%v); no desktop session here?", err)
+}
 
 // errNoClipboard says there is no system clipboard tool.
 var errNoClipboard = errors.New("no clipboard tool (xclip, xsel or wl-copy) on this machine")
@@ -72,4 +88,11 @@ func clearClipboard(cb Clipboard, secret string) tea.Cmd {
 		}
 		return clipboardClearedMsg{cleared: true, err: cb.WriteAll("")}
 	}
+}
+
+// writeOSC52 asks the terminal to put text in its clipboard (OSC 52), the way
+// tea.SetClipboard does, for the line prompts that run without Bubble Tea.
+func writeOSC52(w io.Writer, text string) error {
+	_, err := fmt.Fprintf(w, "\x1b]52;c;%s\x07", base64.StdEncoding.EncodeToString([]byte(text)))
+	return err
 }

@@ -102,7 +102,7 @@ func buildForm(r *api.CreateClientRequest) (*huh.Form, *RedirectURIsField) {
 
 	link := func(field, title, example string, value *string) *huh.Input {
 		return huh.NewInput().Key(field).Title(title).Placeholder(example + " (optional)").
-			Value(value).Validate(validate.OptionalURL)
+			Value(value).Validate(keepOnEmpty(value, validate.OptionalURL))
 	}
 
 	form := huh.NewForm(
@@ -111,7 +111,7 @@ func buildForm(r *api.CreateClientRequest) (*huh.Form, *RedirectURIsField) {
 				Title("Application name").
 				Description("Shown to players when they sign in with flexslot.").
 				Value(&r.ApplicationName).
-				Validate(validate.ApplicationName),
+				Validate(keepOnEmpty(&r.ApplicationName, validate.ApplicationName)),
 			clientType,
 		).Title("Application · 1 of 4"),
 		huh.NewGroup(redirect).Title("Redirect URIs · 2 of 4"),
@@ -138,6 +138,19 @@ func buildForm(r *api.CreateClientRequest) (*huh.Form, *RedirectURIsField) {
 		).Title("Links · 4 of 4"),
 	).WithTheme(formTheme).WithShowHelp(true).WithShowErrors(true)
 	return form, redirect
+}
+
+// keepOnEmpty lets an empty answer through when the field already holds a
+// value: huh's accessible prompts validate the raw answer before an empty one
+// falls back to the current value. In the full-screen form the bound value is
+// the typed text, so nothing changes there.
+func keepOnEmpty(value *string, rule func(string) error) func(string) error {
+	return func(s string) error {
+		if s == "" && *value != "" {
+			return nil
+		}
+		return rule(s)
+	}
 }
 
 // openForm (re-)opens the form with every value kept, focused on the field

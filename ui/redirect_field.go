@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"strconv"
@@ -591,18 +590,22 @@ func (f *RedirectURIsField) Run() error { return huh.Run(f) }
 // line, an empty line to finish, with every problem read out and the list
 // asked again until it is valid.
 func (f *RedirectURIsField) RunAccessible(w io.Writer, r io.Reader) error {
-	in := bufio.NewReader(r)
 	for {
 		fmt.Fprintf(w, "%s: one per line, an empty line to finish.\n", f.title)
 		if f.description != nil {
 			fmt.Fprintln(w, f.description())
 		}
+		if len(*f.value) > 0 {
+			fmt.Fprintf(w, "An empty first line keeps the current list: %s\n", strings.Join(*f.value, ", "))
+		}
 		var text strings.Builder
 		for {
-			line, err := in.ReadString('\n')
-			line = strings.TrimRight(line, "\r\n")
+			line, err := readLine(r)
 			if line == "" {
-				if err != nil && text.Len() == 0 {
+				switch {
+				case text.Len() == 0 && len(*f.value) > 0 && err == nil:
+					return nil // keep the current list
+				case err != nil && text.Len() == 0:
 					return io.ErrUnexpectedEOF
 				}
 				break
@@ -630,6 +633,25 @@ func (f *RedirectURIsField) RunAccessible(w io.Writer, r io.Reader) error {
 			f.lines = append([]string(nil), *f.value...)
 			f.recheck()
 			return nil
+		}
+	}
+}
+
+// readLine reads one line a byte at a time, so that nothing after it is taken
+// from r: the next prompt reads on from the same input.
+func readLine(r io.Reader) (string, error) {
+	var line []byte
+	var b [1]byte
+	for {
+		n, err := r.Read(b[:])
+		if n == 1 && b[0] == '\n' {
+			return strings.TrimSuffix(string(line), "\r"), nil
+		}
+		if n == 1 {
+			line = append(line, b[0])
+		}
+		if err != nil {
+			return strings.TrimSuffix(string(line), "\r"), err
 		}
 	}
 }

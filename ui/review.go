@@ -47,29 +47,8 @@ func (m *Model) reviewView() string {
 	r := m.req
 	var b strings.Builder
 	b.WriteString(m.styles.heading.Render("Review") + m.styles.subtle.Render(" · nothing has been sent yet") + "\n\n")
-	row := func(label, value string) {
-		b.WriteString(m.styles.label.Render(padRight(label, 20)) + m.styles.value.Render(value) + "\n")
-	}
-	row("Application name", r.ApplicationName)
-	kind := "confidential (gets a secret, shown once)"
-	if r.ClientType == validate.ClientPublic {
-		kind = "public (no secret, PKCE only)"
-	}
-	row("Client type", kind)
-	for i, uri := range r.RedirectURIs {
-		label := ""
-		if i == 0 {
-			label = "Redirect URIs"
-		}
-		row(label, uri)
-	}
-	row("Scopes", orNone(strings.Join(r.AllowedScopes, " ")))
-	row("Grant types", orNone(strings.Join(r.GrantTypes, " ")))
-	for _, link := range []struct{ label, value string }{
-		{"Application URL", r.ApplicationURL}, {"Logo URL", r.ApplicationLogoURL},
-		{"Privacy policy", r.PrivacyPolicyURL}, {"Terms of service", r.TOSURL},
-	} {
-		row(link.label, orNone(link.value))
+	for _, row := range reviewRows(*r) {
+		b.WriteString(m.styles.label.Render(padRight(row.label, 20)) + m.styles.value.Render(row.value) + "\n")
 	}
 	for _, p := range validate.RedirectURIs(validate.EntriesOf(r.RedirectURIs)) {
 		if p.Warning {
@@ -81,6 +60,35 @@ func (m *Model) reviewView() string {
 	}
 	b.WriteString("\n\n" + m.helpLine(m.keys.Create, m.keys.Edit, m.keys.Curl, m.keys.Cancel))
 	return b.String()
+}
+
+// reviewRow is one line of the review: a label (empty under a list's first
+// item) and a value.
+type reviewRow struct{ label, value string }
+
+// reviewRows lists what will be sent, in the form's order, for the review
+// screen and the accessible review alike.
+func reviewRows(r api.CreateClientRequest) []reviewRow {
+	kind := "confidential (gets a secret, shown once)"
+	if r.ClientType == validate.ClientPublic {
+		kind = "public (no secret, PKCE only)"
+	}
+	rows := []reviewRow{{"Application name", r.ApplicationName}, {"Client type", kind}}
+	for i, uri := range r.RedirectURIs {
+		label := ""
+		if i == 0 {
+			label = "Redirect URIs"
+		}
+		rows = append(rows, reviewRow{label, uri})
+	}
+	return append(rows,
+		reviewRow{"Scopes", orNone(strings.Join(r.AllowedScopes, " "))},
+		reviewRow{"Grant types", orNone(strings.Join(r.GrantTypes, " "))},
+		reviewRow{"Application URL", orNone(r.ApplicationURL)},
+		reviewRow{"Logo URL", orNone(r.ApplicationLogoURL)},
+		reviewRow{"Privacy policy", orNone(r.PrivacyPolicyURL)},
+		reviewRow{"Terms of service", orNone(r.TOSURL)},
+	)
 }
 
 // baseURL is the API the request goes to.

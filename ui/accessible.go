@@ -1,0 +1,298 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"charm.land/huh/v2"
+	"github.com/charmbracelet/colorprofile"
+
+	"flexslot-register/api"
+	"flexslot-register/validate"
+)
+
+// Accessible choices after the review and after a failure.
+const (
+	choiceCreate = "create"
+	choiceEdit   = "edit"
+	choiceCurl   = "curl"
+	choiceRetry  = "retry"
+	choiceQuit   = "quit"
+)
+
+// accessible runs the wizard as plain line prompts, for screen readers: the
+// same questions, rules and server calls as the full-screen wizard, one line at
+// a time, with no alternate screen.
+type accessible struct {
+	cfg     Config
+	in      *eofReader
+	out     io.Writer
+	raw     io.Writer // the terminal itself, for OSC 52
+	req     *api.CreateClientRequest
+	client  API
+	token   string
+	created *api.CreateClientResponse
+	result  Result
+}
+
+// RunAccessible runs the wizard for screen readers (huh's accessible mode):
+// prompts read from in and written to out, then the result as plain text,
+// the secret clearly labelled, since a screen reader cannot use the alternate
+// screen. The copy to the clipboard is attempted and reported.
+func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) Result {
+	m := New(cfg) // the same defaults as the full-screen wizard
+	// Plain text only: huh writes styled titles, which a screen reader would
+	// read out as noise.
+	plain := &colorprofile.Writer{Forward: out, Profile: colorprofile.NoTTY}
+	a := &accessible{cfg: m.cfg, in: &eofReader{r: in}, out: plain, raw: out, req: m.req, token: cfg.Token}
+	if err := a.run(ctx); err != nil {
+		a.result.Err = err
+		if !errors.Is(err, huh.ErrUserAborted) && !errors.Is(err, io.EOF) {
+			a.result.Outcome = OutcomeFailed
+			fmt.Fprintln(a.out, "Stopped:", err)
+		}
+	}
+	return a.result
+}
+
+// eofReader remembers that its input ended. huh's accessible prompts answer
+// an ended input with their default, again and again; without this check a
+// closed stdin would loop through the wizard forever.
+type eofReader struct {
+	r     io.Reader
+	ended bool
+}
+
+func (e *eofReader) Read(p []byte) (int, error) {
+	n, err := e.r.Read(p)
+	if err == io.EOF {
+		e.ended = true
+	}
+	return n, err
+}
+
+// check turns an ended input into io.EOF after a prompt.
+func (a *accessible) check(err error) error {
+	if err == nil && a.in.ended {
+		return io.EOF
+	}
+	return err
+}
+
+func (a *accessible) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
+
+func (a *accessible) run(ctx context.Context) error {
+	if err := a.preflight(ctx); err != nil {
+		return err
+	}
+	if err := a.ask(); err != nil {
+		return err
+	}
+	for {
+		a.review()
+		choice, err := a.choose("What now?", choiceCreate, "Create the client", choiceEdit, "Edit the answers",
+			choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel")
+		if err != nil {
+			return err
+		}
+		switch choice {
+		case choiceQuit:
+			return nil
+		case choiceCurl:
+			a.say("%s", api.CurlCreate(a.client.BaseURL(), *a.req))
+			continue
+		case choiceEdit:
+			if err := a.ask(); err != nil {
+				return err
+			}
+			continue
+		}
+		done, err := a.submit(ctx)
+		if err != nil || done {
+			return err
+		}
+	}
+}
+
+// preflight checks the token and the partner, asking for a token while there
+// is none or the server refuses it.
+func (a *accessible) preflight(ctx context.Context) error {
+	for {
+		if a.token == "" {
+			var token string
+			field := huh.NewInput().Title("Personal access token (Settings, Personal Access Tokens on flexslot.gg):").
+				EchoMode(huh.EchoModePassword).Value(&token).Validate(validate.Token)
+			if err := a.check(field.RunAccessible(a.out, a.in)); err != nil {
+				return err
+			}
+			a.token = strings.TrimSpace(token)
+		}
+		client, err := a.cfg.Connect(a.token)
+		if err != nil {
+			a.say("%s", err)
+			a.token = ""
+			continue
+		}
+		a.client = client
+		a.say("Checking the token and the partner account…")
+		meta, err := client.GetAccessToken(ctx)
+		var partner *api.Partner
+		if err == nil {
+			partner, err = client.GetPartner(ctx)
+		}
+		switch {
+		case api.IsUnauthorized(err):
+			a.say("The server refused this token (401). Paste a valid personal access token.")
+			a.token = ""
+			continue
+		case err != nil:
+			return explain(err)
+		case partner.Status != api.StatusActive:
+			return fmt.Errorf("your partner account is %s; it may not register OAuth2 clients. Contact partner support to reactivate it", partner.Status)
+		}
+		a.say("Token %s… · partner %s (%s, %s tier).", meta.TokenPrefix, partner.Name, partner.Status, partner.RateLimitTier)
+		return nil
+	}
+}
+
+// explain adds the hint of an API error to its message.
+func explain(err error) error {
+	var e *api.Error
+	if errors.As(err, &e) && e.Hint() != "" {
+		return fmt.Errorf("%w. %s", err, e.Hint())
+	}
+	return err
+}
+
+// ask runs the form's four pages as prompts; an empty answer keeps the current
+// value, so editing keeps everything.
+func (a *accessible) ask() error {
+	form, _ := buildForm(a.req)
+	return a.check(form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run())
+}
+
+func (a *accessible) review() {
+	a.say("\nReview (nothing has been sent yet):")
+	for _, r := range reviewRows(*a.req) {
+		if r.label == "" {
+			a.say("    %s", r.value)
+			continue
+		}
+		a.say("  %s: %s", r.label, r.value)
+	}
+}
+
+// choose asks for one of pairs of (value, label).
+func (a *accessible) choose(title string, pairs ...string) (string, error) {
+	var choice string
+	options := make([]huh.Option[string], 0, len(pairs)/2)
+	for i := 0; i+1 < len(pairs); i += 2 {
+		options = append(options, huh.NewOption(pairs[i+1], pairs[i]))
+	}
+	field := huh.NewSelect[string]().Title(title).Options(options...).Value(&choice)
+	if err := a.check(field.RunAccessible(a.out, a.in)); err != nil {
+		return "", err
+	}
+	return choice, nil
+}
+
+// submit sends the request; done reports that the wizard is over.
+func (a *accessible) submit(ctx context.Context) (done bool, err error) {
+	for {
+		a.say("Registering %q…", a.req.ApplicationName)
+		resp, err := a.client.CreateOAuth2Client(ctx, *a.req)
+		switch {
+		case err == nil:
+			a.created = resp
+			a.result.Created = resp
+			a.result.Outcome = OutcomeRegistered
+			return true, a.showResult()
+		case api.IsValidation(err):
+			for _, fe := range err.(*api.Error).Fields {
+				label := fieldLabels[fe.Field]
+				if label == "" {
+					label = fe.Field
+				}
+				if fe.Index >= 0 {
+					label = fmt.Sprintf("%s, item %d", label, fe.Index+1)
+				}
+				a.say("The server refused %s: %s", label, fe.Message)
+			}
+			a.say("Your answers are kept; press enter to keep each one.")
+			return false, a.ask()
+		case api.IsUnauthorized(err):
+			a.say("The server refused the token while registering (401).")
+			a.token = ""
+			return false, a.preflight(ctx)
+		}
+		a.say("Could not register the client: %s", explain(err))
+		if api.MayHaveCreated(err) {
+			a.say("The client may have been created: list your clients before you try again.")
+		}
+		choice, cerr := a.choose("What now?", choiceRetry, "Retry", choiceEdit, "Edit the answers", choiceQuit, "Quit")
+		switch {
+		case cerr != nil:
+			return true, cerr
+		case choice == choiceEdit:
+			return false, a.ask()
+		case choice == choiceQuit:
+			return true, err
+		}
+	}
+}
+
+// showResult prints the client id and the secret as plain text, then offers
+// the clipboard and a file.
+func (a *accessible) showResult() error {
+	c := a.created.Client
+	secret := a.created.PlaintextClientSecret.Reveal()
+	a.say("\nRegistered %q (%s client).", c.ApplicationName, c.ClientType)
+	a.say("Client ID: %s", c.ClientID)
+	if secret == "" {
+		a.say("Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:")
+		a.say("%s", authorizeURL(a.client.BaseURL(), c))
+		return nil
+	}
+	a.say("Client secret, shown only this once: %s", secret)
+	msg := copyToSystem(a.cfg.Clipboard, secret, "secret", true)().(copiedMsg)
+	switch {
+	case msg.err == nil:
+		a.result.Copied = true
+		a.say("Copied the secret to the system clipboard.")
+	case a.cfg.OSC52 && writeOSC52(a.raw, secret) == nil:
+		a.result.Copied = true
+		a.say("Sent the secret to your terminal's clipboard (OSC 52): paste to check.")
+	default:
+		a.say("Could not copy the secret (%v); copy it from the line above.", msg.err)
+	}
+	for {
+		save := true
+		if err := a.check(huh.NewConfirm().Title("Save the client id and secret to a file?").Value(&save).RunAccessible(a.out, a.in)); err != nil {
+			return err
+		}
+		if !save {
+			if !a.result.Copied {
+				a.say("The secret is not saved anywhere: if you lose it, rotate it.")
+			}
+			return nil
+		}
+		path := a.cfg.SavePath
+		if err := a.check(huh.NewInput().Title("File:").Value(&path).RunAccessible(a.out, a.in)); err != nil {
+			return err
+		}
+		saved := saveSecret(path, c.ClientID, secret)().(savedMsg)
+		if saved.err != nil {
+			a.say("%s", saved.err)
+			continue
+		}
+		a.result.SavedTo = saved.path
+		a.say("Saved to %s, readable by you only.", saved.path)
+		if saved.gitTracks {
+			a.say("Warning: git would not ignore this file; add it to .gitignore before you commit.")
+		}
+		return nil
+	}
+}

@@ -1,0 +1,98 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/iotest"
+)
+
+// answers feeds prompts one byte at a time, as a terminal would: huh's
+// accessible prompts each read with a fresh scanner.
+func answers(lines ...string) *bytes.Buffer {
+	return bytes.NewBufferString(strings.Join(lines, "\n") + "\n")
+}
+
+func TestRunAccessibleRegisters(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	clip := &fakeClipboard{}
+	cfg.Clipboard = clip
+	cfg.SavePath = filepath.Join(t.TempDir(), "client.env")
+	in := answers(
+		"Deck Tracker",                            // name
+		"",                                        // client type: keep confidential
+		"https://decktracker.example/cb#frag", "", // refused: a fragment
+		"https://decktracker.example/cb, http://127.0.0.1:8765/cb", "",
+		"2", "0", // scopes: toggle decks:read, done
+		"0",            // grant types: keep both
+		"", "", "", "", // links
+		"1", // create
+		"y", // save
+		"",  // the default path
+	)
+	var out bytes.Buffer
+	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	text := out.String()
+	if result.Outcome != OutcomeRegistered || result.Created == nil {
+		t.Fatalf("result %+v\n%s", result, text)
+	}
+	secret := result.Created.PlaintextClientSecret.Reveal()
+	for _, want := range []string{
+		"partner Sandbox Partner (active, standard tier)",
+		"Error on line 1 (https://decktracker.example/cb#frag): Remove the fragment",
+		"Review (nothing has been sent yet):",
+		"Client ID: " + result.Created.Client.ClientID,
+		"Client secret, shown only this once: " + secret,
+		"Copied the secret to the system clipboard.",
+		"Saved to " + cfg.SavePath,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "\x1b[") {
+		t.Errorf("escape sequences in accessible output")
+	}
+	if got, _ := clip.get(); got != secret {
+		t.Error("the clipboard does not hold the secret")
+	}
+	body := string(sb.CreateRequests()[0])
+	if !strings.Contains(body, `"redirect_uris":["https://decktracker.example/cb","http://127.0.0.1:8765/cb"]`) ||
+		!strings.Contains(body, `"allowed_scopes":["decks:read"]`) {
+		t.Errorf("sent %s", body)
+	}
+	if info, err := os.Stat(cfg.SavePath); err != nil || info.Mode().Perm() != 0o600 {
+		t.Errorf("saved file %v %v", info, err)
+	}
+}
+
+func TestRunAccessibleServerErrorKeepsAnswers(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	cfg.Request = exampleRequest("public")
+	cfg.Request.RedirectURIs = []string{"https://taken.sandbox.test/cb"}
+	in := answers(
+		"", "", "", "0", "0", "", "", "", "", // keep every answer
+		"1",    // create: refused
+		"", "", // name, type kept
+		"https://decktracker.example/cb", "", // the refused URI replaced
+		"0", "0", "", "", "", "",
+		"1", // create
+	)
+	var out bytes.Buffer
+	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	if result.Outcome != OutcomeRegistered {
+		t.Fatalf("result %+v\n%s", result, out.String())
+	}
+	if !strings.Contains(out.String(), "The server refused Redirect URIs, item 1: This redirect URI is registered to another partner's client.") {
+		t.Errorf("output:\n%s", out.String())
+	}
+	if n := len(sb.CreateRequests()); n != 2 {
+		t.Errorf("%d create requests", n)
+	}
+	if !strings.Contains(out.String(), "PKCE") || strings.Contains(out.String(), "Client secret") {
+		t.Errorf("public result:\n%s", out.String())
+	}
+}
