@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -271,11 +272,37 @@ func (m *Model) View() tea.View {
 	}
 	// Width wraps any line that would run past the window, instead of letting
 	// the terminal wrap it behind the renderer's back.
-	frame := lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(m.header() + "\n\n" + content)
+	frame := m.fit(lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(m.header() + "\n\n" + content))
 	m.frame.Store(&frame)
 	v := tea.NewView(frame)
 	v.AltScreen = true
 	return v
+}
+
+// minResultHeight is the fewest rows that show the client id, the secret
+// (wrapped at most twice) and the keys.
+const minResultHeight = 8
+
+// fit makes a frame taller than the window fit: first without its blank lines,
+// then, on the result screen, as the bare essentials; the secret is never cut.
+func (m *Model) fit(frame string) string {
+	if m.height <= 0 || lipgloss.Height(frame) <= m.height {
+		return frame
+	}
+	lines := strings.Split(frame, "\n")
+	kept := lines[:0]
+	for _, line := range lines {
+		if strings.TrimSpace(line) != "" {
+			kept = append(kept, line)
+		}
+	}
+	if len(kept) <= m.height || m.screen != screenResult {
+		return strings.Join(kept, "\n")
+	}
+	if m.height < minResultHeight {
+		return lipgloss.NewStyle().Width(m.width).Render("The window is too small to show the client secret: make it taller.")
+	}
+	return lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(m.resultEssentials())
 }
 
 // header names the tool and, once known, the token and partner in one line.

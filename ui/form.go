@@ -15,7 +15,7 @@ import (
 
 // formChrome is the number of lines around the form: the header, a blank line,
 // and the status lines under it.
-const formChrome = 5
+const formChrome = 6
 
 // scopeHelp explains each scope in the multi-select.
 var scopeHelp = map[string]string{

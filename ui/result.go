@@ -186,6 +186,30 @@ func (m *Model) resultView() string {
 	return b.String()
 }
 
+// resultEssentials is the result screen for a window too short for it: the
+// id, the secret and the keys, nothing else.
+func (m *Model) resultEssentials() string {
+	width := max(m.width-2, 10)
+	lines := []string{"Client ID: " + ansi.Hardwrap(m.created.Client.ClientID, width, false)}
+	if m.secret() != "" {
+		lines = append(lines, m.styles.banner.Render("Secret (shown once):"), m.styles.secret.Render(ansi.Hardwrap(m.secret(), width, false)))
+	}
+	if m.status != "" {
+		lines = append(lines, ansi.Truncate(m.status, width, "…"))
+	}
+	switch {
+	case m.leaving:
+		lines = append(lines, "Leave without the secret? "+m.helpLine(m.keys.Leave, m.keys.Stay))
+	case m.saving:
+		lines = append(lines, m.pathInput.View(), m.helpLine(m.keys.Confirm, m.keys.Dismiss))
+	case m.secret() != "":
+		lines = append(lines, m.helpLine(m.keys.CopySecret, m.keys.Save, m.keys.Finish))
+	default:
+		lines = append(lines, m.helpLine(m.keys.CopyID, m.keys.Finish))
+	}
+	return strings.Join(lines, "\n")
+}
+
 // authorizeURL is the template of the sign-in link for a new client, with its
 // first redirect URI and its scopes filled in.
 func authorizeURL(base string, c api.OAuth2Client) string {
