@@ -233,10 +233,15 @@ func runWizard(ctx context.Context, opts wizardOptions, stdout, stderr io.Writer
 		// Line prompts block in a read that no context can end: ctrl+c (or
 		// SIGTERM) ends the process. Any secret was printed before the next
 		// prompt, so nothing is lost.
+		finished := make(chan struct{})
+		defer close(finished)
 		go func() {
-			<-ctx.Done()
-			fmt.Fprintln(stderr, "\nflexslot-register: cancelled")
-			os.Exit(exitCancelled)
+			select {
+			case <-ctx.Done():
+				fmt.Fprintln(stderr, "\nflexslot-register: cancelled")
+				os.Exit(exitCancelled)
+			case <-finished:
+			}
 		}()
 		result = ui.RunAccessible(ctx, cfg, os.Stdin, stderr)
 	} else {

@@ -5,6 +5,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -296,8 +297,14 @@ func (m *Model) fit(frame string) string {
 			kept = append(kept, line)
 		}
 	}
-	if len(kept) <= m.height || m.screen != screenResult {
+	if len(kept) <= m.height {
 		return strings.Join(kept, "\n")
+	}
+	if m.screen != screenResult {
+		// Keep the top and the last line, the keys, and say what is cut.
+		top := kept[:max(m.height-2, 1)]
+		more := lipgloss.NewStyle().Padding(0, 1).Render(fmt.Sprintf("… %d more lines: make the window taller to see them", len(kept)-len(top)-1))
+		return strings.Join(append(append(top[:len(top):len(top)], more), kept[len(kept)-1]), "\n")
 	}
 	if m.height < minResultHeight {
 		return lipgloss.NewStyle().Width(m.width).Render("The window is too small to show the client secret: make it taller.")

@@ -1,0 +1,309 @@
+package e2e
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"flexslot-register/api/sandbox"
+)
+
+// sandboxEnv points the binary at sb with its token.
+func sandboxEnv(sb *sandbox.Running, more ...string) []string {
+	return append([]string{"FLEXSLOT_API_URL=" + sb.URL, "FLEXSLOT_TOKEN=" + sb.Token()}, more...)
+}
+
+// Scenario 1: a confidential client by keyboard alone, the secret copied to a
+// real X clipboard and cleared from it after the timeout, the stdout summary
+// without the secret, exit 0, and nothing of the secret left in the scrollback.
+func TestConfidentialHappyPath(t *testing.T) {
+	disp := display(t)
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb, "DISPLAY="+disp), "--clipboard-clear", "3s")
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/oauth/callback", "http://127.0.0.1:8765/callback")
+	tm.press("✓ Registered", "Enter")
+	secret := tm.secretOnScreen()
+	tm.press("Copied the secret to the system clipboard.", "c")
+	if got := clipboard(t, disp); got != secret {
+		t.Fatalf("the X clipboard holds %q, want the secret shown on screen", got)
+	}
+	tm.wait("Cleared the secret from the clipboard.")
+	if got := clipboard(t, disp); got == secret {
+		t.Error("the clipboard still holds the secret after the clear timeout")
+	}
+	tm.keys("Enter") // copied: no question
+	code, stdout := tm.exit()
+	if code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+	clients := sb.Clients()
+	if len(clients) != 1 {
+		t.Fatalf("the sandbox holds %d clients", len(clients))
+	}
+	if !strings.Contains(stdout, clients[0].ClientID) || !strings.Contains(stdout, "copied to the clipboard") || strings.Contains(stdout, secret) {
+		t.Errorf("stdout summary:\n%s", stdout)
+	}
+	if strings.Contains(tm.scrollback(), secret) {
+		t.Error("the secret stayed in the terminal after exit")
+	}
+	want := `{"application_name":"Deck Tracker","redirect_uris":["https://decktracker.example/oauth/callback","http://127.0.0.1:8765/callback"],` +
+		`"allowed_scopes":["decks:read"],"client_type":"confidential","grant_types":["authorization_code","refresh_token"],` +
+		`"application_url":"","application_logo_url":"","privacy_policy_url":"","tos_url":""}`
+	if got := sb.CreateRequests(); len(got) != 1 || string(got[0]) != want {
+		t.Errorf("the sandbox received %q", got)
+	}
+}
+
+// The clipboard is cleared only while it holds the secret: what the user
+// copied meanwhile is left alone.
+func TestClipboardLeftAloneWhenReplaced(t *testing.T) {
+	disp := display(t)
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb, "DISPLAY="+disp), "--clipboard-clear", "3s")
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb")
+	tm.press("✓ Registered", "Enter")
+	tm.press("Copied the secret to the system clipboard.", "c")
+	setClipboard(t, disp, "something else")
+	tm.wait("The clipboard holds something else now; left it alone.")
+	if got := clipboard(t, disp); got != "something else" {
+		t.Errorf("the clipboard holds %q", got)
+	}
+}
+
+// Without DISPLAY the system clipboard fails, and the copy goes through the
+// terminal: tmux (set-clipboard on) puts exactly the secret in its buffer.
+func TestOSC52Fallback(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.tmux("set-option", "-g", "set-clipboard", "on")
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb")
+	tm.press("✓ Registered", "Enter")
+	secret := tm.secretOnScreen()
+	tm.press("Sent the secret to your terminal's clipboard (OSC 52)", "c")
+	if got := tm.tmux("show-buffer"); got != secret {
+		t.Errorf("tmux buffer %q, want the secret", got)
+	}
+}
+
+// Scenario 2: a public client gets no secret and the PKCE explanation.
+func TestPublicClient(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.fillForm("Deck CLI", true, "http://127.0.0.1:8765/callback")
+	tm.press("(public client)", "Enter")
+	tm.wait("Public clients get no secret: your app proves itself with PKCE (S256)")
+	if strings.Contains(tm.screen(), "copy secret") {
+		t.Errorf("a copy-secret key is offered:\n%s", tm.screen())
+	}
+	tm.keys("Enter")
+	if code, stdout := tm.exit(); code != 0 || !strings.Contains(stdout, "none (public client: use PKCE)") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// Scenario 3: a server-side field error comes back into the form, at the
+// line, with every value kept; fixing it completes the registration.
+func TestServerFieldErrorThenFix(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb", "https://"+sandbox.TakenRedirectHost+"/cb")
+	tm.press("server: This redirect URI is registered to another partner's client.", "Enter")
+	tm.keys("C-u")
+	tm.typ("https://decktracker.example/cb2")
+	tm.wait("cb2")
+	tm.press("Access · 3 of 4", "Tab")
+	tm.wait("✓ decks:read")
+	tm.press("┃ Grant types", "Enter")
+	tm.press("Links · 4 of 4", "Enter")
+	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {
+		tm.press(next, "Enter")
+	}
+	tm.press("✓ Registered", "Enter")
+	requests := sb.CreateRequests()
+	if len(requests) != 2 {
+		t.Fatalf("%d create requests", len(requests))
+	}
+	var second map[string]any
+	json.Unmarshal(requests[1], &second)
+	if second["application_name"] != "Deck Tracker" || !strings.Contains(string(requests[1]), `"redirect_uris":["https://decktracker.example/cb","https://decktracker.example/cb2"]`) ||
+		!strings.Contains(string(requests[1]), `"allowed_scopes":["decks:read"]`) {
+		t.Errorf("second request %s", requests[1])
+	}
+}
+
+// Scenario 4: ctrl+c in the form ends with 130 and sends nothing.
+func TestCtrlCInForm(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.wait("Application name")
+	tm.typ("Deck")
+	tm.wait("Deck")
+	tm.keys("C-c")
+	if code, stdout := tm.exit(); code != 130 || stdout != "" {
+		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	if n := len(sb.CreateRequests()); n != 0 {
+		t.Errorf("the sandbox received %d create requests", n)
+	}
+}
+
+// Scenario 5: leaving before the secret is safe asks first; "no" keeps the
+// secret on screen.
+func TestLeaveGuard(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb")
+	tm.press("✓ Registered", "Enter")
+	secret := tm.secretOnScreen()
+	tm.press("The secret cannot be shown again. Leave anyway?", "Enter")
+	tm.press("c copy secret", "n")
+	if !strings.Contains(tm.screen(), secret) {
+		t.Fatal("the secret is gone after answering no")
+	}
+	tm.press("Leave anyway?", "C-c")
+	tm.keys("y")
+	if code, stdout := tm.exit(); code != 0 || !strings.Contains(stdout, "NOT SAVED") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// Scenario 6: a resize during the form and a small window: no panic, and the
+// secret is shown whole (wrapped), never cut.
+func TestSmallTerminalAndResize(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 80, 24, sandboxEnv(sb))
+	tm.wait("Application name")
+	tm.typ("Deck Tracker")
+	tm.tmux("resize-window", "-t", "e2e", "-x", "50", "-y", "15")
+	tm.wait("Deck Tracker")
+	tm.press("┃ Client type", "Enter")
+	tm.press("Redirect URIs", "Enter")
+	tm.typ("https://decktracker.example/cb")
+	tm.press("Access", "Tab")
+	tm.press("┃ Grant types", "Enter")
+	tm.press("Links", "Enter")
+	for range 4 {
+		tm.keys("Enter")
+	}
+	tm.wait("enter create")
+	tm.tmux("resize-window", "-t", "e2e", "-x", "40", "-y", "12")
+	tm.press("Secret (shown once):", "Enter")
+	shown := strings.Join(strings.Fields(tm.screen()), "")
+	if strings.Contains(shown, "panic") {
+		t.Fatalf("panic:\n%s", tm.screen())
+	}
+	path := filepath.Join(tm.dir, "client.env")
+	tm.press("Save to:", "s")
+	tm.press("Saved", "Enter")
+	saved, err := os.ReadFile(path)
+	if err != nil {
+		saved, err = os.ReadFile(filepath.Join(tm.dir, "flexslot-client.env"))
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	secret := regexp.MustCompile(`FLEXSLOT_CLIENT_SECRET=(\S+)`).FindStringSubmatch(string(saved))[1]
+	if !strings.Contains(shown, secret) {
+		t.Errorf("the 40x12 window does not show the whole secret:\n%s", tm.screen())
+	}
+}
+
+// Scenario 7: NO_COLOR=1 leaves no colour in what the terminal shows; the same
+// screen without it has colour, so the check can fail.
+func TestNoColor(t *testing.T) {
+	colour := regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+	hasColour := func(screen string) bool {
+		for _, m := range colour.FindAllStringSubmatch(screen, -1) {
+			for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' || r == ':' }) {
+				// 39 and 49 reset to the default colours: not a colour.
+				if n, _ := strconv.Atoi(p); (n >= 30 && n <= 48 && n != 39) || (n >= 90 && n <= 107) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	for _, tt := range []struct {
+		env        []string
+		wantColour bool
+	}{{nil, true}, {[]string{"NO_COLOR=1"}, false}} {
+		sb := startSandbox(t)
+		tm := run(t, 100, 30, sandboxEnv(sb, tt.env...))
+		tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb")
+		screen := tm.tmux("capture-pane", "-p", "-e", "-t", "e2e")
+		if hasColour(screen) != tt.wantColour {
+			t.Errorf("env %v: colour %v, want %v", tt.env, !tt.wantColour, tt.wantColour)
+		}
+	}
+}
+
+// Scenario 8: save to a file: mode 0600, the right content, and a second save
+// to the same path refuses to overwrite it.
+func TestSaveToFile(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb")
+	tm.press("✓ Registered", "Enter")
+	secret := tm.secretOnScreen()
+	tm.press("Save to: ./flexslot-client.env", "s")
+	tm.press("Saved the client id and secret to ./flexslot-client.env", "Enter")
+	path := filepath.Join(tm.dir, "flexslot-client.env")
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("%v, mode %v", err, info.Mode())
+	}
+	want := "FLEXSLOT_CLIENT_ID=" + sb.Clients()[0].ClientID + "\nFLEXSLOT_CLIENT_SECRET=" + secret + "\n"
+	if got, _ := os.ReadFile(path); string(got) != want {
+		t.Errorf("file content differs from what the screen showed")
+	}
+	tm.press("Save to:", "s")
+	tm.press("already exists and is never overwritten", "Enter")
+	if got, _ := os.ReadFile(path); string(got) != want {
+		t.Error("the file was overwritten")
+	}
+	tm.press("c copy secret", "Escape")
+	tm.keys("Enter")
+	if code, stdout := tm.exit(); code != 0 || !strings.Contains(stdout, "saved to ./flexslot-client.env") {
+		t.Errorf("exit %d, stdout:\n%s", code, stdout)
+	}
+}
+
+// Accessible mode: the same questions as plain prompts, the result as plain
+// text with the secret labelled.
+func TestAccessibleMode(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 120, 50, sandboxEnv(sb, "ACCESSIBLE=1"))
+	tm.wait("Application name")
+	tm.typ("Deck Tracker")
+	tm.press("Enter a number between 1 and 2", "Enter")
+	tm.press("Redirect URIs: one per line", "Enter")
+	tm.typ("https://decktracker.example/cb")
+	tm.keys("Enter", "Enter")
+	tm.wait("Scopes")
+	tm.typ("2")
+	tm.keys("Enter")
+	tm.typ("0")
+	tm.press("Grant types", "Enter")
+	tm.typ("0")
+	tm.press("Application URL", "Enter")
+	for range 4 {
+		tm.keys("Enter")
+	}
+	tm.wait("What now?")
+	tm.typ("1")
+	tm.press("Save the client id and secret to a file?", "Enter")
+	secret := regexp.MustCompile(`Client secret, shown only this once: (\S+)`).FindStringSubmatch(tm.screen())
+	tm.typ("n")
+	tm.keys("Enter")
+	code, stdout := tm.exit()
+	if code != 0 || secret == nil || strings.Contains(stdout, secret[1]) {
+		t.Errorf("exit %d, secret found %v, stdout:\n%s", code, secret != nil, stdout)
+	}
+	if n := len(sb.CreateRequests()); n != 1 || !strings.Contains(string(sb.CreateRequests()[0]), `"allowed_scopes":["decks:read"]`) {
+		t.Errorf("the sandbox received %q", sb.CreateRequests())
+	}
+}
