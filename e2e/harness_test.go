@@ -150,7 +150,8 @@ type term struct {
 }
 
 // run starts the binary with args in a w×h tmux window, with a clean
-// environment plus env. Its stdout goes to a file; the terminal shows the rest.
+// environment plus env. Stdin, stdout and stderr are the terminal, as for a
+// person; the exit code goes to a file.
 func run(t *testing.T, w, h int, env []string, args ...string) *term {
 	t.Helper()
 	need(t, "tmux")
@@ -161,7 +162,7 @@ func run(t *testing.T, w, h int, env []string, args ...string) *term {
 	}
 	base := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + tm.dir, "TERM=tmux-256color", "LANG=C.UTF-8"}
 	command := "cd " + shellQuote(tm.dir) + " && env -i " + joinQuoted(append(base, env...)) + " " +
-		joinQuoted(append([]string{binary}, args...)) + " > stdout; echo $? > code; sleep 3600"
+		joinQuoted(append([]string{binary}, args...)) + "; echo $? > code; sleep 3600"
 	tm.tmux("-f", "/dev/null", "new-session", "-d", "-s", "e2e", "-x", strconv.Itoa(w), "-y", strconv.Itoa(h), command)
 	tm.tmux("set-option", "-g", "escape-time", "0")
 	t.Cleanup(func() { exec.Command("tmux", "-L", tm.socket, "kill-server").Run() })
@@ -217,7 +218,9 @@ func (tm *term) press(want string, keys ...string) {
 	tm.wait(want)
 }
 
-// exit waits for the program to end and returns its exit code and stdout.
+// exit waits for the program to end and returns its exit code and what the
+// terminal holds after it, history included: the summary on stdout, and
+// messages on stderr.
 func (tm *term) exit() (int, string) {
 	tm.t.Helper()
 	deadline := time.Now().Add(waitTimeout)
@@ -225,8 +228,7 @@ func (tm *term) exit() (int, string) {
 		data, err := os.ReadFile(filepath.Join(tm.dir, "code"))
 		if err == nil && bytes.HasSuffix(data, []byte("\n")) {
 			code, _ := strconv.Atoi(strings.TrimSpace(string(data)))
-			stdout, _ := os.ReadFile(filepath.Join(tm.dir, "stdout"))
-			return code, string(stdout)
+			return code, tm.scrollback()
 		}
 		if time.Now().After(deadline) {
 			tm.t.Fatalf("the program did not exit; the window shows:\n%s", tm.screen())

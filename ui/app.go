@@ -56,6 +56,11 @@ type Config struct {
 	SavePath string
 	// Now is the clock; time.Now when nil. Tests pin it.
 	Now func() time.Time
+	// Given names the request fields that flags or a manifest already gave:
+	// pages whose fields are all given are skipped.
+	Given map[string]bool
+	// SkipReview sends the request as soon as the form is done (--yes).
+	SkipReview bool
 
 	spinner *spinner.Spinner // tests use a still one
 }
@@ -134,6 +139,7 @@ type Model struct {
 	req         *api.CreateClientRequest
 	form        *huh.Form
 	redirect    *RedirectURIsField
+	given       map[string]bool
 	serverErrs  []api.FieldError
 	serverVals  map[string]string
 	reviewNotes []string
@@ -187,6 +193,7 @@ func New(cfg Config) *Model {
 		height: 24,
 		req:    &req,
 		token:  cfg.Token,
+		given:  cfg.Given,
 	}
 	sp := spinner.MiniDot
 	if cfg.spinner != nil {

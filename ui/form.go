@@ -71,8 +71,9 @@ func applyDefaults(r *api.CreateClientRequest) {
 }
 
 // buildForm makes the four pages, bound to r: every keystroke lands in r, so
-// re-opening the form keeps every value.
-func buildForm(r *api.CreateClientRequest) (*huh.Form, *RedirectURIsField) {
+// re-opening the form keeps every value. Pages whose fields are all in given
+// are skipped.
+func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *RedirectURIsField) {
 	clientType := huh.NewSelect[string]().
 		Key(api.FieldClientType).
 		Title("Client type").
@@ -113,8 +114,8 @@ func buildForm(r *api.CreateClientRequest) (*huh.Form, *RedirectURIsField) {
 				Value(&r.ApplicationName).
 				Validate(keepOnEmpty(&r.ApplicationName, validate.ApplicationName)),
 			clientType,
-		).Title("Application · 1 of 4"),
-		huh.NewGroup(redirect).Title("Redirect URIs · 2 of 4"),
+		).Title("Application · 1 of 4").WithHide(pageGiven(0, given)),
+		huh.NewGroup(redirect).Title("Redirect URIs · 2 of 4").WithHide(pageGiven(1, given)),
 		huh.NewGroup(
 			huh.NewMultiSelect[string]().Key(api.FieldAllowedScopes).
 				Title("Scopes").
@@ -129,15 +130,25 @@ func buildForm(r *api.CreateClientRequest) (*huh.Form, *RedirectURIsField) {
 				Value(&r.GrantTypes).
 				Height(1+len(grantOptions)).
 				Validate(validate.GrantTypeList),
-		).Title("Access · 3 of 4"),
+		).Title("Access · 3 of 4").WithHide(pageGiven(2, given)),
 		huh.NewGroup(
 			link(api.FieldApplicationURL, "Application URL", "https://decktracker.example", &r.ApplicationURL),
 			link(api.FieldApplicationLogoURL, "Logo URL", "https://decktracker.example/logo.png", &r.ApplicationLogoURL),
 			link(api.FieldPrivacyPolicyURL, "Privacy policy URL", "https://decktracker.example/privacy", &r.PrivacyPolicyURL),
 			link(api.FieldTOSURL, "Terms of service URL", "https://decktracker.example/terms", &r.TOSURL),
-		).Title("Links · 4 of 4"),
+		).Title("Links · 4 of 4").WithHide(pageGiven(3, given)),
 	).WithTheme(formTheme).WithShowHelp(true).WithShowErrors(true)
 	return form, redirect
+}
+
+// pageGiven reports whether every field of a page was given.
+func pageGiven(page int, given map[string]bool) bool {
+	for _, field := range pages[page] {
+		if !given[field] {
+			return false
+		}
+	}
+	return true
 }
 
 // keepOnEmpty lets an empty answer through when the field already holds a
@@ -156,7 +167,13 @@ func keepOnEmpty(value *string, rule func(string) error) func(string) error {
 // openForm (re-)opens the form with every value kept, focused on the field
 // named focus (a request field name) or on the first one.
 func (m *Model) openForm(focus string) tea.Cmd {
-	m.form, m.redirect = buildForm(m.req)
+	if focus != "" {
+		m.given = nil // a field the server refused must be reachable
+	}
+	if m.given != nil && pageGiven(0, m.given) && pageGiven(1, m.given) && pageGiven(2, m.given) && pageGiven(3, m.given) {
+		return m.formDone()
+	}
+	m.form, m.redirect = buildForm(m.req, m.given)
 	m.screen = screenForm
 	m.resizeForm()
 	m.forwardBackground(m.form)
@@ -216,11 +233,20 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 	case huh.StateAborted:
 		return m.quit(OutcomeCancelled, nil)
 	case huh.StateCompleted:
-		m.screen = screenReview
-		m.showCurl = false
-		return nil
+		return m.formDone()
 	}
 	return cmd
+}
+
+// formDone moves on from a complete form: to the review, or straight to the
+// submission with --yes.
+func (m *Model) formDone() tea.Cmd {
+	if m.cfg.SkipReview {
+		return m.submit()
+	}
+	m.screen = screenReview
+	m.showCurl = false
+	return nil
 }
 
 // formView is the form with, under it, the name's character count and the

@@ -26,6 +26,7 @@ func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
 	case key.Matches(keyMsg, m.keys.Create):
 		return m.submit()
 	case key.Matches(keyMsg, m.keys.Edit):
+		m.given = nil // edit shows every page
 		return m.openForm("")
 	case key.Matches(keyMsg, m.keys.Curl):
 		m.showCurl = true

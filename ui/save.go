@@ -31,18 +31,14 @@ func envFile(clientID, secret string) string {
 func saveSecret(path, clientID, secret string) tea.Cmd {
 	return func() tea.Msg {
 		path = expandHome(path)
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		f, err := CreateSecretFile(path, false)
 		if errors.Is(err, fs.ErrExist) {
 			return savedMsg{path: path, err: fmt.Errorf("%s already exists and is never overwritten; choose another path", path)}
 		}
 		if err != nil {
 			return savedMsg{path: path, err: err}
 		}
-		_, err = f.WriteString(envFile(clientID, secret))
-		if closeErr := f.Close(); err == nil {
-			err = closeErr
-		}
-		if err != nil {
+		if err := writeSecretFile(f, clientID, secret); err != nil {
 			os.Remove(path)
 			return savedMsg{path: path, err: err}
 		}

@@ -133,6 +133,7 @@ func (m *Model) updateFailure(msg tea.Msg) tea.Cmd {
 	case key.Matches(keyMsg, m.keys.Retry) && m.canRetry():
 		return m.submit()
 	case key.Matches(keyMsg, m.keys.Edit):
+		m.given = nil
 		return m.openForm("")
 	case key.Matches(keyMsg, m.keys.Quit):
 		return m.quit(OutcomeFailed, m.failure)

@@ -1,0 +1,93 @@
+package api
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// manifestFields are the keys a manifest may hold: the request's own names.
+var manifestFields = []string{
+	FieldApplicationName, FieldClientType, FieldRedirectURIs, FieldAllowedScopes, FieldGrantTypes,
+	FieldApplicationURL, FieldApplicationLogoURL, FieldPrivacyPolicyURL, FieldTOSURL,
+}
+
+// DecodeManifest reads a registration from JSON with the request's own field
+// names, as kept in a repository for infrastructure as code. It returns the
+// request and the fields the manifest gave. Unknown fields and wrong types are
+// errors that name the field: a typo must not silently drop a value.
+func DecodeManifest(data []byte) (CreateClientRequest, map[string]bool, error) {
+	var req CreateClientRequest
+	var raw map[string]json.RawMessage
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&raw); err != nil {
+		return req, nil, fmt.Errorf("the manifest is not a JSON object: %w", jsonReason(err))
+	}
+	if dec.More() {
+		return req, nil, errors.New("the manifest holds more than one JSON value")
+	}
+	given := make(map[string]bool, len(raw))
+	for _, key := range sortedKeys(raw) {
+		if !slices.Contains(manifestFields, key) {
+			return req, nil, fmt.Errorf("unknown field %q in the manifest; the fields are %s", key, strings.Join(manifestFields, ", "))
+		}
+		if string(bytes.TrimSpace(raw[key])) == "null" {
+			return req, nil, fmt.Errorf("field %s: null is not a value; leave the field out instead", key)
+		}
+		given[key] = true
+	}
+	fields := map[string]any{
+		FieldApplicationName: &req.ApplicationName, FieldClientType: &req.ClientType,
+		FieldRedirectURIs: &req.RedirectURIs, FieldAllowedScopes: &req.AllowedScopes, FieldGrantTypes: &req.GrantTypes,
+		FieldApplicationURL: &req.ApplicationURL, FieldApplicationLogoURL: &req.ApplicationLogoURL,
+		FieldPrivacyPolicyURL: &req.PrivacyPolicyURL, FieldTOSURL: &req.TOSURL,
+	}
+	for _, key := range sortedKeys(raw) {
+		if err := json.Unmarshal(raw[key], fields[key]); err != nil {
+			want := "a string"
+			if _, isList := fields[key].(*[]string); isList {
+				want = "a list of strings"
+			}
+			return req, nil, fmt.Errorf("field %s: want %s", key, want)
+		}
+	}
+	return req, given, nil
+}
+
+// sortedKeys returns the keys in the order of manifestFields (unknown ones
+// last, alphabetically), so errors come in a stable order.
+func sortedKeys(m map[string]json.RawMessage) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		ia, ib := slices.Index(manifestFields, a), slices.Index(manifestFields, b)
+		switch {
+		case ia >= 0 && ib >= 0:
+			return ia - ib
+		case ia >= 0:
+			return -1
+		case ib >= 0:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
+}
+
+// jsonReason shortens encoding/json's errors to what a person needs.
+func jsonReason(err error) error {
+	var syntax *json.SyntaxError
+	if errors.As(err, &syntax) {
+		return fmt.Errorf("%s at byte %d", syntax.Error(), syntax.Offset)
+	}
+	var typeErr *json.UnmarshalTypeError
+	if errors.As(err, &typeErr) {
+		return fmt.Errorf("found a JSON %s", typeErr.Value)
+	}
+	return err
+}
