@@ -251,6 +251,10 @@ func (a *accessible) showResult() error {
 	secret := a.created.PlaintextClientSecret.Reveal()
 	a.say("\nRegistered %q (%s client).", c.ApplicationName, c.ClientType)
 	a.say("Client ID: %s", c.ClientID)
+	if secret == "" && c.ClientType != validate.ClientPublic {
+		a.say("%s", missingSecret(c))
+		return nil
+	}
 	if secret == "" {
 		a.say("Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:")
 		a.say("%s", authorizeURL(a.client.BaseURL(), c))

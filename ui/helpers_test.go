@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"io"
+	"log"
 	"strings"
 	"sync"
 	"testing"
@@ -285,3 +287,6 @@ func lastRunes(s string, n int) string {
 }
 
 var errBoom = errors.New("boom")
+
+// quietLog drops a test server's log lines (expected TLS handshake errors).
+func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }

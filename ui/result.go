@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"flexslot-register/api"
+	"flexslot-register/validate"
 )
 
 func (m *Model) secret() string { return m.created.PlaintextClientSecret.Reveal() }
@@ -155,9 +156,12 @@ func (m *Model) resultView() string {
 		b.WriteString(m.styles.subtle.Render(wrapText("The server cannot show it again; losing it means rotating it.", width)) + "\n\n")
 	}
 	b.WriteString(m.styles.label.Render("Client ID") + "\n" + m.styles.value.Render(ansi.Hardwrap(c.ClientID, width, false)) + "\n")
-	if m.secret() != "" {
+	switch {
+	case m.secret() != "":
 		b.WriteString("\n" + m.styles.label.Render("Client secret") + "\n" + m.styles.secret.Render(ansi.Hardwrap(m.secret(), width, false)) + "\n")
-	} else {
+	case c.ClientType != validate.ClientPublic:
+		b.WriteString("\n" + m.styles.errorText.Render(wrapText(missingSecret(c), width)) + "\n")
+	default:
 		b.WriteString("\n" + wrapText("Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:", width) + "\n")
 		b.WriteString(m.styles.code.Render(ansi.Hardwrap(authorizeURL(m.baseURL(), c), width, false)) + "\n")
 	}
@@ -208,6 +212,13 @@ func (m *Model) resultEssentials() string {
 		lines = append(lines, m.helpLine(m.keys.CopyID, m.keys.Finish))
 	}
 	return strings.Join(lines, "\n")
+}
+
+// missingSecret explains a confidential client that came without its secret:
+// the client exists, and only a rotation gives it a secret.
+func missingSecret(c api.OAuth2Client) string {
+	return "The server created this confidential client but sent no secret. Rotate it to get one: POST " +
+		api.APIPrefix + api.ClientsPath + "/" + c.ClientID + "/rotate-secret (or the partner dashboard)."
 }
 
 // authorizeURL is the template of the sign-in link for a new client, with its

@@ -26,7 +26,11 @@ func (r Result) Summary() string {
 	row("scopes", orNone(strings.Join(c.AllowedScopes, " ")))
 	row("grant types", strings.Join(c.GrantTypes, " "))
 	if r.Created.PlaintextClientSecret == "" {
-		row("secret", "none (public client: use PKCE)")
+		if c.ClientType == "public" {
+			row("secret", "none (public client: use PKCE)")
+		} else {
+			row("secret", "NONE SENT by the server: rotate it to get one (POST /api/public/v1/me/partner/oauth2-clients/"+c.ClientID+"/rotate-secret)")
+		}
 		return b.String()
 	}
 	switch {

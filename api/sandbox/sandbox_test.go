@@ -133,7 +133,7 @@ func TestNameTaken(t *testing.T) {
 func TestEveryTriggerAnswers(t *testing.T) {
 	want := map[string]int{
 		"sandbox:taken": 400, "sandbox:unknown-field": 400, "sandbox:envelope": 400, "sandbox:oauth-error": 400,
-		"sandbox:400-text": 400, "sandbox:401": 401, "sandbox:403": 403, "sandbox:404": 404, "sandbox:413": 413,
+		"sandbox:400-text": 400, "sandbox:401": 401, "sandbox:403": 403, "sandbox:404": 404, "sandbox:405": 405, "sandbox:413": 413, "sandbox:415": 415,
 		"sandbox:429": 429, "sandbox:429-date": 429, "sandbox:429-bare": 429, "sandbox:500": 500,
 		"sandbox:502-html": 502, "sandbox:503": 503, "sandbox:504-html": 504, "sandbox:slow": 201,
 		"sandbox:hang": 0, "sandbox:201-truncated": 201, "sandbox:201-cut": 201, "sandbox:201-no-client-id": 201,

@@ -51,8 +51,15 @@ var triggers = []Trigger{
 		detailAnswer(http.StatusForbidden, "You do not have permission to perform this action.")},
 	{"sandbox:404", `404 with a FLEXSLOT_NOT_FOUND code`,
 		jsonAnswer(http.StatusNotFound, `{"code":"FLEXSLOT_NOT_FOUND","detail":"Not found."}`)},
+	{"sandbox:405", "405, as a proxy that refuses the method would answer",
+		func(_ *Server, w http.ResponseWriter, r *http.Request, _ map[string]json.RawMessage) {
+			w.Header().Set("Allow", "GET, HEAD, OPTIONS")
+			writeDetail(w, http.StatusMethodNotAllowed, `Method "`+r.Method+`" not allowed.`)
+		}},
 	{"sandbox:413", "413, the request is too large",
 		detailAnswer(http.StatusRequestEntityTooLarge, "Request body is too large.")},
+	{"sandbox:415", "415, as for a body the server cannot read",
+		detailAnswer(http.StatusUnsupportedMediaType, `Unsupported media type "application/json" in request.`)},
 	{"sandbox:429", "429 with Retry-After: 30 (seconds)",
 		throttled(func(time.Time) string { return "30" })},
 	{"sandbox:429-date", "429 with Retry-After as an HTTP date 30 s ahead",
