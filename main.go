@@ -119,7 +119,9 @@ type streams struct {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal must not kill the wizard before it has said
+	// what became of a client it created.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	inTerminal := term.IsTerminal(os.Stdin.Fd())
 	std := streams{
 		in: os.Stdin, out: os.Stdout, err: os.Stderr,
@@ -455,7 +457,12 @@ func wizard(ctx context.Context, opts options, token string, connect func(string
 	if opts.printSecret && result.Created != nil && result.Created.PlaintextClientSecret != "" {
 		fmt.Fprintln(std.out, result.Created.PlaintextClientSecret.Reveal())
 	}
+	if ctx.Err() != nil {
+		reportInterrupted(result, std.err)
+	}
 	switch {
+	case ctx.Err() != nil && result.Created == nil:
+		return exitCancelled
 	case err != nil && result.Created == nil:
 		fmt.Fprintln(std.err, "flexslot-register:", err)
 		return exitFailed
@@ -466,6 +473,21 @@ func wizard(ctx context.Context, opts options, token string, connect func(string
 		return exitFailed
 	}
 	return exitCancelled
+}
+
+// reportInterrupted tells, on stderr, what a signal left behind: a client
+// created but whose secret was not kept, or a create that may have gone through.
+func reportInterrupted(result ui.Result, stderr io.Writer) {
+	switch c := result.Created; {
+	case c != nil && c.PlaintextClientSecret != "" && result.SavedTo == "" && !result.Copied:
+		fmt.Fprintf(stderr, "flexslot-register: stopped after registering %s; its secret was not saved. Rotate it to get a new one: POST %s%s/%s/rotate-secret\n",
+			c.Client.ClientID, api.APIPrefix, api.ClientsPath, c.Client.ClientID)
+	case c != nil:
+		fmt.Fprintf(stderr, "flexslot-register: stopped after registering %s.\n", c.Client.ClientID)
+	case result.InFlight:
+		fmt.Fprintf(stderr, "flexslot-register: stopped while registering: the client may have been created. List your clients (GET %s%s) before you try again.\n",
+			api.APIPrefix, api.ClientsPath)
+	}
 }
 
 // readLine reads one line a byte at a time, so nothing after it is consumed.

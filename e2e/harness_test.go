@@ -147,6 +147,8 @@ type term struct {
 	t      *testing.T
 	socket string
 	dir    string
+	// frames holds every distinct screen seen, for the secret hygiene test.
+	frames []string
 }
 
 // run starts the binary with args in a w×h tmux window, with a clean
@@ -179,7 +181,29 @@ func (tm *term) tmux(args ...string) string {
 }
 
 // screen is what the window shows now.
-func (tm *term) screen() string { return tm.tmux("capture-pane", "-p", "-t", "e2e") }
+func (tm *term) screen() string {
+	s := tm.tmux("capture-pane", "-p", "-t", "e2e")
+	if len(tm.frames) == 0 || tm.frames[len(tm.frames)-1] != s {
+		tm.frames = append(tm.frames, s)
+	}
+	return s
+}
+
+// pid is the process id of the program in the window.
+func (tm *term) pid() int {
+	tm.t.Helper()
+	out, err := exec.Command("pgrep", "-n", "-f", binary).Output()
+	if err != nil {
+		tm.t.Fatalf("no process: %v", err)
+	}
+	pid, _ := strconv.Atoi(strings.TrimSpace(string(out)))
+	return pid
+}
+
+// alternateScreen reports whether the window is on the alternate screen.
+func (tm *term) alternateScreen() bool {
+	return strings.TrimSpace(tm.tmux("display-message", "-p", "-t", "e2e", "#{alternate_on}")) == "1"
+}
 
 // wait waits until the window shows want, wherever a line wrap fell.
 func (tm *term) wait(want string) {

@@ -92,6 +92,9 @@ type Result struct {
 	ClipboardHoldsSecret bool
 	// Err is why it failed, for OutcomeFailed.
 	Err error
+	// InFlight reports that the wizard was stopped (a signal) while a create
+	// request was under way: the client may exist.
+	InFlight bool
 }
 
 // screen is the state of the root model.
@@ -205,7 +208,16 @@ func New(cfg Config) *Model {
 }
 
 // Result returns how the wizard ended; read it after the program has quit.
-func (m *Model) Result() Result { return m.result }
+func (m *Model) Result() Result {
+	r := m.result
+	r.InFlight = m.screen == screenSubmitting
+	if r.Created != nil && r.Outcome != OutcomeRegistered {
+		// Stopped on the result screen: the client exists all the same.
+		r.Outcome = OutcomeRegistered
+		r.ClipboardHoldsSecret = !m.clearAt.IsZero()
+	}
+	return r
+}
 
 // Init asks the terminal for its background colour (huh never does), then
 // starts with the token prompt or the pre-flight check.
