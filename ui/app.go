@@ -197,6 +197,7 @@ func New(cfg Config) *Model {
 		req:    &req,
 		token:  cfg.Token,
 		given:  cfg.Given,
+		screen: screenPreflight, // until Init says otherwise
 	}
 	sp := spinner.MiniDot
 	if cfg.spinner != nil {
@@ -291,12 +292,26 @@ func (m *Model) View() tea.View {
 		content = m.resultView()
 	}
 	// Width wraps any line that would run past the window, instead of letting
-	// the terminal wrap it behind the renderer's back.
-	frame := m.fit(lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(m.header() + "\n\n" + content))
-	m.frame.Store(&frame)
-	v := tea.NewView(frame)
+	// the terminal wrap it behind the renderer's back. huh lays the form out
+	// to the width already: it is only indented, since measuring every cell
+	// again was a fifth of the time of a key press there.
+	frame := lipgloss.NewStyle().Padding(0, 1).Width(m.width)
+	var text string
+	if m.screen == screenForm {
+		text = frame.Render(m.header()) + "\n\n" + indent(content)
+	} else {
+		text = frame.Render(m.header() + "\n\n" + content)
+	}
+	text = m.fit(text)
+	m.frame.Store(&text)
+	v := tea.NewView(text)
 	v.AltScreen = true
 	return v
+}
+
+// indent shifts every line of s one column right, as the frame's padding.
+func indent(s string) string {
+	return " " + strings.ReplaceAll(s, "\n", "\n ")
 }
 
 // minResultHeight is the fewest rows that show the client id, the secret

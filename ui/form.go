@@ -268,7 +268,7 @@ func (m *Model) formView() string {
 		if fe.Field == api.FieldRedirectURIs || pageOf(fe.Field) != page || m.fieldValue(fe.Field) != m.serverVals[fe.Field] {
 			continue
 		}
-		b.WriteString("\n" + m.styles.errorText.Render("✗ "+fieldLabels[fe.Field]+" (server): "+fe.Message))
+		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+fieldLabels[fe.Field]+" (server): "+fe.Message, m.width-2)))
 	}
 	return b.String()
 }

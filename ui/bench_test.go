@@ -1,0 +1,83 @@
+package ui
+
+import (
+	"fmt"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"flexslot-register/api"
+)
+
+// benchModel is the wizard past the pre-flight, at 80x24, with n redirect URIs.
+func benchModel(b *testing.B, n int) *Model {
+	b.Helper()
+	req := exampleRequest("confidential")
+	req.RedirectURIs = make([]string, n)
+	for i := range req.RedirectURIs {
+		req.RedirectURIs[i] = fmt.Sprintf("https://app%d.decktracker.example/oauth/callback", i)
+	}
+	m := New(withRequest(stubConfig(newStubAPI()), req))
+	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	m.tokenMeta = &api.AccessToken{TokenPrefix: "flx_pat_EXAM"}
+	m.partner = &api.Partner{Name: "Acme Decks", Status: api.StatusActive, RateLimitTier: "standard"}
+	m.client = newStubAPI()
+	return m
+}
+
+// benchKeys measures Update and View of the whole root model for keys sent in
+// turn (a key and the one that undoes it, so the state stays put).
+func benchKeys(b *testing.B, m *Model, keys ...tea.KeyPressMsg) {
+	b.Helper()
+	m.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		m.Update(keys[i%len(keys)])
+		_ = m.View()
+	}
+}
+
+var (
+	typeX    = tea.KeyPressMsg{Code: 'x', Text: "x"}
+	eraseKey = tea.KeyPressMsg{Code: tea.KeyBackspace}
+	upKey    = tea.KeyPressMsg{Code: tea.KeyUp}
+)
+
+// BenchmarkKeystrokeName: a character typed in the application name.
+func BenchmarkKeystrokeName(b *testing.B) {
+	m := benchModel(b, 2)
+	m.openForm(api.FieldApplicationName)
+	benchKeys(b, m, typeX, eraseKey)
+}
+
+// BenchmarkKeystrokeRedirectURIsPage: a character typed on the redirect URI
+// page holding 100 URIs.
+func BenchmarkKeystrokeRedirectURIsPage(b *testing.B) {
+	m := benchModel(b, 100)
+	m.openForm(api.FieldRedirectURIs)
+	benchKeys(b, m, typeX, eraseKey)
+}
+
+// BenchmarkKeystrokeScopes: an arrow key in the scopes multi-select.
+func BenchmarkKeystrokeScopes(b *testing.B) {
+	m := benchModel(b, 2)
+	m.openForm(api.FieldAllowedScopes)
+	benchKeys(b, m, keyDown, upKey)
+}
+
+// BenchmarkKeystrokeReview: a key on the review screen (one that changes
+// nothing, as most keys there).
+func BenchmarkKeystrokeReview(b *testing.B) {
+	m := benchModel(b, 2)
+	m.screen = screenReview
+	benchKeys(b, m, typeX)
+}
+
+// BenchmarkKeystrokeResult: a key on the result screen.
+func BenchmarkKeystrokeResult(b *testing.B) {
+	m := benchModel(b, 2)
+	resp, _ := newStubAPI().CreateOAuth2Client(nil, *m.req)
+	m.onCreated(createdMsg{resp: resp})
+	benchKeys(b, m, typeX)
+}
