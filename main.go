@@ -5,6 +5,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -325,8 +326,9 @@ func register(ctx context.Context, opts options, std streams) int {
 			fmt.Fprintln(std.err, "flexslot-register: --token-stdin reads the token from a pipe; in a terminal, leave it out and the wizard asks for the token (masked)")
 			return exitUsage
 		}
-		line, err := readLine(std.in)
-		if err != nil || strings.TrimSpace(line) == "" {
+		// Nothing else reads stdin in a scripted run: buffering is fine.
+		line, err := bufio.NewReader(std.in).ReadString('\n')
+		if (err != nil && err != io.EOF) || strings.TrimSpace(line) == "" {
 			fmt.Fprintln(std.err, "flexslot-register: --token-stdin: no token on the first line of stdin")
 			return exitUsage
 		}
@@ -487,25 +489,6 @@ func reportInterrupted(result ui.Result, stderr io.Writer) {
 	case result.InFlight:
 		fmt.Fprintf(stderr, "flexslot-register: stopped while registering: the client may have been created. List your clients (GET %s%s) before you try again.\n",
 			api.APIPrefix, api.ClientsPath)
-	}
-}
-
-// readLine reads one line a byte at a time, so nothing after it is consumed.
-func readLine(r io.Reader) (string, error) {
-	var line []byte
-	var b [1]byte
-	for {
-		n, err := r.Read(b[:])
-		if n == 1 && b[0] == '\n' {
-			return string(line), nil
-		}
-		line = append(line, b[:n]...)
-		if err != nil {
-			if len(line) > 0 && err == io.EOF {
-				return string(line), nil
-			}
-			return string(line), err
-		}
 	}
 }
 

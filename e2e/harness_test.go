@@ -299,6 +299,12 @@ func (tm *term) fillForm(name string, public bool, uris ...string) {
 	tm.press("Access · 3 of 4", "Tab")
 	tm.press("> • decks:read", "Down")
 	tm.press("> ✓ decks:read", "Space")
+	tm.scopesToReview()
+}
+
+// scopesToReview walks on from the scopes field, as answered, to the review.
+func (tm *term) scopesToReview() {
+	tm.t.Helper()
 	tm.press("┃ Grant types", "Enter")
 	tm.press("Links · 4 of 4", "Enter")
 	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {

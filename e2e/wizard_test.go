@@ -117,11 +117,7 @@ func TestServerFieldErrorThenFix(t *testing.T) {
 	tm.wait("cb2")
 	tm.press("Access · 3 of 4", "Tab")
 	tm.wait("✓ decks:read")
-	tm.press("┃ Grant types", "Enter")
-	tm.press("Links · 4 of 4", "Enter")
-	for _, next := range []string{"┃ Logo URL", "┃ Privacy policy URL", "┃ Terms of service URL", "nothing has been sent yet"} {
-		tm.press(next, "Enter")
-	}
+	tm.scopesToReview()
 	tm.press("✓ Registered", "Enter")
 	requests := sb.CreateRequests()
 	if len(requests) != 2 {
