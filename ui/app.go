@@ -65,6 +65,26 @@ type Config struct {
 	spinner *spinner.Spinner // tests use a still one
 }
 
+// Format prints the configuration without its token, for every fmt verb.
+func (c Config) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "ui.Config{Token: %s, Request: %+v}", redactedToken(c.Token), c.Request)
+}
+
+// Format prints the wizard without its token or the secret, for every fmt
+// verb: fmt cannot call methods on unexported fields, so a reflective print
+// of the model would show them.
+func (m *Model) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "ui.Model{screen: %d, token: %s}", m.screen, redactedToken(m.token))
+}
+
+// redactedToken stands for a token in printed values.
+func redactedToken(token string) string {
+	if token == "" {
+		return `""`
+	}
+	return "[redacted]"
+}
+
 // Outcome is how the wizard ended, for main's exit code and summary.
 type Outcome int
 

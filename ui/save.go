@@ -21,9 +21,14 @@ type savedMsg struct {
 	gitTracks bool
 }
 
-// envFile is the .env content of a saved registration.
+// envFile is the .env content of a saved registration; a public client has
+// no secret line.
 func envFile(clientID, secret string) string {
-	return "FLEXSLOT_CLIENT_ID=" + clientID + "\nFLEXSLOT_CLIENT_SECRET=" + secret + "\n"
+	out := "FLEXSLOT_CLIENT_ID=" + clientID + "\n"
+	if secret != "" {
+		out += "FLEXSLOT_CLIENT_SECRET=" + secret + "\n"
+	}
+	return out
 }
 
 // saveSecret writes the client id and secret to path in .env format, readable

@@ -30,6 +30,11 @@ type ScriptConfig struct {
 	FlagOf func(api.FieldError) string
 }
 
+// Format prints the configuration without its token, for every fmt verb.
+func (c ScriptConfig) Format(f fmt.State, _ rune) {
+	fmt.Fprintf(f, "ui.ScriptConfig{Token: %s, Request: %+v, JSON: %v, PrintSecret: %v}", redactedToken(c.Token), c.Request, c.JSON, c.PrintSecret)
+}
+
 // ErrRefused is wrapped by RunScript's error when the server refused the
 // request's values; the reasons were printed, naming the flags.
 var ErrRefused = errors.New("the server refused the request")
