@@ -358,23 +358,11 @@ func dryRun(opts options, std streams) int {
 		fmt.Fprintf(std.err, "flexslot-register: --dry-run needs every required value: missing %s\n", strings.Join(missing, ", "))
 		return exitUsage
 	}
-	req := withDefaults(opts.req)
+	req := opts.req.WithDefaults()
 	data, _ := json.MarshalIndent(req, "", "  ")
 	fmt.Fprintf(std.out, "%s\n\n%s\n", data, api.CurlCreate(opts.apiURL, req))
 	fmt.Fprintln(std.err, "Dry run: the request is valid; nothing was sent.")
 	return exitOK
-}
-
-// withDefaults fills what the server would: a confidential client with both
-// grant types; sent explicitly so that the review and the record agree.
-func withDefaults(req api.CreateClientRequest) api.CreateClientRequest {
-	if req.ClientType == "" {
-		req.ClientType = validate.ClientConfidential
-	}
-	if req.GrantTypes == nil {
-		req.GrantTypes = validate.GrantTypes
-	}
-	return req
 }
 
 // script registers without asking anything.
@@ -386,7 +374,7 @@ func script(ctx context.Context, opts options, token string, connect func(string
 	if token == "" {
 		problems = append(problems, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin")
 	}
-	req := withDefaults(opts.req)
+	req := opts.req.WithDefaults()
 	if req.ClientType == validate.ClientConfidential && !opts.json && opts.secretFile == "" && !opts.printSecret {
 		problems = append(problems, "a confidential client's secret is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json")
 	}

@@ -285,3 +285,28 @@ func FuzzParseErrorBody(f *testing.F) {
 		}
 	})
 }
+
+func TestWithDefaults(t *testing.T) {
+	tests := []struct {
+		name       string
+		in         CreateClientRequest
+		wantType   string
+		wantGrants []string
+	}{
+		{"nothing given", CreateClientRequest{}, "confidential", []string{"authorization_code", "refresh_token"}},
+		{"given values kept", CreateClientRequest{ClientType: "public", GrantTypes: []string{"authorization_code"}}, "public", []string{"authorization_code"}},
+		{"an explicit empty list is kept for Validate to refuse", CreateClientRequest{GrantTypes: []string{}}, "confidential", []string{}},
+	}
+	for _, tt := range tests {
+		got := tt.in.WithDefaults()
+		if got.ClientType != tt.wantType || !reflect.DeepEqual(got.GrantTypes, tt.wantGrants) {
+			t.Errorf("%s: got %q %q", tt.name, got.ClientType, got.GrantTypes)
+		}
+	}
+	// The defaults are a copy: changing them cannot change the package's list.
+	got := CreateClientRequest{}.WithDefaults()
+	got.GrantTypes[0] = "changed"
+	if (CreateClientRequest{}).WithDefaults().GrantTypes[0] != "authorization_code" {
+		t.Error("WithDefaults hands out a shared slice")
+	}
+}

@@ -1,6 +1,10 @@
 package api
 
-import "flexslot-register/validate"
+import (
+	"slices"
+
+	"flexslot-register/validate"
+)
 
 // Request fields, as the server names them in the body and in its errors.
 const (
@@ -14,6 +18,19 @@ const (
 	FieldPrivacyPolicyURL   = "privacy_policy_url"
 	FieldTOSURL             = "tos_url"
 )
+
+// WithDefaults fills what the server fills when it is left out: a
+// confidential client with both grant types. The wizard shows these, the
+// scripted run sends them, and the sandbox applies them, so all agree.
+func (r CreateClientRequest) WithDefaults() CreateClientRequest {
+	if r.ClientType == "" {
+		r.ClientType = validate.ClientConfidential
+	}
+	if r.GrantTypes == nil {
+		r.GrantTypes = slices.Clone(validate.GrantTypes)
+	}
+	return r
+}
 
 // Validate checks the request with the rules of package validate before anything
 // is sent, and reports what blocks it in the server's own terms (field name and

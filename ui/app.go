@@ -205,8 +205,7 @@ func New(cfg Config) *Model {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	req := cfg.Request
-	applyDefaults(&req)
+	req := cfg.Request.WithDefaults()
 	m := &Model{
 		cfg:    cfg,
 		keys:   newKeyMap(),

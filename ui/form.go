@@ -56,20 +56,6 @@ var fieldLabels = map[string]string{
 	api.FieldTOSURL:             "Terms of service URL",
 }
 
-// applyDefaults fills what a new registration starts with: a confidential
-// client with both grant types.
-func applyDefaults(r *api.CreateClientRequest) {
-	if r.ClientType == "" {
-		r.ClientType = validate.ClientConfidential
-	}
-	if r.GrantTypes == nil {
-		r.GrantTypes = slices.Clone(validate.GrantTypes)
-	}
-	if r.AllowedScopes == nil {
-		r.AllowedScopes = []string{}
-	}
-}
-
 // buildForm makes the four pages, bound to r: every keystroke lands in r, so
 // re-opening the form keeps every value. Pages whose fields are all in given
 // are skipped.

@@ -159,12 +159,7 @@ func decodeCreate(fields map[string]json.RawMessage) (api.CreateClientRequest, [
 		PrivacyPolicyURL:   d.str(api.FieldPrivacyPolicyURL, false, validate.MaxURILength, true),
 		TOSURL:             d.str(api.FieldTOSURL, false, validate.MaxURILength, true),
 	}
-	if req.ClientType == "" {
-		req.ClientType = validate.ClientConfidential
-	}
-	if _, given := fields[api.FieldGrantTypes]; !given {
-		req.GrantTypes = slices.Clone(validate.GrantTypes)
-	}
+	req = req.WithDefaults()
 	for _, fe := range req.Validate() {
 		if !d.covers(fe) {
 			d.errs = append(d.errs, fe)
