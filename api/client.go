@@ -133,7 +133,7 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 	if u.RawQuery != "" || u.Fragment != "" {
 		return nil, fmt.Errorf("API URL %q: remove the query or fragment", u.Redacted())
 	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
+	if u.Scheme == "http" && !IsLoopback(u.Hostname()) {
 		return nil, fmt.Errorf("API URL %q: refusing plain http, which would send the token in clear text; use https (http is allowed only on localhost)", u.String())
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
@@ -151,8 +151,9 @@ func redactURL(raw string) string {
 	return raw
 }
 
-// isLoopback accepts localhost and any loopback address (127.0.0.0/8, ::1).
-func isLoopback(host string) bool {
+// IsLoopback reports whether host is localhost or a loopback address
+// (127.0.0.0/8, ::1): where plain http cannot leave the machine.
+func IsLoopback(host string) bool {
 	if strings.EqualFold(host, "localhost") {
 		return true
 	}

@@ -6,6 +6,8 @@ import (
 	"net"
 	"net/http"
 	"time"
+
+	"flexslot-register/api"
 )
 
 // DefaultAddr is where `flexslot-register sandbox` listens by default.
@@ -29,7 +31,7 @@ func Start(addr string, cfg Config) (*Running, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox address %q: %w", addr, err)
 	}
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+	if !api.IsLoopback(host) {
 		return nil, fmt.Errorf("sandbox address %q: the sandbox listens only on a loopback address such as 127.0.0.1", addr)
 	}
 	ln, err := net.Listen("tcp", addr)
