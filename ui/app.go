@@ -145,18 +145,17 @@ type Model struct {
 	result Result
 
 	// Token and pre-flight.
-	client      API
-	token       string
-	tokenForm   *huh.Form
-	tokenInput  string
-	tokenNote   string
-	tokenMeta   *api.AccessToken
-	partner     *api.Partner
-	stopReason  string
-	stopHint    string
-	stopRetry   bool
-	afterToken  screen
-	preflightOK bool
+	client     API
+	token      string
+	tokenForm  *huh.Form
+	tokenInput string
+	tokenNote  string
+	tokenMeta  *api.AccessToken
+	partner    *api.Partner
+	stopReason string
+	stopHint   string
+	stopRetry  bool
+	afterToken screen
 
 	// Form and review.
 	req         *api.CreateClientRequest

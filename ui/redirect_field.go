@@ -51,7 +51,6 @@ type RedirectURIsField struct {
 	hasDarkBg bool
 	styles    *huh.Styles
 	keys      redirectKeys
-	position  huh.FieldPosition
 	view      string
 	stale     bool
 }
@@ -695,7 +694,6 @@ func (f *RedirectURIsField) WithHeight(int) huh.Field { return f }
 
 // WithPosition is part of huh.Field.
 func (f *RedirectURIsField) WithPosition(p huh.FieldPosition) huh.Field {
-	f.position = p
 	f.keys.Prev.SetEnabled(!p.IsFirst() || p.Group > 0)
 	return f
 }

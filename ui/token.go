@@ -138,7 +138,6 @@ func (m *Model) onPreflight(msg preflightMsg) tea.Cmd {
 			"Contact partner support to reactivate it, or apply for partner access on flexslot.gg.", false)
 	}
 	m.tokenMeta, m.partner = msg.token, msg.partner
-	m.preflightOK = true
 	if m.afterToken == screenReview {
 		m.afterToken = screenForm
 		m.screen = screenReview
