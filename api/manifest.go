@@ -10,9 +10,12 @@ import (
 )
 
 // manifestFields are the keys a manifest may hold: the request's own names.
-var manifestFields = []string{
-	FieldApplicationName, FieldClientType, FieldRedirectURIs, FieldAllowedScopes, FieldGrantTypes,
-	FieldApplicationURL, FieldApplicationLogoURL, FieldPrivacyPolicyURL, FieldTOSURL,
+func manifestFields() []string {
+	names := make([]string, len(Fields))
+	for i, f := range Fields {
+		names[i] = f.JSON
+	}
+	return names
 }
 
 // DecodeManifest reads a registration from JSON with the request's own field
@@ -30,27 +33,24 @@ func DecodeManifest(data []byte) (CreateClientRequest, map[string]bool, error) {
 		return req, nil, errors.New("the manifest holds more than one JSON value")
 	}
 	given := make(map[string]bool, len(raw))
+	names := manifestFields()
 	for _, key := range sortedKeys(raw) {
-		if !slices.Contains(manifestFields, key) {
-			return req, nil, fmt.Errorf("unknown field %q in the manifest; the fields are %s", key, strings.Join(manifestFields, ", "))
+		if !slices.Contains(names, key) {
+			return req, nil, fmt.Errorf("unknown field %q in the manifest; the fields are %s", key, strings.Join(names, ", "))
 		}
 		if string(bytes.TrimSpace(raw[key])) == "null" {
 			return req, nil, fmt.Errorf("field %s: null is not a value; leave the field out instead", key)
 		}
 		given[key] = true
 	}
-	fields := map[string]any{
-		FieldApplicationName: &req.ApplicationName, FieldClientType: &req.ClientType,
-		FieldRedirectURIs: &req.RedirectURIs, FieldAllowedScopes: &req.AllowedScopes, FieldGrantTypes: &req.GrantTypes,
-		FieldApplicationURL: &req.ApplicationURL, FieldApplicationLogoURL: &req.ApplicationLogoURL,
-		FieldPrivacyPolicyURL: &req.PrivacyPolicyURL, FieldTOSURL: &req.TOSURL,
-	}
 	for _, key := range sortedKeys(raw) {
-		if err := json.Unmarshal(raw[key], fields[key]); err != nil {
-			want := "a string"
-			if _, isList := fields[key].(*[]string); isList {
-				want = "a list of strings"
-			}
+		f, _ := FieldNamed(key)
+		var target any = f.Text(&req)
+		want := "a string"
+		if f.IsList() {
+			target, want = f.List(&req), "a list of strings"
+		}
+		if err := json.Unmarshal(raw[key], target); err != nil {
 			return req, nil, fmt.Errorf("field %s: want %s", key, want)
 		}
 	}
@@ -65,7 +65,7 @@ func sortedKeys(m map[string]json.RawMessage) []string {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b string) int {
-		ia, ib := slices.Index(manifestFields, a), slices.Index(manifestFields, b)
+		ia, ib := fieldOrder(a), fieldOrder(b)
 		switch {
 		case ia >= 0 && ib >= 0:
 			return ia - ib

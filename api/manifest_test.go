@@ -50,7 +50,7 @@ func TestDecodeManifest(t *testing.T) {
 				t.Errorf("got  %+v\nwant %+v", got, tt.want)
 			}
 			var keys []string
-			for _, f := range manifestFields {
+			for _, f := range manifestFields() {
 				if given[f] {
 					keys = append(keys, f)
 				}
