@@ -8,8 +8,9 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"flexslot-register/validate"
 )
 
 // maxMessageLength caps a message taken from the server, so a chatty or hostile
@@ -242,18 +243,11 @@ func firstLine(text string) string {
 	return ""
 }
 
-// cleanMessage makes server text safe to print in a terminal: valid UTF-8, no
-// control characters (an escape sequence could rewrite the screen), white space
-// folded, and at most maxMessageLength characters.
+// cleanMessage makes server text safe to print in a terminal (validate.Sanitize:
+// no escape sequences, controls or bidi controls), with white space folded and
+// at most maxMessageLength characters.
 func cleanMessage(s string) string {
-	s = strings.ToValidUTF8(s, "�")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsControl(r) || unicode.IsSpace(r) {
-			return ' '
-		}
-		return r
-	}, s)
-	s = strings.Join(strings.Fields(s), " ")
+	s = strings.Join(strings.Fields(validate.Sanitize(s)), " ")
 	if utf8.RuneCountInString(s) > maxMessageLength {
 		s = string([]rune(s)[:maxMessageLength-1]) + "…"
 	}

@@ -1,0 +1,77 @@
+package validate
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSanitize(t *testing.T) {
+	tests := []struct {
+		name, in, want, wantLines string
+	}{
+		{"plain text is kept", "Deck Tracker 🃏", "Deck Tracker 🃏", "Deck Tracker 🃏"},
+		{"SGR colour", "a\x1b[31mred\x1b[0m", "ared", "ared"},
+		{"screen clear and cursor home", "x\x1b[2J\x1b[Hy", "xy", "xy"},
+		{"OSC 52 clipboard write, BEL", "a\x1b]52;c;ZXZpbA==\x07b", "ab", "ab"},
+		{"OSC title, ST", "a\x1b]0;pwned\x1b\\b", "ab", "ab"},
+		{"OSC 8 hyperlink", "\x1b]8;;https://evil.example\x1b\\click\x1b]8;;\x1b\\", "click", "click"},
+		{"DCS", "a\x1bPq#0\x1b\\b", "ab", "ab"},
+		{"8-bit CSI", "a\u009b31mb", "ab", "ab"},
+		{"8-bit OSC ended by 8-bit ST", "a\u009d52;c;eA==\u009cb", "ab", "ab"},
+		{"unterminated OSC swallows the rest", "a\x1b]52;c;eA==", "a", "a"},
+		{"lone ESC at the end", "a\x1b", "a", "a"},
+		{"ESC and one character", "a\x1b7b\x1bcc", "abc", "abc"},
+		{"newlines and tabs", "a\nb\tc\r\nd", "a b c  d", "a\nb c \nd"},
+		{"other C0, DEL and C1", "a\x00b\x07c\x7fd\u0085e", "abcde", "abcde"},
+		{"bidi overrides and isolates", "a\u202ecba\u202c \u2066x\u2069", "acba x", "acba x"},
+		{"invalid UTF-8", "a\xffb", "a\ufffdb", "a\ufffdb"},
+		{"a broken CSI keeps the text after it", "a\x1b[31\nb", "a b", "a\nb"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Sanitize(tt.in); got != tt.want {
+				t.Errorf("Sanitize(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got := SanitizeLines(tt.in); got != tt.wantLines {
+				t.Errorf("SanitizeLines(%q) = %q, want %q", tt.in, got, tt.wantLines)
+			}
+		})
+	}
+}
+
+func TestSanitizeLargeInput(t *testing.T) {
+	in := strings.Repeat("x\x1b]52;c;eA==\x07\u202e", 10_000) // about 140 KB
+	got := Sanitize(in)
+	if got != strings.Repeat("x", 10_000) {
+		t.Errorf("Sanitize of a large hostile input left %d bytes, want 10000 x", len(got))
+	}
+}
+
+// checkSanitized fails if out holds anything Sanitize promises to remove.
+func checkSanitized(t *testing.T, in, out string, keepLF bool) {
+	t.Helper()
+	if !utf8.ValidString(out) {
+		t.Fatalf("%q: output %q is not valid UTF-8", in, out)
+	}
+	for _, r := range out {
+		if isUnsafe(r) && !(keepLF && r == '\n') {
+			t.Fatalf("%q: output %q holds %U", in, out, r)
+		}
+	}
+}
+
+func FuzzSanitize(f *testing.F) {
+	for _, seed := range []string{"plain", "a\x1b[31mb", "\x1b]52;c;eA==\x07", "\u009d0;t\u009c", "\u202e\u2066", "\xff\xfe", "a\nb\tc"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, keepLF := range []bool{false, true} {
+			out := sanitize(in, keepLF)
+			checkSanitized(t, in, out, keepLF)
+			if again := sanitize(out, keepLF); again != out {
+				t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
+			}
+		}
+	})
+}
