@@ -1,46 +1,27 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"flexslot-register/api/sandbox"
+	"flexslot-register/cli"
+	"flexslot-register/cli/iostreams"
 )
-
-// syncBuffer is a bytes.Buffer safe to read while run writes to it.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
 
 // runWith runs the command line without a terminal, with stdin.
 func runWith(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
-	var stdout, stderr bytes.Buffer
-	code := run(context.Background(), args, streams{in: strings.NewReader(stdin), out: &stdout, err: &stderr})
+	streams, stdout, stderr := iostreams.Test(strings.NewReader(stdin))
+	code := run(context.Background(), args, streams)
 	return code, stdout.String(), stderr.String()
 }
 
@@ -53,16 +34,16 @@ func TestRunCommandLine(t *testing.T) {
 		code             int
 		stdout, stderrIn string
 	}{
-		{"version", []string{"--version"}, exitOK, "flexslot-register dev\n", ""},
-		{"help", []string{"--help"}, exitOK, "", "Usage:\n  flexslot-register [flags]"},
-		{"no terminal, nothing given", nil, exitUsage, "", "missing --name, --redirect-uri (no terminal to ask in)"},
-		{"plain http API URL", []string{"--api-url", "http://api.example.com"}, exitUsage, "", "refusing plain http"},
-		{"unknown command", []string{"register"}, exitUsage, "", `unknown command "register"`},
-		{"no --token flag", []string{"--token", "x"}, exitUsage, "", "flag provided but not defined: -token"},
-		{"bad clipboard timeout", []string{"--clipboard-clear", "0s"}, exitUsage, "", "--clipboard-clear must be a positive duration"},
-		{"sandbox help", []string{"sandbox", "--help"}, exitOK, "", "-addr address"},
-		{"sandbox extra argument", []string{"sandbox", "now"}, exitUsage, "", `unexpected argument "now"`},
-		{"sandbox on a public address", []string{"sandbox", "--addr", "0.0.0.0:8080"}, exitFailed, "", "only on a loopback address"},
+		{"version", []string{"--version"}, cli.ExitOK, "flexslot-register dev\n", ""},
+		{"help", []string{"--help"}, cli.ExitOK, "", "Usage:\n  flexslot-register [flags]"},
+		{"no terminal, nothing given", nil, cli.ExitUsage, "", "missing --name, --redirect-uri (no terminal to ask in)"},
+		{"plain http API URL", []string{"--api-url", "http://api.example.com"}, cli.ExitUsage, "", "refusing plain http"},
+		{"unknown command", []string{"register"}, cli.ExitUsage, "", `unknown command "register"`},
+		{"no --token flag", []string{"--token", "x"}, cli.ExitUsage, "", "flag provided but not defined: -token"},
+		{"bad clipboard timeout", []string{"--clipboard-clear", "0s"}, cli.ExitUsage, "", "--clipboard-clear must be a positive duration"},
+		{"sandbox help", []string{"sandbox", "--help"}, cli.ExitOK, "", "-addr address"},
+		{"sandbox extra argument", []string{"sandbox", "now"}, cli.ExitUsage, "", `unexpected argument "now"`},
+		{"sandbox on a public address", []string{"sandbox", "--addr", "0.0.0.0:8080"}, cli.ExitFailed, "", "only on a loopback address"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,30 +71,30 @@ func TestFlagsAndManifest(t *testing.T) {
 		stderr string
 	}{
 		{"flags only, defaults filled", []string{"--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb", "--redirect-uri", "http://127.0.0.1:8765/cb", "--scope", "decks:read"},
-			exitOK, map[string]any{"application_name": "Deck Tracker", "client_type": "confidential",
+			cli.ExitOK, map[string]any{"application_name": "Deck Tracker", "client_type": "confidential",
 				"redirect_uris": []any{"https://a.example/cb", "http://127.0.0.1:8765/cb"}, "allowed_scopes": []any{"decks:read"},
 				"grant_types": []any{"authorization_code", "refresh_token"}, "tos_url": ""}, ""},
 		{"every field by flag", []string{"--name", "X", "--client-type", "public", "--redirect-uri", "https://a.example/cb", "--grant-type", "authorization_code",
 			"--app-url", "https://a.example", "--logo-url", "https://a.example/l.png", "--privacy-url", "https://a.example/p", "--tos-url", "https://a.example/t"},
-			exitOK, map[string]any{"client_type": "public", "grant_types": []any{"authorization_code"}, "allowed_scopes": []any{},
+			cli.ExitOK, map[string]any{"client_type": "public", "grant_types": []any{"authorization_code"}, "allowed_scopes": []any{},
 				"application_url": "https://a.example", "application_logo_url": "https://a.example/l.png",
 				"privacy_policy_url": "https://a.example/p", "tos_url": "https://a.example/t"}, ""},
-		{"manifest", []string{"--from", manifest}, exitOK, map[string]any{"application_name": "From Manifest", "client_type": "public",
+		{"manifest", []string{"--from", manifest}, cli.ExitOK, map[string]any{"application_name": "From Manifest", "client_type": "public",
 			"redirect_uris": []any{"https://m.example/cb"}, "allowed_scopes": []any{"cards:read"}, "tos_url": "https://m.example/tos"}, ""},
 		{"flags override the manifest, lists whole", []string{"--from", manifest, "--name", "Flag Name", "--redirect-uri", "https://f.example/cb"},
-			exitOK, map[string]any{"application_name": "Flag Name", "redirect_uris": []any{"https://f.example/cb"}, "allowed_scopes": []any{"cards:read"}}, ""},
+			cli.ExitOK, map[string]any{"application_name": "Flag Name", "redirect_uris": []any{"https://f.example/cb"}, "allowed_scopes": []any{"cards:read"}}, ""},
 		{"bad values, every one named, form messages", []string{"--name", " ", "--redirect-uri", "https://a.example/cb", "--redirect-uri", "http://b.example/cb",
-			"--scope", "decks:delete", "--grant-type", "refresh_token", "--tos-url", "tos.html"}, exitUsage, nil,
+			"--scope", "decks:delete", "--grant-type", "refresh_token", "--tos-url", "tos.html"}, cli.ExitUsage, nil,
 			"--name: Enter an application name.\n" +
 				"flexslot-register: --redirect-uri #2 (http://b.example/cb): Use https: plain http is allowed only on localhost, 127.0.0.1 and [::1].\n" +
 				`flexslot-register: --scope: "decks:delete" is not a scope; choose from cards:read, decks:read, decks:write, exports:read, guides:read, guides:write, sideboards:read, sideboards:write.` + "\n" +
 				"flexslot-register: --grant-type: refresh_token needs authorization_code: refresh tokens are issued by the authorization code exchange.\n" +
 				"flexslot-register: --tos-url: Use an absolute URL that starts with https://, e.g. https://example.com/privacy."},
-		{"bad client type", []string{"--name", "x", "--redirect-uri", "https://a.example/cb", "--client-type", "spa"}, exitUsage, nil,
+		{"bad client type", []string{"--name", "x", "--redirect-uri", "https://a.example/cb", "--client-type", "spa"}, cli.ExitUsage, nil,
 			`--client-type: "spa" is not a client type; use confidential or public.`},
-		{"missing values", []string{"--scope", "decks:read"}, exitUsage, nil, "--dry-run needs every required value: missing --name, --redirect-uri"},
-		{"unknown manifest field", []string{"--from", badManifest}, exitUsage, nil, `unknown field "scopes" in the manifest`},
-		{"no manifest file", []string{"--from", filepath.Join(t.TempDir(), "none.json")}, exitUsage, nil, "no such file or directory"},
+		{"missing values", []string{"--scope", "decks:read"}, cli.ExitUsage, nil, "--dry-run needs every required value: missing --name, --redirect-uri"},
+		{"unknown manifest field", []string{"--from", badManifest}, cli.ExitUsage, nil, `unknown field "scopes" in the manifest`},
+		{"no manifest file", []string{"--from", filepath.Join(t.TempDir(), "none.json")}, cli.ExitUsage, nil, "no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -158,20 +139,20 @@ func TestScriptedRegistration(t *testing.T) {
 		stdoutRe string
 		stderr   string
 	}{
-		{"secret to a file", append(base, "--secret-file", filepath.Join(dir, "a.env")), "", exitOK, `^cli_[0-9A-Z]{26}\n$`, "Saved the client id and secret to"},
-		{"existing secret file refused before sending", append(base, "--secret-file", filepath.Join(dir, "a.env")), "", exitUsage, `^$`, "already exists"},
-		{"existing secret file with --force", append(base, "--secret-file", filepath.Join(dir, "a.env"), "--force"), "", exitOK, `^cli_`, "Saved"},
-		{"print the secret", append(base, "--print-secret"), "", exitOK, `^cli_[0-9A-Z]{26}\n[A-Za-z0-9_-]{43}\n$`, "Registered"},
-		{"JSON", append(base, "--json"), "", exitOK, `"client_secret": "[A-Za-z0-9_-]{43}"`, ""},
-		{"public needs no capture", append(base, "--client-type", "public"), "", exitOK, `^cli_[0-9A-Z]{26}\n$`, "(public client)"},
-		{"confidential without capture refused", base, "", exitUsage, `^$`, "nothing would capture it: add --secret-file PATH, --print-secret or --json"},
+		{"secret to a file", append(base, "--secret-file", filepath.Join(dir, "a.env")), "", cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "Saved the client id and secret to"},
+		{"existing secret file refused before sending", append(base, "--secret-file", filepath.Join(dir, "a.env")), "", cli.ExitUsage, `^$`, "already exists"},
+		{"existing secret file with --force", append(base, "--secret-file", filepath.Join(dir, "a.env"), "--force"), "", cli.ExitOK, `^cli_`, "Saved"},
+		{"print the secret", append(base, "--print-secret"), "", cli.ExitOK, `^cli_[0-9A-Z]{26}\n[A-Za-z0-9_-]{43}\n$`, "Registered"},
+		{"JSON", append(base, "--json"), "", cli.ExitOK, `"client_secret": "[A-Za-z0-9_-]{43}"`, ""},
+		{"public needs no capture", append(base, "--client-type", "public"), "", cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "(public client)"},
+		{"confidential without capture refused", base, "", cli.ExitUsage, `^$`, "nothing would capture it: add --secret-file PATH, --print-secret or --json"},
 		{"server error names the flag", []string{"--sandbox", "--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb",
-			"--redirect-uri", "https://taken.sandbox.test/cb", "--print-secret"}, "", exitFailed, `^$`,
+			"--redirect-uri", "https://taken.sandbox.test/cb", "--print-secret"}, "", cli.ExitFailed, `^$`,
 			"--redirect-uri #2 (https://taken.sandbox.test/cb): This redirect URI is registered to another partner's client."},
 		{"non-field error in the server's words", []string{"--sandbox", "--name", "sandbox:taken", "--redirect-uri", "https://a.example/cb", "--print-secret"},
-			"", exitFailed, `^$`, "flexslot-register: server: An application with this name already exists."},
+			"", cli.ExitFailed, `^$`, "flexslot-register: server: An application with this name already exists."},
 		{"server failure", []string{"--sandbox", "--name", "sandbox:502-html", "--redirect-uri", "https://a.example/cb", "--json"},
-			"", exitFailed, `^$`, "the server answered 502 Bad Gateway"},
+			"", cli.ExitFailed, `^$`, "the server answered 502 Bad Gateway"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -197,23 +178,23 @@ func TestTokenFromStdin(t *testing.T) {
 	t.Setenv("FLEXSLOT_API_URL", sb.URL)
 	args := []string{"--token-stdin", "--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb", "--print-secret"}
 	code, stdout, stderr := runWith(t, sb.Token()+"\n", args...)
-	if code != exitOK || !strings.HasPrefix(stdout, "cli_") || strings.Contains(stderr, sb.Token()) {
+	if code != cli.ExitOK || !strings.HasPrefix(stdout, "cli_") || strings.Contains(stderr, sb.Token()) {
 		t.Errorf("code %d stdout %q stderr %q", code, stdout, stderr)
 	}
-	if code, _, stderr := runWith(t, "", args...); code != exitUsage || !strings.Contains(stderr, "no token on the first line of stdin") {
+	if code, _, stderr := runWith(t, "", args...); code != cli.ExitUsage || !strings.Contains(stderr, "no token on the first line of stdin") {
 		t.Errorf("empty stdin: code %d stderr %q", code, stderr)
 	}
-	if code, _, stderr := runWith(t, "", args[1:]...); code != exitUsage || !strings.Contains(stderr, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin") {
+	if code, _, stderr := runWith(t, "", args[1:]...); code != cli.ExitUsage || !strings.Contains(stderr, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin") {
 		t.Errorf("no token: code %d stderr %q", code, stderr)
 	}
 }
 
 func TestRunSandboxServesUntilCancelled(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	var stderr syncBuffer
+	streams, _, stderr := iostreams.Test(strings.NewReader(""))
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"sandbox", "--addr", "127.0.0.1:0"}, streams{in: strings.NewReader(""), out: io.Discard, err: &stderr})
+		done <- run(ctx, []string{"sandbox", "--addr", "127.0.0.1:0"}, streams)
 	}()
 
 	urlLine := regexp.MustCompile(`export FLEXSLOT_API_URL=(http://127\.0\.0\.1:\d+)\n\s+sandbox token: (flx_pat_sandbox_\w+)`)
@@ -237,7 +218,7 @@ func TestRunSandboxServesUntilCancelled(t *testing.T) {
 	cancel()
 	select {
 	case code := <-done:
-		if code != exitOK || !strings.Contains(stderr.String(), "sandbox stopped") {
+		if code != cli.ExitOK || !strings.Contains(stderr.String(), "sandbox stopped") {
 			t.Errorf("exit %d, stderr %q", code, stderr.String())
 		}
 	case <-time.After(5 * time.Second):

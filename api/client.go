@@ -30,6 +30,24 @@ const APIPrefix = "/api/public/v1"
 // ClientsPath is the collection of the caller's OAuth2 clients, below APIPrefix.
 const ClientsPath = "/me/partner/oauth2-clients"
 
+// Operations, as Error.Op names them.
+const (
+	OpCreate     = "create client"
+	OpRotate     = "rotate secret"
+	OpList       = "list clients"
+	OpGetPartner = "get partner"
+	OpCheckToken = "check token"
+)
+
+// ListClientsPath is the path that lists the partner's clients, for messages
+// that tell a person which call would show them.
+func ListClientsPath() string { return APIPrefix + ClientsPath }
+
+// RotateSecretPath is the path that rotates a client's secret.
+func RotateSecretPath(clientID string) string {
+	return ClientsPath + "/" + url.PathEscape(clientID) + "/rotate-secret"
+}
+
 // DefaultTimeout bounds one request when the caller's context sets no earlier
 // deadline.
 const DefaultTimeout = 30 * time.Second
@@ -180,15 +198,14 @@ func (c Client) Format(f fmt.State, _ rune) { fmt.Fprint(f, c.String()) }
 // answer holds the client secret, which the server shows only this once. When it
 // fails with MayHaveCreated(err), the client may exist all the same.
 func (c *Client) CreateOAuth2Client(ctx context.Context, req CreateClientRequest) (*CreateClientResponse, error) {
-	return c.secretCall(ctx, "create client", ClientsPath, req, http.StatusCreated)
+	return c.secretCall(ctx, OpCreate, ClientsPath, req, http.StatusCreated)
 }
 
 // RotateSecret issues a new secret for a confidential client
 // (POST /me/partner/oauth2-clients/{client_id}/rotate-secret); the old one stops
 // working.
 func (c *Client) RotateSecret(ctx context.Context, clientID string) (*CreateClientResponse, error) {
-	path := ClientsPath + "/" + url.PathEscape(clientID) + "/rotate-secret"
-	return c.secretCall(ctx, "rotate secret", path, nil, http.StatusOK)
+	return c.secretCall(ctx, OpRotate, RotateSecretPath(clientID), nil, http.StatusOK)
 }
 
 func (c *Client) secretCall(ctx context.Context, op, path string, body any, want int) (*CreateClientResponse, error) {
@@ -207,7 +224,7 @@ func (c *Client) secretCall(ctx context.Context, op, path string, body any, want
 // for instance to check whether a create whose answer was lost took effect.
 func (c *Client) ListOAuth2Clients(ctx context.Context) ([]OAuth2Client, error) {
 	var out []OAuth2Client
-	err := c.do(ctx, "list clients", http.MethodGet, ClientsPath, nil, http.StatusOK, &out)
+	err := c.do(ctx, OpList, http.MethodGet, ClientsPath, nil, http.StatusOK, &out)
 	return out, err
 }
 
@@ -215,7 +232,7 @@ func (c *Client) ListOAuth2Clients(ctx context.Context) ([]OAuth2Client, error) 
 // pre-flight check that the account may register clients.
 func (c *Client) GetPartner(ctx context.Context) (*Partner, error) {
 	var out Partner
-	if err := c.do(ctx, "get partner", http.MethodGet, "/me/partner", nil, http.StatusOK, &out); err != nil {
+	if err := c.do(ctx, OpGetPartner, http.MethodGet, "/me/partner", nil, http.StatusOK, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil
@@ -225,7 +242,7 @@ func (c *Client) GetPartner(ctx context.Context) (*Partner, error) {
 // the pre-flight check that the token works, before any question is asked.
 func (c *Client) GetAccessToken(ctx context.Context) (*AccessToken, error) {
 	var out AccessToken
-	if err := c.do(ctx, "check token", http.MethodGet, "/me/access-tokens/", nil, http.StatusOK, &out); err != nil {
+	if err := c.do(ctx, OpCheckToken, http.MethodGet, "/me/access-tokens/", nil, http.StatusOK, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -339,8 +339,8 @@ func TestCreateErrors(t *testing.T) {
 			if tt.fieldsCheck != "" && len(e.FieldErrors(tt.fieldsCheck)) == 0 {
 				t.Errorf("FieldErrors(%q) is empty", tt.fieldsCheck)
 			}
-			if api.MayHaveCreated(err) != tt.mayHave || (tt.mayHave && !strings.Contains(e.Hint(), "List your clients")) {
-				t.Errorf("MayHaveCreated(err) = %v, hint %q", api.MayHaveCreated(err), e.Hint())
+			if api.MayHaveCreated(err) != tt.mayHave {
+				t.Errorf("MayHaveCreated(err) = %v", api.MayHaveCreated(err))
 			}
 			if strings.ContainsAny(e.Error(), "<>") {
 				t.Errorf("error shows markup: %q", e.Error())
@@ -396,9 +396,8 @@ func TestPreflightErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = client.GetAccessToken(context.Background())
-		if e := asAPIError(t, err); !api.IsUnauthorized(err) || e.Message != "Invalid token. (401 Unauthorized)" ||
-			!strings.Contains(e.Hint(), "Personal Access Tokens") {
-			t.Errorf("got %v, hint %q", err, e.Hint())
+		if e := asAPIError(t, err); !api.IsUnauthorized(err) || e.Message != "Invalid token. (401 Unauthorized)" || e.Op != api.OpCheckToken {
+			t.Errorf("got %#v", e)
 		}
 	})
 	t.Run("suspended partner", func(t *testing.T) {
@@ -408,8 +407,8 @@ func TestPreflightErrors(t *testing.T) {
 			t.Fatalf("partner %+v, %v", partner, err)
 		}
 		_, err = client.CreateOAuth2Client(context.Background(), validRequest())
-		if e := asAPIError(t, err); !api.IsForbidden(err) || !strings.Contains(e.Message, "suspended") || !strings.Contains(e.Hint(), "partner") {
-			t.Errorf("create as suspended partner: %v (hint %q)", err, e.Hint())
+		if e := asAPIError(t, err); !api.IsForbidden(err) || !strings.Contains(e.Message, "suspended") || e.Op != api.OpCreate {
+			t.Errorf("create as suspended partner: %#v", e)
 		}
 	})
 	t.Run("wrong API path", func(t *testing.T) {
@@ -421,8 +420,8 @@ func TestPreflightErrors(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, err = client.GetPartner(context.Background())
-		if e := asAPIError(t, err); !api.IsNotFound(err) || !strings.Contains(e.Hint(), "API URL") {
-			t.Errorf("got %v, hint %q", err, e.Hint())
+		if e := asAPIError(t, err); !api.IsNotFound(err) || e.Op != api.OpGetPartner {
+			t.Errorf("got %#v", e)
 		}
 	})
 }
@@ -480,9 +479,6 @@ func TestConnectionRefused(t *testing.T) {
 	e := asAPIError(t, err)
 	if e.Message != "could not connect to "+addr+": connection refused" || e.MayHaveCreated || !api.IsNetwork(err) {
 		t.Errorf("got %#v; nothing was sent, so nothing was created", e)
-	}
-	if !strings.Contains(e.Hint(), "network") {
-		t.Errorf("hint %q", e.Hint())
 	}
 }
 

@@ -118,34 +118,28 @@ func TestParseRetryAfter(t *testing.T) {
 	}
 }
 
-func TestErrorTextAndHints(t *testing.T) {
+func TestErrorTextAndPredicates(t *testing.T) {
 	tests := []struct {
 		name      string
 		err       *Error
 		text      string
-		hint      string
 		predicate func(error) bool
 	}{
 		{"validation", &Error{Op: "create client", StatusCode: 400, Message: "x (400 Bad Request)", Fields: []FieldError{{Field: "a", Index: -1, Message: "m"}}},
-			"create client: x (400 Bad Request)", "", IsValidation},
-		{"no op, no message", &Error{}, "failed", "", nil},
-		{"401", &Error{StatusCode: 401, Message: "m"}, "m", "Check the token: create a new personal access token under Settings → Personal Access Tokens on flexslot.gg.", IsUnauthorized},
-		{"403", &Error{StatusCode: 403}, "failed", "Only an approved, active partner account may register clients: apply for partner access or contact partner support.", IsForbidden},
-		{"404", &Error{StatusCode: 404}, "failed", "Check the API URL (--api-url or FLEXSLOT_API_URL).", IsNotFound},
-		{"429 with wait", &Error{StatusCode: 429, RetryAfter: 1500 * time.Millisecond}, "failed", "Try again in 2s.", IsRateLimited},
-		{"503 without wait", &Error{StatusCode: 503}, "failed", "Try again in a minute.", IsServerError},
-		{"500", &Error{StatusCode: 500}, "failed", "This is a problem on the server's side; try again in a moment.", IsServerError},
-		{"may have created wins", &Error{StatusCode: 502, MayHaveCreated: true}, "failed",
-			"The client may have been created. List your clients (GET /api/public/v1/me/partner/oauth2-clients, or the partner dashboard) before you try again.", MayHaveCreated},
-		{"network", &Error{Err: io.EOF, Message: "m"}, "m", "Check your network connection and the API URL, then try again.", IsNetwork},
+			"create client: x (400 Bad Request)", IsValidation},
+		{"no op, no message", &Error{}, "failed", nil},
+		{"401", &Error{StatusCode: 401, Message: "m"}, "m", IsUnauthorized},
+		{"403", &Error{StatusCode: 403}, "failed", IsForbidden},
+		{"404", &Error{StatusCode: 404}, "failed", IsNotFound},
+		{"429", &Error{StatusCode: 429, RetryAfter: 1500 * time.Millisecond}, "failed", IsRateLimited},
+		{"503", &Error{StatusCode: 503}, "failed", IsServerError},
+		{"may have created", &Error{StatusCode: 502, MayHaveCreated: true}, "failed", MayHaveCreated},
+		{"network", &Error{Err: io.EOF, Message: "m"}, "m", IsNetwork},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := tt.err.Error(); got != tt.text {
 				t.Errorf("Error() = %q, want %q", got, tt.text)
-			}
-			if got := tt.err.Hint(); got != tt.hint {
-				t.Errorf("Hint() = %q, want %q", got, tt.hint)
 			}
 			// Predicates see through wrapping.
 			if tt.predicate != nil && !tt.predicate(errors.Join(errors.New("wrapped"), tt.err)) {

@@ -85,31 +85,6 @@ func (e *Error) FieldErrors(field string) []FieldError {
 	return out
 }
 
-// Hint says what the user can do about the error, or "" when the message is
-// enough.
-func (e *Error) Hint() string {
-	switch {
-	case e.MayHaveCreated:
-		return "The client may have been created. List your clients (GET /api/public/v1/me/partner/oauth2-clients, or the partner dashboard) before you try again."
-	case e.StatusCode == http.StatusUnauthorized:
-		return "Check the token: create a new personal access token under Settings → Personal Access Tokens on flexslot.gg."
-	case e.StatusCode == http.StatusForbidden:
-		return "Only an approved, active partner account may register clients: apply for partner access or contact partner support."
-	case e.StatusCode == http.StatusNotFound:
-		return "Check the API URL (--api-url or FLEXSLOT_API_URL)."
-	case e.StatusCode == http.StatusTooManyRequests || e.StatusCode == http.StatusServiceUnavailable:
-		if e.RetryAfter > 0 {
-			return fmt.Sprintf("Try again in %s.", e.RetryAfter.Round(time.Second))
-		}
-		return "Try again in a minute."
-	case e.StatusCode >= 500:
-		return "This is a problem on the server's side; try again in a moment."
-	case e.StatusCode == 0 && e.Err != nil:
-		return "Check your network connection and the API URL, then try again."
-	}
-	return ""
-}
-
 // asError returns err as an *Error, if it is one.
 func asError(err error) (*Error, bool) {
 	var e *Error

@@ -3,7 +3,10 @@ package api
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
+
+	"flexslot-register/validate"
 )
 
 // CreateClientRequest is what a partner registers: the body of
@@ -131,6 +134,7 @@ type AccessToken struct {
 // partner may register clients.
 type Partner struct {
 	ID             FlexibleID `json:"id"`
+	Slug           string     `json:"slug"`
 	Name           string     `json:"name"`
 	Scopes         []string   `json:"scopes"`
 	AllowedOrigins []string   `json:"allowed_origins"`
@@ -138,6 +142,16 @@ type Partner struct {
 	RateLimitTier string `json:"rate_limit_tier"`
 	// Status is active, suspended or revoked.
 	Status string `json:"status"`
+}
+
+// DisplayName names the partner: its name, else its slug, cleaned for a
+// terminal (validate.Sanitize).
+func (p Partner) DisplayName() string {
+	name := strings.TrimSpace(validate.Sanitize(p.Name))
+	if name == "" {
+		name = strings.TrimSpace(validate.Sanitize(p.Slug))
+	}
+	return name
 }
 
 // FlexibleID is an identifier the server may send as a string or as a number.

@@ -6,11 +6,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/colorprofile"
 
 	"flexslot-register/api"
+	"flexslot-register/cli/advice"
+	"flexslot-register/cli/secretfile"
 	"flexslot-register/validate"
 )
 
@@ -23,10 +26,10 @@ const (
 	choiceQuit   = "quit"
 )
 
-// accessible runs the wizard as plain line prompts, for screen readers: the
-// same questions, rules and server calls as the full-screen wizard, one line at
-// a time, with no alternate screen.
-type accessible struct {
+// Accessible runs the wizard as plain line prompts, for screen readers (huh's
+// accessible mode): the same questions, rules and server calls as the
+// full-screen wizard, one line at a time, with no alternate screen.
+type Accessible struct {
 	cfg     Config
 	in      *eofReader
 	out     io.Writer
@@ -35,27 +38,58 @@ type accessible struct {
 	client  API
 	token   string
 	created *api.CreateClientResponse
-	result  Result
+
+	mu     sync.Mutex
+	result Result // read by Progress from another goroutine
 }
 
-// RunAccessible runs the wizard for screen readers (huh's accessible mode):
-// prompts read from in and written to out, then the result as plain text,
-// the secret clearly labelled, since a screen reader cannot use the alternate
-// screen. The copy to the clipboard is attempted and reported.
-func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) Result {
+// NewAccessible returns the line prompts, reading in and writing out; an OSC
+// 52 copy goes to terminal.
+func NewAccessible(cfg Config, in io.Reader, out, terminal io.Writer) *Accessible {
 	m := New(cfg) // the same defaults as the full-screen wizard
 	// Plain text only: huh writes styled titles, which a screen reader would
 	// read out as noise.
 	plain := &colorprofile.Writer{Forward: out, Profile: colorprofile.NoTTY}
-	a := &accessible{cfg: m.cfg, in: &eofReader{r: in}, out: plain, raw: out, req: m.req, token: cfg.Token}
+	return &Accessible{cfg: m.cfg, in: &eofReader{r: in}, out: plain, raw: terminal, req: m.req, token: cfg.Token}
+}
+
+// RunAccessible runs the line prompts to the end; see Accessible.
+func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) Result {
+	return NewAccessible(cfg, in, out, out).Run(ctx)
+}
+
+// Run asks, registers and shows the result as plain text, the secret clearly
+// labelled, since a screen reader cannot use the alternate screen. The copy
+// to the clipboard is attempted and reported.
+func (a *Accessible) Run(ctx context.Context) Result {
 	if err := a.run(ctx); err != nil {
-		a.result.Err = err
+		a.update(func(r *Result) {
+			r.Err = err
+			if !errors.Is(err, huh.ErrUserAborted) && !errors.Is(err, io.EOF) {
+				r.Outcome = OutcomeFailed
+			}
+		})
 		if !errors.Is(err, huh.ErrUserAborted) && !errors.Is(err, io.EOF) {
-			a.result.Outcome = OutcomeFailed
 			fmt.Fprintln(a.out, "Stopped:", err)
 		}
 	}
+	return a.Progress()
+}
+
+// Progress is what the prompts have done so far, safe to read while Run
+// blocks in a prompt: whether a client was created, where its secret went,
+// and whether a create may have gone through (InFlight).
+func (a *Accessible) Progress() Result {
+	a.mu.Lock()
+	defer a.mu.Unlock()
 	return a.result
+}
+
+// update changes the result under the lock.
+func (a *Accessible) update(change func(*Result)) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	change(&a.result)
 }
 
 // eofReader remembers that its input ended. huh's accessible prompts answer
@@ -75,16 +109,16 @@ func (e *eofReader) Read(p []byte) (int, error) {
 }
 
 // check turns an ended input into io.EOF after a prompt.
-func (a *accessible) check(err error) error {
+func (a *Accessible) check(err error) error {
 	if err == nil && a.in.ended {
 		return io.EOF
 	}
 	return err
 }
 
-func (a *accessible) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
+func (a *Accessible) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
 
-func (a *accessible) run(ctx context.Context) error {
+func (a *Accessible) run(ctx context.Context) error {
 	if err := a.preflight(ctx); err != nil {
 		return err
 	}
@@ -119,7 +153,7 @@ func (a *accessible) run(ctx context.Context) error {
 
 // preflight checks the token and the partner, asking for a token while there
 // is none or the server refuses it.
-func (a *accessible) preflight(ctx context.Context) error {
+func (a *Accessible) preflight(ctx context.Context) error {
 	for {
 		if a.token == "" {
 			var token string
@@ -153,28 +187,24 @@ func (a *accessible) preflight(ctx context.Context) error {
 		case partner.Status != api.StatusActive:
 			return fmt.Errorf("your partner account is %s; it may not register OAuth2 clients. Contact partner support to reactivate it", partner.Status)
 		}
-		a.say("Token %s… · partner %s (%s, %s tier).", meta.TokenPrefix, partner.Name, partner.Status, partner.RateLimitTier)
+		a.say("Token %s… · partner %s (%s, %s tier).", meta.TokenPrefix, partner.DisplayName(), partner.Status, partner.RateLimitTier)
 		return nil
 	}
 }
 
-// explain adds the hint of an API error to its message.
+// explain adds what to do about an API error to its message.
 func explain(err error) error {
-	var e *api.Error
-	if errors.As(err, &e) && e.Hint() != "" {
-		return fmt.Errorf("%w. %s", err, e.Hint())
-	}
-	return err
+	return fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " "))
 }
 
 // ask runs the form's four pages as prompts; an empty answer keeps the current
 // value, so editing keeps everything.
-func (a *accessible) ask() error {
+func (a *Accessible) ask() error {
 	form, _ := buildForm(a.req, nil)
 	return a.check(form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run())
 }
 
-func (a *accessible) review() {
+func (a *Accessible) review() {
 	a.say("\nReview (nothing has been sent yet):")
 	for _, r := range reviewRows(*a.req) {
 		if r.label == "" {
@@ -186,7 +216,7 @@ func (a *accessible) review() {
 }
 
 // choose asks for one of pairs of (value, label).
-func (a *accessible) choose(title string, pairs ...string) (string, error) {
+func (a *Accessible) choose(title string, pairs ...string) (string, error) {
 	var choice string
 	options := make([]huh.Option[string], 0, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -200,15 +230,18 @@ func (a *accessible) choose(title string, pairs ...string) (string, error) {
 }
 
 // submit sends the request; done reports that the wizard is over.
-func (a *accessible) submit(ctx context.Context) (done bool, err error) {
+func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 	for {
 		a.say("Registering %q…", a.req.ApplicationName)
+		a.update(func(r *Result) { r.InFlight = true })
 		resp, err := a.client.CreateOAuth2Client(ctx, *a.req)
+		// A create whose answer was lost may have gone through: until another
+		// answer says otherwise, a signal must say so.
+		a.update(func(r *Result) { r.InFlight = err != nil && api.MayHaveCreated(err) })
 		switch {
 		case err == nil:
 			a.created = resp
-			a.result.Created = resp
-			a.result.Outcome = OutcomeRegistered
+			a.update(func(r *Result) { r.Created, r.Outcome = resp, OutcomeRegistered })
 			return true, a.showResult()
 		case api.IsValidation(err):
 			for _, fe := range err.(*api.Error).Fields {
@@ -229,9 +262,6 @@ func (a *accessible) submit(ctx context.Context) (done bool, err error) {
 			return false, a.preflight(ctx)
 		}
 		a.say("Could not register the client: %s", explain(err))
-		if api.MayHaveCreated(err) {
-			a.say("The client may have been created: list your clients before you try again.")
-		}
 		choice, cerr := a.choose("What now?", choiceRetry, "Retry", choiceEdit, "Edit the answers", choiceQuit, "Quit")
 		switch {
 		case cerr != nil:
@@ -246,28 +276,30 @@ func (a *accessible) submit(ctx context.Context) (done bool, err error) {
 
 // showResult prints the client id and the secret as plain text, then offers
 // the clipboard and a file.
-func (a *accessible) showResult() error {
+func (a *Accessible) showResult() error {
 	c := a.created.Client
 	secret := a.created.PlaintextClientSecret.Reveal()
 	a.say("\nRegistered %q (%s client).", c.ApplicationName, c.ClientType)
 	a.say("Client ID: %s", c.ClientID)
 	if secret == "" && c.ClientType != validate.ClientPublic {
-		a.say("%s", missingSecret(c))
+		a.say("%s", advice.SecretNotSent(c.ClientID))
 		return nil
 	}
 	if secret == "" {
-		a.say("Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:")
-		a.say("%s", authorizeURL(a.client.BaseURL(), c))
+		a.say("%s", publicClientNote(c))
+		if link := api.AuthorizeURLTemplate(a.client.BaseURL(), c); link != "" {
+			a.say("%s", link)
+		}
 		return nil
 	}
 	a.say("Client secret, shown only this once: %s", secret)
 	msg := copyToSystem(a.cfg.Clipboard, secret, "secret", true)().(copiedMsg)
 	switch {
 	case msg.err == nil:
-		a.result.Copied = true
+		a.update(func(r *Result) { r.Copied = true })
 		a.say("Copied the secret to the system clipboard.")
 	case a.cfg.OSC52 && writeOSC52(a.raw, secret) == nil:
-		a.result.Copied = true
+		a.update(func(r *Result) { r.Copied = true })
 		a.say("Sent the secret to your terminal's clipboard (OSC 52): paste to check.")
 	default:
 		a.say("Could not copy the secret (%v); copy it from the line above.", msg.err)
@@ -278,7 +310,7 @@ func (a *accessible) showResult() error {
 			return err
 		}
 		if !save {
-			if !a.result.Copied {
+			if !a.Progress().Copied {
 				a.say("The secret is not saved anywhere: if you lose it, rotate it.")
 			}
 			return nil
@@ -287,14 +319,14 @@ func (a *accessible) showResult() error {
 		if err := a.check(huh.NewInput().Title("File:").Value(&path).RunAccessible(a.out, a.in)); err != nil {
 			return err
 		}
-		saved := saveSecret(path, c.ClientID, secret)().(savedMsg)
-		if saved.err != nil {
-			a.say("%s", saved.err)
+		saved, err := secretfile.Save(path, c.ClientID, secret)
+		if err != nil {
+			a.say("%s", err)
 			continue
 		}
-		a.result.SavedTo = saved.path
-		a.say("Saved to %s, readable by you only.", saved.path)
-		if saved.gitTracks {
+		a.update(func(r *Result) { r.SavedTo = saved.Path })
+		a.say("Saved to %s, readable by you only.", saved.Path)
+		if saved.GitTracks {
 			a.say("Warning: git would not ignore this file; add it to .gitignore before you commit.")
 		}
 		return nil

@@ -19,14 +19,16 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"flexslot-register/api"
+	"flexslot-register/cli/secretfile"
+	"flexslot-register/validate"
 )
 
 // DefaultClipboardClear is how long a copied secret may stay in the system
 // clipboard before the wizard clears it (if it still holds the secret).
 const DefaultClipboardClear = 45 * time.Second
 
-// DefaultSavePath is where the secret is saved unless the user says otherwise.
-const DefaultSavePath = "./flexslot-client.env"
+// DefaultSavePath is where the wizard offers to save the secret.
+const DefaultSavePath = secretfile.DefaultPath
 
 // API is what the wizard needs of the flexslot API; *api.Client has it.
 type API interface {
@@ -370,8 +372,8 @@ func (m *Model) header() string {
 	if m.tokenMeta == nil || m.partner == nil {
 		return title
 	}
-	info := "token " + m.tokenMeta.TokenPrefix + "… · partner " + m.partner.Name +
-		" (" + m.partner.Status + ", " + m.partner.RateLimitTier + " tier)"
+	info := validate.Sanitize("token " + m.tokenMeta.TokenPrefix + "… · partner " + m.partner.DisplayName() +
+		" (" + m.partner.Status + ", " + m.partner.RateLimitTier + " tier)")
 	if lipgloss.Width(title+" · "+info) <= m.width-2 {
 		return title + m.styles.subtle.Render(" · "+info)
 	}

@@ -28,7 +28,7 @@ func TestWizardFaultTable(t *testing.T) {
 		{"sandbox:201-truncated", []string{"could not read the server's answer", "may have been created"}, "edit"},
 		{"sandbox:201-no-client-id", []string{"the server's answer has no client_id", "may have been created"}, "edit"},
 		{"sandbox:201-oversize", []string{"larger than 1024 KiB", "may have been created"}, "edit"},
-		{"sandbox:201-no-secret", []string{"sent no secret. Rotate it to get one", "/rotate-secret"}, "result"},
+		{"sandbox:201-no-secret", []string{"sent no secret: rotate it to get a new one", "/rotate-secret"}, "result"},
 		{"sandbox:201-extra", []string{"✓ Registered", "Client secret"}, "result"},
 		{"sandbox:unknown-field", []string{"The server refused the request: dpop_bound_access_tokens: DPoP binding is not available on your partner tier."}, ""},
 		{"sandbox:400-text", []string{"Bad Request: the payload could not be processed.", "r retry"}, "edit"},

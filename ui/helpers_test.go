@@ -295,10 +295,9 @@ func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
 func TestTokenNeverPrinted(t *testing.T) {
 	const token = "flx_pat_NeverPrintMe"
 	cfg := Config{Token: token}
-	script := ScriptConfig{Token: token}
 	m := New(cfg)
 	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
-		for _, value := range []any{cfg, &cfg, script, &script, m, []any{cfg, m}} {
+		for _, value := range []any{cfg, &cfg, m, []any{cfg, m}} {
 			if out := fmt.Sprintf(format, value); strings.Contains(out, "NeverPrintMe") {
 				t.Errorf("%s of %T leaks the token: %s", format, value, out)
 			}

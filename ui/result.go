@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 	"time"
 
@@ -12,10 +11,29 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"flexslot-register/api"
+	"flexslot-register/cli/advice"
 	"flexslot-register/validate"
 )
 
-func (m *Model) secret() string { return m.created.PlaintextClientSecret.Reveal() }
+// secret is the one-time secret, cleaned for the terminal: a secret that is not
+// clean is never saved (secretfile refuses it), so showing it cleaned hides
+// nothing a person could use.
+func (m *Model) secret() string { return validate.Sanitize(m.created.PlaintextClientSecret.Reveal()) }
+
+// rawSecret is the secret as the server sent it, for the clipboard and the file.
+func (m *Model) rawSecret() string { return m.created.PlaintextClientSecret.Reveal() }
+
+// clientID is the client id, cleaned for the terminal.
+func (m *Model) clientID() string { return validate.Sanitize(m.created.Client.ClientID) }
+
+// publicClientNote says how a public client signs users in, and warns when it
+// has no scopes to ask for.
+func publicClientNote(c api.OAuth2Client) string {
+	if len(c.AllowedScopes) == 0 {
+		return "Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. " + advice.NoScopes
+	}
+	return "Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:"
+}
 
 // secretSafe reports whether leaving now loses nothing: there is no secret, or
 // it was copied or saved.
@@ -42,13 +60,13 @@ func (m *Model) updateResult(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.saving = false
-		m.savedTo = msg.path
-		m.result.SavedTo = msg.path
-		status := "Saved the client id and secret to " + msg.path + " (readable by you only)."
-		if msg.gitTracks {
+		m.savedTo = msg.saved.Path
+		m.result.SavedTo = msg.saved.Path
+		status := "Saved the client id and secret to " + msg.saved.Path + " (readable by you only)."
+		if msg.saved.GitTracks {
 			status += " Warning: git would not ignore this file; add it to .gitignore before you commit."
 		}
-		m.setStatus(status, msg.gitTracks)
+		m.setStatus(status, msg.saved.GitTracks)
 	case tea.KeyPressMsg:
 		return m.resultKey(msg)
 	}
@@ -66,7 +84,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 	case m.saving:
 		switch {
 		case key.Matches(msg, m.keys.Confirm):
-			return saveSecret(m.pathInput.Value(), m.created.Client.ClientID, m.secret())
+			return saveSecret(m.pathInput.Value(), m.created.Client.ClientID, m.rawSecret())
 		case key.Matches(msg, m.keys.Dismiss):
 			m.saving = false
 			return nil
@@ -83,7 +101,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case hasSecret && key.Matches(msg, m.keys.CopySecret):
-		return copyToSystem(m.cfg.Clipboard, m.secret(), "secret", true)
+		return copyToSystem(m.cfg.Clipboard, m.rawSecret(), "secret", true)
 	case key.Matches(msg, m.keys.CopyID):
 		return copyToSystem(m.cfg.Clipboard, m.created.Client.ClientID, "client id", false)
 	case hasSecret && key.Matches(msg, m.keys.Save):
@@ -108,7 +126,7 @@ func (m *Model) resultKey(msg tea.KeyPressMsg) tea.Cmd {
 func (m *Model) onCopied(msg copiedMsg) tea.Cmd {
 	text := m.created.Client.ClientID
 	if msg.secret {
-		text = m.secret()
+		text = m.rawSecret()
 	}
 	switch {
 	case msg.err == nil:
@@ -149,21 +167,23 @@ func (m *Model) resultView() string {
 	c := m.created.Client
 	width := max(m.width-4, 10)
 	var b strings.Builder
-	b.WriteString(m.styles.ok.Render("✓ Registered "+fmt.Sprintf("%q", c.ApplicationName)) +
-		m.styles.subtle.Render(" ("+c.ClientType+" client)") + "\n\n")
+	b.WriteString(m.styles.ok.Render("✓ Registered "+fmt.Sprintf("%q", validate.Sanitize(c.ApplicationName))) +
+		m.styles.subtle.Render(" ("+validate.Sanitize(c.ClientType)+" client)") + "\n\n")
 	if m.secret() != "" {
 		b.WriteString(m.styles.banner.Render(wrapText("! Copy or save the client secret now: it is shown only this once.", width)) + "\n")
 		b.WriteString(m.styles.subtle.Render(wrapText("The server cannot show it again; losing it means rotating it.", width)) + "\n\n")
 	}
-	b.WriteString(m.styles.label.Render("Client ID") + "\n" + m.styles.value.Render(ansi.Hardwrap(c.ClientID, width, false)) + "\n")
+	b.WriteString(m.styles.label.Render("Client ID") + "\n" + m.styles.value.Render(ansi.Hardwrap(m.clientID(), width, false)) + "\n")
 	switch {
 	case m.secret() != "":
 		b.WriteString("\n" + m.styles.label.Render("Client secret") + "\n" + m.styles.secret.Render(ansi.Hardwrap(m.secret(), width, false)) + "\n")
 	case c.ClientType != validate.ClientPublic:
-		b.WriteString("\n" + m.styles.errorText.Render(wrapText(missingSecret(c), width)) + "\n")
+		b.WriteString("\n" + m.styles.errorText.Render(wrapText(advice.SecretNotSent(m.clientID()), width)) + "\n")
 	default:
-		b.WriteString("\n" + wrapText("Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:", width) + "\n")
-		b.WriteString(m.styles.code.Render(ansi.Hardwrap(authorizeURL(m.baseURL(), c), width, false)) + "\n")
+		b.WriteString("\n" + wrapText(publicClientNote(c), width) + "\n")
+		if link := api.AuthorizeURLTemplate(m.baseURL(), c); link != "" {
+			b.WriteString(m.styles.code.Render(ansi.Hardwrap(validate.Sanitize(link), width, false)) + "\n")
+		}
 	}
 	if m.status != "" {
 		style := m.styles.ok
@@ -194,7 +214,7 @@ func (m *Model) resultView() string {
 // id, the secret and the keys, nothing else.
 func (m *Model) resultEssentials() string {
 	width := max(m.width-2, 10)
-	lines := []string{"Client ID: " + ansi.Hardwrap(m.created.Client.ClientID, width, false)}
+	lines := []string{"Client ID: " + ansi.Hardwrap(m.clientID(), width, false)}
 	if m.secret() != "" {
 		lines = append(lines, m.styles.banner.Render("Secret (shown once):"), m.styles.secret.Render(ansi.Hardwrap(m.secret(), width, false)))
 	}
@@ -212,26 +232,4 @@ func (m *Model) resultEssentials() string {
 		lines = append(lines, m.helpLine(m.keys.CopyID, m.keys.Finish))
 	}
 	return strings.Join(lines, "\n")
-}
-
-// missingSecret explains a confidential client that came without its secret:
-// the client exists, and only a rotation gives it a secret.
-func missingSecret(c api.OAuth2Client) string {
-	return "The server created this confidential client but sent no secret. Rotate it to get one: POST " +
-		api.APIPrefix + api.ClientsPath + "/" + c.ClientID + "/rotate-secret (or the partner dashboard)."
-}
-
-// authorizeURL is the template of the sign-in link for a new client, with its
-// first redirect URI and its scopes filled in.
-func authorizeURL(base string, c api.OAuth2Client) string {
-	if base == "" {
-		base = api.DefaultBaseURL
-	}
-	redirect := ""
-	if len(c.RedirectURIs) > 0 {
-		redirect = c.RedirectURIs[0]
-	}
-	return base + api.APIPrefix + "/oauth/authorize?response_type=code&client_id=" + url.QueryEscape(c.ClientID) +
-		"&redirect_uri=" + url.QueryEscape(redirect) + "&scope=" + url.QueryEscape(strings.Join(c.AllowedScopes, " ")) +
-		"&state={state}&code_challenge={S256 of your verifier}&code_challenge_method=S256"
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"flexslot-register/api"
+	"flexslot-register/cli/advice"
 )
 
 // createdMsg is the answer to the create request.
@@ -144,27 +144,31 @@ func (m *Model) updateFailure(msg tea.Msg) tea.Cmd {
 func (m *Model) canRetry() bool { return !m.now.Before(m.retryAt) }
 
 // failureView says what happened, whether the client may exist, and what can
-// be done; a rate limit counts down to the retry.
+// be done; a rate limit counts down to the retry. Whether the client may exist
+// is said whatever else is shown.
 func (m *Model) failureView() string {
-	var e *api.Error
-	errors.As(m.failure, &e)
 	width := m.width - 4
 	var b strings.Builder
-	switch {
-	case m.canceled && api.MayHaveCreated(m.failure):
-		b.WriteString(m.styles.warning.Render("Cancelled, but the request had already reached the server.") + "\n\n")
-		b.WriteString(wrapText("The client may have been created: listing your clients (GET /api/public/v1/me/partner/oauth2-clients, or the partner dashboard) would show it. Retrying could register a second one.", width) + "\n")
-	case m.canceled:
-		b.WriteString(m.styles.heading.Render("Cancelled before the request reached the server: nothing was created.") + "\n")
-	default:
-		b.WriteString(m.styles.errorText.Render("✗ Could not register the client") + "\n\n")
-		b.WriteString(wrapText(m.failure.Error(), width) + "\n")
-		// A rate limit's hint would repeat the countdown below.
-		if e != nil && e.Hint() != "" && m.retryAt.IsZero() {
-			b.WriteString("\n" + wrapText(e.Hint(), width) + "\n")
+	words := advice.Of(m.failure)
+	if m.canceled {
+		headline, detail := advice.Cancelled(api.MayHaveCreated(m.failure))
+		style := m.styles.heading
+		if detail != "" {
+			style = m.styles.warning
 		}
-		if api.MayHaveCreated(m.failure) && !strings.Contains(e.Hint(), "may have been created") {
-			b.WriteString("\n" + wrapText("The client may have been created: list your clients before you try again.", width) + "\n")
+		b.WriteString(style.Render(wrapText(headline, width)) + "\n")
+		if detail != "" {
+			b.WriteString("\n" + wrapText(detail, width) + "\n")
+		}
+	} else {
+		b.WriteString(m.styles.errorText.Render("✗ Could not register the client") + "\n\n")
+		b.WriteString(wrapText(words.Problem, width) + "\n")
+		// A rate limit's advice would repeat the countdown below.
+		if words.Next != "" && m.retryAt.IsZero() {
+			b.WriteString("\n" + wrapText(words.Next, width) + "\n")
+		}
+		if words.MayExist != "" {
+			b.WriteString("\n" + m.styles.warning.Render(wrapText(words.MayExist, width)) + "\n")
 		}
 	}
 	if !m.retryAt.IsZero() {

@@ -12,6 +12,7 @@ import (
 	"charm.land/huh/v2"
 
 	"flexslot-register/api"
+	"flexslot-register/cli/advice"
 	"flexslot-register/validate"
 )
 
@@ -124,17 +125,11 @@ func (m *Model) onPreflight(msg preflightMsg) tea.Cmd {
 	case api.IsUnauthorized(msg.err):
 		m.client = nil
 		return m.askToken("The server refused this token (401). Paste a valid personal access token.")
-	case api.IsForbidden(msg.err):
-		return m.stop(msg.err.Error(), (&api.Error{StatusCode: 403}).Hint(), false)
 	case msg.err != nil:
-		var hint string
-		var e *api.Error
-		if errors.As(msg.err, &e) {
-			hint = e.Hint()
-		}
-		return m.stop(msg.err.Error(), hint, true)
+		words := advice.Of(msg.err)
+		return m.stop(words.Problem, words.Next, words.Retry)
 	case msg.partner.Status != api.StatusActive:
-		return m.stop("Your partner account is "+msg.partner.Status+"; it may not register OAuth2 clients.",
+		return m.stop("Your partner account is "+validate.Sanitize(msg.partner.Status)+"; it may not register OAuth2 clients.",
 			"Contact partner support to reactivate it, or apply for partner access on flexslot.gg.", false)
 	}
 	m.tokenMeta, m.partner = msg.token, msg.partner

@@ -173,6 +173,7 @@ func (s *Server) partner(w http.ResponseWriter, r *http.Request) {
 	}
 	writeJSON(w, http.StatusOK, api.Partner{
 		ID:             "1",
+		Slug:           "sandbox-partner",
 		Name:           s.cfg.PartnerName,
 		Scopes:         validate.Scopes,
 		AllowedOrigins: []string{},

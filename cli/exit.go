@@ -1,0 +1,60 @@
+// Package cli holds what the command line's front ends share: exit codes and
+// the error that carries one, and the flags that set the registration's
+// fields (bound through api.Fields).
+package cli
+
+import (
+	"errors"
+	"fmt"
+)
+
+// Exit codes, the same for every front end.
+const (
+	ExitOK        = 0
+	ExitFailed    = 1
+	ExitUsage     = 2
+	ExitCancelled = 130
+)
+
+// ExitError ends the program with Code. Its message, when it has one, has not
+// been printed yet: main prints it on stderr.
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+// Error is the message, or the code when there is none.
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+// Unwrap returns the message's error.
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// Exit returns an error that ends the program with code; err, if not nil, is
+// printed first.
+func Exit(code int, err error) error {
+	if code == ExitOK && err == nil {
+		return nil
+	}
+	return &ExitError{Code: code, Err: err}
+}
+
+// Usage is a usage error (exit 2) that says err.
+func Usage(err error) error { return Exit(ExitUsage, err) }
+
+// CodeOf maps an error to the exit code: nil is 0, an *ExitError its code,
+// anything else 1.
+func CodeOf(err error) int {
+	var e *ExitError
+	switch {
+	case err == nil:
+		return ExitOK
+	case errors.As(err, &e):
+		return e.Code
+	}
+	return ExitFailed
+}

@@ -1,0 +1,118 @@
+// Package iostreams is the tool's one way out, after GitHub CLI's IOStreams:
+// it knows whether stdin, stdout and stderr are terminals and whether colour
+// is on, and it is where data (stdout) and messages (stderr) go. What is
+// written through Out and ErrOut passes validate.SanitizeLines first, so no
+// text from the server, a manifest or a paste can reach a terminal, a pipe or
+// a log as an escape sequence or a control character. Only the full-screen
+// wizard (Bubble Tea) and an OSC 52 copy write to the terminal itself, through
+// Terminal; the wizard sanitizes what it draws.
+package iostreams
+
+import (
+	"bytes"
+	"io"
+	"os"
+	"sync"
+
+	"github.com/charmbracelet/x/term"
+
+	"flexslot-register/validate"
+)
+
+// IOStreams is where the program reads and writes.
+type IOStreams struct {
+	// In is standard input.
+	In io.Reader
+	// Out is for data: the client id, the JSON, the summary. Sanitized.
+	Out io.Writer
+	// ErrOut is for everything else: progress, warnings, errors. Sanitized.
+	ErrOut io.Writer
+
+	terminal                       io.Writer
+	stdinTTY, stdoutTTY, stderrTTY bool
+	colorEnabled                   bool
+}
+
+// System returns the process's own streams.
+func System() *IOStreams {
+	stderrTTY := term.IsTerminal(os.Stderr.Fd())
+	return &IOStreams{
+		In:           os.Stdin,
+		Out:          Sanitizing(os.Stdout),
+		ErrOut:       Sanitizing(os.Stderr),
+		terminal:     os.Stderr,
+		stdinTTY:     term.IsTerminal(os.Stdin.Fd()),
+		stdoutTTY:    term.IsTerminal(os.Stdout.Fd()),
+		stderrTTY:    stderrTTY,
+		colorEnabled: stderrTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
+	}
+}
+
+// Test returns streams that read in and write to buffers, none of them a
+// terminal, for tests. The buffers are safe to read while a run writes.
+func Test(in io.Reader) (s *IOStreams, stdout, stderr *Buffer) {
+	stdout, stderr = &Buffer{}, &Buffer{}
+	return &IOStreams{In: in, Out: Sanitizing(stdout), ErrOut: Sanitizing(stderr), terminal: stderr}, stdout, stderr
+}
+
+// SetTTY marks the streams as terminals, for tests of the interactive paths.
+func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
+	s.stdinTTY, s.stdoutTTY, s.stderrTTY = stdin, stdout, stderr
+}
+
+// IsStdinTTY reports whether stdin is a terminal.
+func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
+
+// IsStdoutTTY reports whether stdout is a terminal.
+func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
+
+// IsStderrTTY reports whether stderr is a terminal.
+func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
+
+// Interactive reports whether a person can be asked: stdin, stdout and stderr
+// are all terminals.
+func (s *IOStreams) Interactive() bool { return s.stdinTTY && s.stdoutTTY && s.stderrTTY }
+
+// ColorEnabled reports whether messages may be coloured.
+func (s *IOStreams) ColorEnabled() bool { return s.colorEnabled }
+
+// Terminal is stderr itself, unsanitized: for the full-screen wizard, which
+// writes escape sequences of its own and sanitizes what it draws, and for an
+// OSC 52 copy.
+func (s *IOStreams) Terminal() io.Writer { return s.terminal }
+
+// Sanitizing returns a writer that passes each Write through
+// validate.SanitizeLines. Each Write must be whole (fmt.Fprint and
+// json.Encoder write once per call): a sequence split across two writes is
+// cleaned as two pieces, which removes at least as much.
+func Sanitizing(w io.Writer) io.Writer { return sanitizer{w} }
+
+type sanitizer struct{ w io.Writer }
+
+func (s sanitizer) Write(p []byte) (int, error) {
+	clean := validate.SanitizeLines(string(p))
+	if _, err := io.WriteString(s.w, clean); err != nil {
+		return 0, err
+	}
+	return len(p), nil
+}
+
+// Buffer is a bytes.Buffer safe for concurrent use.
+type Buffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// Write appends p.
+func (b *Buffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+// String returns everything written so far.
+func (b *Buffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}

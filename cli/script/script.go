@@ -1,0 +1,185 @@
+// Package script is the non-interactive front end: it registers from flags, a
+// manifest and the environment, asks nothing, prints data on stdout and
+// everything else on stderr.
+package script
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"flexslot-register/api"
+	"flexslot-register/cli"
+	"flexslot-register/cli/advice"
+	"flexslot-register/cli/iostreams"
+	"flexslot-register/cli/secretfile"
+	"flexslot-register/validate"
+)
+
+// Creator is what a scripted run needs of the API; *api.Client has it.
+type Creator interface {
+	CreateOAuth2Client(context.Context, api.CreateClientRequest) (*api.CreateClientResponse, error)
+}
+
+// Options is a scripted registration.
+type Options struct {
+	// Request is what to register; the server's defaults are filled in.
+	Request api.CreateClientRequest
+	// Token is the personal access token.
+	Token string
+	// JSON prints the created client and its secret as one JSON object.
+	JSON bool
+	// PrintSecret prints the secret on stdout, on the line after the client id.
+	PrintSecret bool
+	// SecretFile receives the .env lines; it is created before the request.
+	SecretFile string
+	// Force lets SecretFile replace an existing file.
+	Force bool
+	// Connect makes the API client for a token.
+	Connect func(token string) (Creator, error)
+}
+
+// Format prints the options without the token, for every fmt verb.
+func (o Options) Format(f fmt.State, _ rune) {
+	token := `""`
+	if o.Token != "" {
+		token = "[redacted]"
+	}
+	fmt.Fprintf(f, "script.Options{Token: %s, Request: %+v, JSON: %v, PrintSecret: %v, SecretFile: %q}", token, o.Request, o.JSON, o.PrintSecret, o.SecretFile)
+}
+
+// ErrRefused is wrapped by Run's error when the server refused the request's
+// values; the reasons were printed, naming the flags.
+var ErrRefused = errors.New("the server refused the request")
+
+// output is the JSON printed with --json: the client as the server returned
+// it, plus its secret.
+type output struct {
+	api.OAuth2Client
+	ClientSecret string `json:"client_secret"`
+}
+
+// Run registers opts.Request without a terminal. Its error carries the exit
+// code (cli.CodeOf); what went wrong has been printed on stderr.
+func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
+	req := opts.Request.WithDefaults()
+	if err := check(opts, req); err != nil {
+		return err
+	}
+	var file *os.File
+	if opts.SecretFile != "" {
+		f, err := secretfile.Create(opts.SecretFile, opts.Force)
+		if err != nil {
+			return cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace it", err))
+		}
+		file = f
+	}
+	client, err := opts.Connect(opts.Token)
+	if err != nil {
+		removeUnused(file)
+		return cli.Exit(cli.ExitFailed, err)
+	}
+	if len(req.AllowedScopes) == 0 {
+		fmt.Fprintln(io.ErrOut, "flexslot-register: warning:", advice.NoScopes)
+	}
+	resp, err := client.CreateOAuth2Client(ctx, req)
+	if err != nil {
+		removeUnused(file)
+		report(io, req, err)
+		if ctx.Err() != nil {
+			return cli.Exit(cli.ExitCancelled, nil)
+		}
+		return cli.Exit(cli.ExitFailed, nil)
+	}
+	return deliver(resp, opts, file, io)
+}
+
+// check refuses, before anything is sent, a run that could not succeed.
+func check(opts Options, req api.CreateClientRequest) error {
+	var problems []string
+	if missing := cli.Missing(req); len(missing) > 0 {
+		problems = append(problems, "missing "+strings.Join(missing, ", ")+" (no terminal to ask in)")
+	}
+	if opts.Token == "" {
+		problems = append(problems, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin")
+	}
+	if req.ClientType == validate.ClientConfidential && !opts.JSON && opts.SecretFile == "" && !opts.PrintSecret {
+		problems = append(problems, "a confidential client's secret is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json")
+	}
+	if len(problems) > 0 {
+		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))
+	}
+	return nil
+}
+
+// removeUnused removes the secret file made for a client that was not created.
+func removeUnused(f *os.File) {
+	if f != nil {
+		f.Close()
+		os.Remove(f.Name())
+	}
+}
+
+// deliver puts the new client and its secret where the options say.
+func deliver(resp *api.CreateClientResponse, opts Options, file *os.File, io *iostreams.IOStreams) error {
+	c := resp.Client
+	secret := resp.PlaintextClientSecret.Reveal()
+	if file != nil {
+		if err := secretfile.Write(file, c.ClientID, secret); err != nil {
+			// The server will never show this secret again: better on the
+			// terminal than lost.
+			fmt.Fprintf(io.ErrOut, "flexslot-register: could not write %s (%v); the client secret, shown only now: %s\n", file.Name(), err, secret)
+		} else {
+			fmt.Fprintf(io.ErrOut, "Saved the client id and secret to %s (readable by you only).\n", file.Name())
+		}
+	}
+	if opts.JSON {
+		enc := json.NewEncoder(io.Out)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(output{OAuth2Client: c, ClientSecret: secret}); err != nil {
+			return cli.Exit(cli.ExitFailed, err)
+		}
+	} else {
+		fmt.Fprintln(io.Out, c.ClientID)
+		if opts.PrintSecret && secret != "" {
+			fmt.Fprintln(io.Out, secret)
+		}
+	}
+	fmt.Fprintf(io.ErrOut, "Registered %q (%s client) as %s.\n", validate.Sanitize(c.ApplicationName), c.ClientType, c.ClientID)
+	return nil
+}
+
+// report prints why the request failed: the server's complaints naming the
+// flags, or the failure with what to do.
+func report(io *iostreams.IOStreams, req api.CreateClientRequest, err error) {
+	if api.IsValidation(err) {
+		for _, fe := range err.(*api.Error).Fields {
+			where := cli.FlagOf(req, fe)
+			if where == "" {
+				where = "server"
+			}
+			fmt.Fprintf(io.ErrOut, "flexslot-register: %s: %s\n", where, fe.Message)
+		}
+		return
+	}
+	words := advice.Of(err)
+	fmt.Fprintln(io.ErrOut, "flexslot-register:", words.Problem)
+	for _, line := range words.Lines()[1:] {
+		fmt.Fprintln(io.ErrOut, line)
+	}
+}
+
+// DryRun prints the request and the equivalent curl command, sending nothing.
+func DryRun(req api.CreateClientRequest, baseURL string, io *iostreams.IOStreams) error {
+	if missing := cli.Missing(req); len(missing) > 0 {
+		return cli.Usage(fmt.Errorf("--dry-run needs every required value: missing %s", strings.Join(missing, ", ")))
+	}
+	req = req.WithDefaults()
+	data, _ := json.MarshalIndent(req, "", "  ")
+	fmt.Fprintf(io.Out, "%s\n\n%s\n", data, api.CurlCreate(baseURL, req))
+	fmt.Fprintln(io.ErrOut, "Dry run: the request is valid; nothing was sent.")
+	return nil
+}

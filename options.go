@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"flexslot-register/api"
+	"flexslot-register/cli"
+	"flexslot-register/cli/iostreams"
+	"flexslot-register/ui"
+)
+
+// options is the command line, parsed and checked.
+type options struct {
+	command     string
+	commandArgs []string
+	// done is set when the command line was answered already (--help, --version).
+	done bool
+
+	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force bool
+	apiURL, secretFile                                                              string
+	clipboardClear                                                                  time.Duration
+	// reg is the registration the manifest and the flags give.
+	reg cli.Registration
+}
+
+// parseOptions reads the flags, the manifest and the environment into one
+// value, and refuses what cannot work before anything else happens.
+func parseOptions(args []string, streams *iostreams.IOStreams) (options, error) {
+	flags := flag.NewFlagSet("flexslot-register", flag.ContinueOnError)
+	flags.SetOutput(streams.ErrOut)
+	flags.Usage = func() { fmt.Fprint(streams.ErrOut, usageText()) }
+	var opts options
+	var flagged cli.Registration
+	var from string
+	showVersion := flags.Bool("version", false, "")
+	flags.BoolVar(&opts.sandbox, "sandbox", false, "")
+	flags.StringVar(&opts.apiURL, "api-url", os.Getenv("FLEXSLOT_API_URL"), "")
+	flags.BoolVar(&opts.accessible, "accessible", envOn("ACCESSIBLE"), "")
+	flags.DurationVar(&opts.clipboardClear, "clipboard-clear", ui.DefaultClipboardClear, "")
+	flags.BoolVar(&opts.yes, "yes", false, "")
+	flags.BoolVar(&opts.noInput, "no-input", false, "")
+	flags.BoolVar(&opts.dryRun, "dry-run", false, "")
+	flags.BoolVar(&opts.tokenStdin, "token-stdin", false, "")
+	flags.BoolVar(&opts.json, "json", false, "")
+	flags.BoolVar(&opts.printSecret, "print-secret", false, "")
+	flags.BoolVar(&opts.force, "force", false, "")
+	flags.StringVar(&opts.secretFile, "secret-file", "", "")
+	flags.StringVar(&from, "from", "", "")
+	cli.BindFlags(flags, &flagged)
+	if err := flags.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return options{done: true}, nil
+		}
+		return opts, cli.Exit(cli.ExitUsage, nil) // flag has said why
+	}
+	if *showVersion {
+		fmt.Fprintln(streams.Out, "flexslot-register", buildVersion())
+		return options{done: true}, nil
+	}
+	if flags.NArg() > 0 {
+		opts.command, opts.commandArgs = flags.Arg(0), flags.Args()[1:]
+		return opts, nil
+	}
+
+	// The manifest first, then the flags that were set over it.
+	if from != "" {
+		data, err := os.ReadFile(from)
+		if err == nil {
+			opts.reg.Request, opts.reg.Given, err = api.DecodeManifest(data)
+		}
+		if err != nil {
+			return opts, cli.Usage(fmt.Errorf("--from %s: %v", from, err))
+		}
+	}
+	opts.reg.Overlay(flagged)
+	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
+		return opts, cli.Usage(err)
+	}
+	if opts.clipboardClear <= 0 {
+		return opts, cli.Usage(errors.New("--clipboard-clear must be a positive duration such as 45s"))
+	}
+	return opts, cli.CheckGiven(opts.reg)
+}
+
+// readToken returns the token: from stdin with --token-stdin, else
+// FLEXSLOT_TOKEN (empty: the wizard asks).
+func readToken(opts options, streams *iostreams.IOStreams) (string, error) {
+	if !opts.tokenStdin {
+		return os.Getenv("FLEXSLOT_TOKEN"), nil
+	}
+	if streams.IsStdinTTY() {
+		return "", cli.Usage(errors.New("--token-stdin reads the token from a pipe; in a terminal, leave it out and the wizard asks for the token (masked)"))
+	}
+	// Nothing else reads stdin in a scripted run: buffering is fine.
+	line, err := bufio.NewReader(streams.In).ReadString('\n')
+	if (err != nil && err != io.EOF) || strings.TrimSpace(line) == "" {
+		return "", cli.Usage(errors.New("--token-stdin: no token on the first line of stdin"))
+	}
+	return strings.TrimSpace(line), nil
+}
+
+// envOn reads a yes/no environment variable such as ACCESSIBLE=1.
+func envOn(name string) bool {
+	switch strings.ToLower(os.Getenv(name)) {
+	case "", "0", "false", "no", "off":
+		return false
+	}
+	return true
+}

@@ -1,0 +1,69 @@
+package main
+
+import "flexslot-register/cli"
+
+// usageText is --help: the registration's flags come from api.Fields.
+func usageText() string {
+	return `flexslot-register registers an OAuth2 client for the flexslot.gg partner API.
+
+Usage:
+  flexslot-register [flags]                           the wizard (or scripted, see below)
+  flexslot-register sandbox [--addr 127.0.0.1:8080]   serve the sandbox API on loopback
+  flexslot-register --version | --help
+
+What to register (the wizard asks only for what these do not give):
+` + cli.FlagsHelp() + `  --from FILE             a JSON manifest with the request's field names; flags override it
+
+How:
+  --sandbox               use an in-process sandbox API: try it with no account
+  --api-url URL           the API (default https://api.flexslot.gg; FLEXSLOT_API_URL)
+  --yes                   skip the review screen
+  --no-input              never prompt; also when stdin or stdout is not a terminal
+  --dry-run               check everything, print the request and its curl; send nothing
+  --accessible            plain line prompts for screen readers (also ACCESSIBLE=1)
+  --clipboard-clear 45s   how long a copied secret may stay in the system clipboard
+  --version               print the version
+
+The token:
+  FLEXSLOT_TOKEN          your personal access token (the wizard asks, masked, if unset)
+  --token-stdin           read the token from the first line of stdin (there is no
+                          --token flag: it would land in shell history and ps)
+
+Where the secret goes without a terminal (one is required for a confidential client):
+  --secret-file PATH      write FLEXSLOT_CLIENT_ID and FLEXSLOT_CLIENT_SECRET there, mode
+                          0600; created before anything is sent; never over a file
+                          unless --force
+  --print-secret          print the secret on stdout, after the client id
+  --json                  print the created client and its client_secret as JSON
+
+Output: data on stdout (the client id, the JSON, or the wizard's summary); everything
+else on stderr. The wizard shows the secret on the alternate screen only.
+
+Exit codes:
+  0    registered (or --dry-run passed)
+  1    failed: refused by the server, network, ...
+  2    usage error: a bad or missing value, nothing was sent
+  130  cancelled
+
+Examples:
+  # Try it, no account needed
+  flexslot-register --sandbox
+
+  # In CI, with FLEXSLOT_TOKEN from the CI's secret store
+  flexslot-register --no-input --name "Deck Tracker" \
+    --redirect-uri https://decktracker.example/oauth/callback \
+    --scope decks:read --secret-file ./flexslot-client.env
+
+  # From a manifest kept in the repository, machine-readable output
+  flexslot-register --from flexslot-client.json --json > registered.json
+
+  # What would be sent
+  flexslot-register --from flexslot-client.json --dry-run
+
+Commands:
+  sandbox   Serve an in-process flexslot partner API with the documented endpoints,
+            validation and errors, on a loopback address. It prints its base URL and a
+            ready token on stderr. Application names such as sandbox:429 or
+            sandbox:502-html make it fail on purpose (see README.md).
+`
+}

@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+
+	tea "charm.land/bubbletea/v2"
+
+	"flexslot-register/api"
+	"flexslot-register/cli"
+	"flexslot-register/cli/advice"
+	"flexslot-register/cli/iostreams"
+	"flexslot-register/ui"
+)
+
+// runWizard runs the full-screen wizard, or the accessible prompts, then
+// prints the summary on stdout.
+func runWizard(ctx context.Context, opts options, token string, connect func(string) (*api.Client, error), streams *iostreams.IOStreams) error {
+	cfg := ui.Config{
+		Token:          token,
+		Connect:        func(token string) (ui.API, error) { return connect(token) },
+		Request:        opts.reg.Request,
+		Given:          opts.reg.Given,
+		SkipReview:     opts.yes,
+		Clipboard:      ui.SystemClipboard(),
+		OSC52:          os.Getenv("TERM") != "dumb",
+		ClipboardClear: opts.clipboardClear,
+		SavePath:       opts.secretFile,
+	}
+	var result ui.Result
+	var runErr error
+	if opts.accessible {
+		result = runAccessible(ctx, cfg, streams)
+	} else {
+		model := ui.New(cfg)
+		_, runErr = tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(streams.In), tea.WithOutput(streams.Terminal())).Run()
+		result = model.Result()
+	}
+	fmt.Fprint(streams.Out, result.Summary())
+	if opts.printSecret && result.Created != nil && result.Created.PlaintextClientSecret != "" {
+		fmt.Fprintln(streams.Out, result.Created.PlaintextClientSecret.Reveal())
+	}
+	if ctx.Err() != nil {
+		clientID := ""
+		if result.Created != nil {
+			clientID = result.Created.Client.ClientID
+		}
+		secretKept := result.Created == nil || result.Created.PlaintextClientSecret == "" || result.SavedTo != "" || result.Copied
+		if words := advice.Interrupted(clientID, secretKept, result.InFlight); words != "" {
+			fmt.Fprintln(streams.ErrOut, "flexslot-register:", words)
+		}
+	}
+	switch {
+	case result.Created != nil:
+		return nil
+	case ctx.Err() != nil:
+		return cli.Exit(cli.ExitCancelled, nil)
+	case runErr != nil:
+		return runErr
+	case result.Outcome == ui.OutcomeFailed:
+		return result.Err
+	}
+	return cli.Exit(cli.ExitCancelled, nil)
+}
+
+// runAccessible runs the line prompts until they end or a signal comes. A
+// prompt blocks in a read that no context can end, so on a signal the prompts
+// are left where they are: what they had done is reported, and the process
+// ends when main returns.
+func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStreams) ui.Result {
+	prompts := ui.NewAccessible(cfg, streams.In, streams.ErrOut, streams.Terminal())
+	done := make(chan ui.Result, 1)
+	go func() { done <- prompts.Run(ctx) }()
+	select {
+	case result := <-done:
+		return result
+	case <-ctx.Done():
+		fmt.Fprintln(streams.ErrOut, "\nflexslot-register: cancelled")
+		return prompts.Progress()
+	}
+}
