@@ -10,8 +10,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
+	"flexslot-register/api"
 	"flexslot-register/api/sandbox"
 	"flexslot-register/cli"
 	"flexslot-register/cli/iostreams"
@@ -240,5 +242,42 @@ func TestReadmeListsEveryTrigger(t *testing.T) {
 		if !strings.Contains(text, row) {
 			t.Errorf("README.md lacks the row\n%s", row)
 		}
+	}
+}
+
+// TestAccessibleSignalWhileCreating: a signal while the line prompts wait for
+// the create's answer must say that the client may exist, and exit 130, with
+// no os.Exit from another goroutine (this test would not get to check).
+func TestAccessibleSignalWhileCreating(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	keep := strings.Join([]string{"", "", "", "0", "0", "", "", "", "", "1"}, "\n") + "\n" // keep every answer, create
+	streams, _, stderr := iostreams.Test(iotest.OneByteReader(strings.NewReader(keep)))
+	opts := options{accessible: true, clipboardClear: time.Second, reg: cli.Registration{Request: api.CreateClientRequest{
+		ApplicationName: "sandbox:hang", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}}}
+	connect := func(token string) (*api.Client, error) { return api.New(sb.URL, token) }
+	done := make(chan error, 1)
+	go func() { done <- runWizard(ctx, opts, sb.Token(), connect, streams) }()
+	for deadline := time.Now().Add(5 * time.Second); len(sb.CreateRequests()) == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no create request within 5s; stderr:\n%s", stderr.String())
+		}
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if code := cli.CodeOf(err); code != cli.ExitCancelled {
+			t.Errorf("exit %d, want %d", code, cli.ExitCancelled)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("the accessible wizard did not return after the signal")
+	}
+	if !strings.Contains(stderr.String(), "stopped while registering. The client may have been created") {
+		t.Errorf("stderr does not say the client may exist:\n%s", stderr.String())
 	}
 }

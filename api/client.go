@@ -30,6 +30,9 @@ const APIPrefix = "/api/public/v1"
 // ClientsPath is the collection of the caller's OAuth2 clients, below APIPrefix.
 const ClientsPath = "/me/partner/oauth2-clients"
 
+// PartnerPath is the caller's partner account, below APIPrefix.
+const PartnerPath = "/me/partner"
+
 // Operations, as Error.Op names them.
 const (
 	OpCreate     = "create client"
@@ -232,7 +235,7 @@ func (c *Client) ListOAuth2Clients(ctx context.Context) ([]OAuth2Client, error) 
 // pre-flight check that the account may register clients.
 func (c *Client) GetPartner(ctx context.Context) (*Partner, error) {
 	var out Partner
-	if err := c.do(ctx, OpGetPartner, http.MethodGet, "/me/partner", nil, http.StatusOK, &out); err != nil {
+	if err := c.do(ctx, OpGetPartner, http.MethodGet, PartnerPath, nil, http.StatusOK, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

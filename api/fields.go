@@ -39,7 +39,10 @@ const (
 // Choice is one value a choice or multi field offers, with what it means.
 type Choice struct {
 	Value string
-	Help  string
+	// Help says what the value means, where it is chosen.
+	Help string
+	// Note is a shorter Help, beside the chosen value on the review; "" for none.
+	Note string
 }
 
 // Field describes one field of the registration: its names in JSON, on the
@@ -57,7 +60,8 @@ type Field struct {
 	Label string
 	// Page is the form page that asks for it (0-based, see Pages).
 	Page int
-	// Help says what the field is for: the form's description and --help's line.
+	// Help says what the field is for: the form's description and --help's
+	// line; "" for a field whose label and options say enough.
 	Help string
 	// Example is a sample value, shown as a placeholder.
 	Example string
@@ -72,9 +76,27 @@ type Field struct {
 
 	text func(*CreateClientRequest) *string
 	list func(*CreateClientRequest) *[]string
-	// rule checks a text value, or a list as a whole.
+	// textRule checks a text value; listRule a list as a whole.
 	textRule func(string) error
 	listRule func([]string) error
+}
+
+// CheckText checks a value of a text field with the field's rule, as it is
+// typed; nil for a list field.
+func (f Field) CheckText(value string) error {
+	if f.textRule == nil {
+		return nil
+	}
+	return f.textRule(value)
+}
+
+// CheckList checks a list field's value as a whole; nil for a text field and
+// for the redirect URIs, which are checked line by line (validate.RedirectURIs).
+func (f Field) CheckList(values []string) error {
+	if f.listRule == nil {
+		return nil
+	}
+	return f.listRule(values)
 }
 
 // IsList reports whether the field holds a list (a repeated flag, a JSON array).
@@ -107,11 +129,11 @@ func (f Field) Values(r CreateClientRequest) []string {
 	return nil
 }
 
-// OptionHelp returns what an option of the field means, or "".
-func (f Field) OptionHelp(value string) string {
+// OptionNote returns the short note of an option of the field, or "".
+func (f Field) OptionNote(value string) string {
 	for _, o := range f.Options {
 		if o.Value == value {
-			return o.Help
+			return o.Note
 		}
 	}
 	return ""
@@ -159,16 +181,16 @@ func (f Field) Check(r CreateClientRequest) []FieldError {
 var Pages = []string{"Application", "Redirect URIs", "Access", "Links"}
 
 // scopeOptions say what each scope grants, in the words of the public docs
-// (docs.flexslot.gg/oauth/scopes).
+// (docs.flexslot.gg/oauth/scopes), short enough for a 60-column terminal.
 var scopeOptions = []Choice{
-	{"cards:read", "look up cards in the card database"},
-	{"decks:read", "list and read the user's decks"},
-	{"decks:write", "create, update and delete decks (implies decks:read)"},
-	{"exports:read", "Excel, DOCX and PDF exports of decks and guides"},
-	{"guides:read", "read the user's sideboard guides"},
-	{"guides:write", "create, update and delete guides (implies guides:read)"},
-	{"sideboards:read", "list and read sideboards and matchup plans"},
-	{"sideboards:write", "create, update and delete sideboards (implies read)"},
+	{Value: "cards:read", Help: "look up cards in the database"},
+	{Value: "decks:read", Help: "list and read the user's decks"},
+	{Value: "decks:write", Help: "create/update/delete decks"},
+	{Value: "exports:read", Help: "Excel/DOCX/PDF of decks, guides"},
+	{Value: "guides:read", Help: "read sideboard guides"},
+	{Value: "guides:write", Help: "create/update/delete guides"},
+	{Value: "sideboards:read", Help: "list and read sideboards"},
+	{Value: "sideboards:write", Help: "create/update/delete sideboards"},
 }
 
 // Fields is the registration, field by field, in the form's order.
@@ -181,10 +203,10 @@ var Fields = []Field{
 	},
 	{
 		JSON: FieldClientType, Flag: "client-type", Arg: "TYPE", Label: "Client type", Page: 0,
-		Help: "confidential (default) or public.", Kind: KindChoice,
+		Kind: KindChoice,
 		Options: []Choice{
-			{validate.ClientConfidential, "runs on a server you control; gets a secret, shown once"},
-			{validate.ClientPublic, "a CLI, native app or SPA; no secret, PKCE only"},
+			{Value: validate.ClientConfidential, Help: "runs on a server you control; gets a secret, shown once", Note: "gets a secret, shown once"},
+			{Value: validate.ClientPublic, Help: "a CLI, native app or SPA; no secret, PKCE only", Note: "no secret, PKCE only"},
 		},
 		Default:  []string{validate.ClientConfidential},
 		text:     func(r *CreateClientRequest) *string { return &r.ClientType },
@@ -198,35 +220,35 @@ var Fields = []Field{
 	},
 	{
 		JSON: FieldAllowedScopes, Flag: "scope", Arg: "SCOPE", Label: "Scopes", Page: 2,
-		Help: "What the client may ask users for; a sign-in must ask for at least one.",
+		Help: "What the client may ask for; a sign-in needs one; write includes read.",
 		Kind: KindMulti, Options: scopeOptions,
 		list:     func(r *CreateClientRequest) *[]string { return &r.AllowedScopes },
 		listRule: validate.AllowedScopes,
 	},
 	{
 		JSON: FieldGrantTypes, Flag: "grant-type", Arg: "GRANT", Label: "Grant types", Page: 2,
-		Help: "How the client gets tokens (default both).", Kind: KindMulti,
+		Kind: KindMulti,
 		Options: []Choice{
-			{validate.GrantAuthorizationCode, "sign users in (required)"},
-			{validate.GrantRefreshToken, "keep them signed in without asking again"},
+			{Value: validate.GrantAuthorizationCode, Help: "sign users in (required)"},
+			{Value: validate.GrantRefreshToken, Help: "keep users signed in"},
 		},
 		Default:  validate.GrantTypes,
 		list:     func(r *CreateClientRequest) *[]string { return &r.GrantTypes },
 		listRule: validate.GrantTypeList,
 	},
-	link(FieldApplicationURL, "app-url", "Application URL", "The application's home page.", "https://decktracker.example",
+	link(FieldApplicationURL, "app-url", "Application URL", "https://decktracker.example",
 		func(r *CreateClientRequest) *string { return &r.ApplicationURL }),
-	link(FieldApplicationLogoURL, "logo-url", "Logo URL", "A logo shown on the consent screen.", "https://decktracker.example/logo.png",
+	link(FieldApplicationLogoURL, "logo-url", "Logo URL", "https://decktracker.example/logo.png",
 		func(r *CreateClientRequest) *string { return &r.ApplicationLogoURL }),
-	link(FieldPrivacyPolicyURL, "privacy-url", "Privacy policy URL", "The application's privacy policy.", "https://decktracker.example/privacy",
+	link(FieldPrivacyPolicyURL, "privacy-url", "Privacy policy URL", "https://decktracker.example/privacy",
 		func(r *CreateClientRequest) *string { return &r.PrivacyPolicyURL }),
-	link(FieldTOSURL, "tos-url", "Terms of service URL", "The application's terms of service.", "https://decktracker.example/terms",
+	link(FieldTOSURL, "tos-url", "Terms of service URL", "https://decktracker.example/terms",
 		func(r *CreateClientRequest) *string { return &r.TOSURL }),
 }
 
 // link is an optional link on the last page.
-func link(json, flag, label, help, example string, value func(*CreateClientRequest) *string) Field {
-	return Field{JSON: json, Flag: flag, Arg: "URL", Label: label, Page: 3, Help: help, Example: example,
+func link(json, flag, label, example string, value func(*CreateClientRequest) *string) Field {
+	return Field{JSON: json, Flag: flag, Arg: "URL", Label: label, Page: 3, Example: example,
 		Kind: KindLink, text: value, textRule: validate.OptionalURL}
 }
 

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"flexslot-register/api"
-	"flexslot-register/validate"
 )
 
 // Registration is what the flags and a manifest say of the client to register.
@@ -58,15 +57,24 @@ func (r *Registration) Overlay(over Registration) {
 func FlagsHelp() string {
 	var b strings.Builder
 	for _, f := range api.Fields {
-		name := "--" + f.Flag + " " + f.Arg
-		help := f.Help
+		help := f.Label + ". " + f.Help
+		if len(f.Options) > 0 {
+			values := make([]string, len(f.Options))
+			for i, o := range f.Options {
+				values[i] = o.Value
+			}
+			help += " One of " + strings.Join(values, ", ") + "."
+		}
+		if f.Default != nil {
+			help += " Default: " + strings.Join(f.Default, " and ") + "."
+		}
 		if f.IsList() {
 			help += " Repeat for more."
 		}
-		if f.Kind == api.KindMulti && f.JSON == api.FieldAllowedScopes {
-			help += " One of " + strings.Join(validate.Scopes, ", ") + "."
+		if !f.Required && f.Default == nil && !f.IsList() {
+			help += " Optional."
 		}
-		fmt.Fprintf(&b, "  %-24s%s\n", name, wrap(help, 56, 26))
+		fmt.Fprintf(&b, "  %-24s%s\n", "--"+f.Flag+" "+f.Arg, wrap(help, 60, 26))
 	}
 	return b.String()
 }

@@ -245,9 +245,9 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 			return true, a.showResult()
 		case api.IsValidation(err):
 			for _, fe := range err.(*api.Error).Fields {
-				label := fieldLabels[fe.Field]
-				if label == "" {
-					label = fe.Field
+				label := fe.Field
+				if f, ok := api.FieldNamed(fe.Field); ok {
+					label = f.Label
 				}
 				if fe.Index >= 0 {
 					label = fmt.Sprintf("%s, item %d", label, fe.Index+1)

@@ -160,14 +160,18 @@ type Model struct {
 	afterToken screen
 
 	// Form and review.
-	req         *api.CreateClientRequest
-	form        *huh.Form
-	redirect    *RedirectURIsField
-	given       map[string]bool
-	serverErrs  []api.FieldError
-	serverVals  map[string]string
-	reviewNotes []string
-	showCurl    bool
+	req        *api.CreateClientRequest
+	form       *huh.Form
+	redirect   *RedirectURIsField
+	given      map[string]bool
+	serverErrs []api.FieldError
+	serverVals map[string]string
+	// refusal holds the server's refusals that name no field of the form,
+	// shown on the review while the request is still the one refused
+	// (refusedAs).
+	refusal   []string
+	refusedAs string
+	showCurl  bool
 
 	// Submitting and failure.
 	spinner  spinner.Model

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -17,124 +16,92 @@ import (
 // and the status lines under it.
 const formChrome = 6
 
-// scopeHelp explains each scope in the multi-select.
-var scopeHelp = map[string]string{
-	"cards:read":       "read the card database",
-	"decks:read":       "read the user's decks",
-	"decks:write":      "create and edit decks (implies decks:read)",
-	"exports:read":     "download deck exports",
-	"guides:read":      "read sideboard guides",
-	"guides:write":     "write sideboard guides (implies guides:read)",
-	"sideboards:read":  "read sideboards",
-	"sideboards:write": "edit sideboards (implies sideboards:read)",
-}
-
-var grantHelp = map[string]string{
-	validate.GrantAuthorizationCode: "sign users in (required)",
-	validate.GrantRefreshToken:      "keep them signed in without asking again",
-}
-
-// pages lists the form's fields by page, to find the page a server error
-// belongs to.
-var pages = [][]string{
-	{api.FieldApplicationName, api.FieldClientType},
-	{api.FieldRedirectURIs},
-	{api.FieldAllowedScopes, api.FieldGrantTypes},
-	{api.FieldApplicationURL, api.FieldApplicationLogoURL, api.FieldPrivacyPolicyURL, api.FieldTOSURL},
-}
-
-// fieldLabels names request fields the way the form does.
-var fieldLabels = map[string]string{
-	api.FieldApplicationName:    "Application name",
-	api.FieldClientType:         "Client type",
-	api.FieldRedirectURIs:       "Redirect URIs",
-	api.FieldAllowedScopes:      "Scopes",
-	api.FieldGrantTypes:         "Grant types",
-	api.FieldApplicationURL:     "Application URL",
-	api.FieldApplicationLogoURL: "Logo URL",
-	api.FieldPrivacyPolicyURL:   "Privacy policy URL",
-	api.FieldTOSURL:             "Terms of service URL",
-}
-
-// buildForm makes the four pages, bound to r: every keystroke lands in r, so
-// re-opening the form keeps every value. Pages whose fields are all in given
-// are skipped.
+// buildForm makes the form's pages from api.Fields, bound to r: every
+// keystroke lands in r, so re-opening the form keeps every value. Pages whose
+// fields are all in given are skipped.
 func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *RedirectURIsField) {
-	clientType := huh.NewSelect[string]().
-		Key(api.FieldClientType).
-		Title("Client type").
-		Options(
-			huh.NewOption("Confidential: runs on a server you control; gets a secret, shown once", validate.ClientConfidential),
-			huh.NewOption("Public: a CLI, native app or SPA; no secret, PKCE only", validate.ClientPublic),
-		).
-		Value(&r.ClientType)
-
-	redirect := NewRedirectURIsField(&r.RedirectURIs).Key(api.FieldRedirectURIs).
-		DescriptionFunc(func() string {
-			if r.ClientType == validate.ClientPublic {
-				return "One per line (enter starts a new one; a pasted list is split). Native apps and CLIs use a loopback redirect, e.g. " +
-					validate.LoopbackRedirectExample + " (any port)."
+	var redirect *RedirectURIsField
+	groups := make([]*huh.Group, len(api.Pages))
+	for page, title := range api.Pages {
+		var fields []huh.Field
+		for _, f := range api.FieldsOn(page) {
+			switch f.Kind {
+			case api.KindText:
+				fields = append(fields, huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
+					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText)))
+			case api.KindLink:
+				fields = append(fields, huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
+					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText)))
+			case api.KindChoice:
+				options := make([]huh.Option[string], len(f.Options))
+				for i, o := range f.Options {
+					options[i] = huh.NewOption(strings.ToUpper(o.Value[:1])+o.Value[1:]+": "+o.Help, o.Value)
+				}
+				fields = append(fields, huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r)))
+			case api.KindMulti:
+				fields = append(fields, multiSelect(f, r))
+			case api.KindURIList:
+				redirect = NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
+				fields = append(fields, redirect)
 			}
-			return "One per line (enter starts a new one; a pasted list is split). Where users return after signing in, e.g. https://decktracker.example/oauth/callback; https, or http on localhost."
-		})
-
-	scopeOptions := make([]huh.Option[string], len(validate.Scopes))
-	for i, s := range validate.Scopes {
-		scopeOptions[i] = huh.NewOption(fmt.Sprintf("%-17s %s", s, scopeHelp[s]), s)
+		}
+		groups[page] = huh.NewGroup(fields...).
+			Title(fmt.Sprintf("%s · %d of %d", title, page+1, len(api.Pages))).
+			WithHide(pageGiven(page, given))
 	}
-	grantOptions := make([]huh.Option[string], len(validate.GrantTypes))
-	for i, g := range validate.GrantTypes {
-		grantOptions[i] = huh.NewOption(fmt.Sprintf("%-19s %s", g, grantHelp[g]), g)
-	}
-
-	link := func(field, title, example string, value *string) *huh.Input {
-		return huh.NewInput().Key(field).Title(title).Placeholder(example + " (optional)").
-			Value(value).Validate(keepOnEmpty(value, validate.OptionalURL))
-	}
-
-	form := huh.NewForm(
-		huh.NewGroup(
-			huh.NewInput().Key(api.FieldApplicationName).
-				Title("Application name").
-				Description("Shown to players when they sign in with flexslot.").
-				Value(&r.ApplicationName).
-				Validate(keepOnEmpty(&r.ApplicationName, validate.ApplicationName)),
-			clientType,
-		).Title("Application · 1 of 4").WithHide(pageGiven(0, given)),
-		huh.NewGroup(redirect).Title("Redirect URIs · 2 of 4").WithHide(pageGiven(1, given)),
-		huh.NewGroup(
-			huh.NewMultiSelect[string]().Key(api.FieldAllowedScopes).
-				Title("Scopes").
-				Description("What the client may ask users for; none is fine for sign-in only.").
-				Options(scopeOptions...).
-				Value(&r.AllowedScopes).
-				Height(2+len(scopeOptions)). // huh's automatic height hides a row
-				Validate(validate.AllowedScopes),
-			huh.NewMultiSelect[string]().Key(api.FieldGrantTypes).
-				Title("Grant types").
-				Options(grantOptions...).
-				Value(&r.GrantTypes).
-				Height(1+len(grantOptions)).
-				Validate(validate.GrantTypeList),
-		).Title("Access · 3 of 4").WithHide(pageGiven(2, given)),
-		huh.NewGroup(
-			link(api.FieldApplicationURL, "Application URL", "https://decktracker.example", &r.ApplicationURL),
-			link(api.FieldApplicationLogoURL, "Logo URL", "https://decktracker.example/logo.png", &r.ApplicationLogoURL),
-			link(api.FieldPrivacyPolicyURL, "Privacy policy URL", "https://decktracker.example/privacy", &r.PrivacyPolicyURL),
-			link(api.FieldTOSURL, "Terms of service URL", "https://decktracker.example/terms", &r.TOSURL),
-		).Title("Links · 4 of 4").WithHide(pageGiven(3, given)),
-	).WithTheme(formTheme).WithShowHelp(true).WithShowErrors(true)
+	form := huh.NewForm(groups...).WithTheme(formTheme).WithShowHelp(true).WithShowErrors(true)
 	return form, redirect
+}
+
+// multiSelect lists a field's options, each with what it means in a column.
+func multiSelect(f api.Field, r *api.CreateClientRequest) *huh.MultiSelect[string] {
+	width := 0
+	for _, o := range f.Options {
+		width = max(width, len(o.Value))
+	}
+	options := make([]huh.Option[string], len(f.Options))
+	for i, o := range f.Options {
+		options[i] = huh.NewOption(fmt.Sprintf("%-*s %s", width+1, o.Value, o.Help), o.Value)
+	}
+	height := 1 + len(options) // huh's automatic height hides a row
+	field := huh.NewMultiSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).
+		Value(f.List(r)).Validate(f.CheckList)
+	if f.Help != "" {
+		field.Description(f.Help)
+		height++
+	}
+	return field.Height(height)
+}
+
+// redirectHelp describes the redirect URI editor, for the client type chosen.
+func redirectHelp(f api.Field, r *api.CreateClientRequest) func() string {
+	return func() string {
+		const lines = "One per line (enter starts a new one; a pasted list is split). "
+		if r.ClientType == validate.ClientPublic {
+			return lines + "Native apps and CLIs use a loopback redirect, e.g. " + validate.LoopbackRedirectExample + " (any port)."
+		}
+		return lines + "Where users return after signing in, e.g. " + f.Example + "; https, or http on localhost."
+	}
 }
 
 // pageGiven reports whether every field of a page was given.
 func pageGiven(page int, given map[string]bool) bool {
-	for _, field := range pages[page] {
-		if !given[field] {
+	for _, f := range api.FieldsOn(page) {
+		if !given[f.JSON] {
 			return false
 		}
 	}
 	return true
+}
+
+// allGiven reports whether every page was given.
+func allGiven(given map[string]bool) bool {
+	for page := range api.Pages {
+		if !pageGiven(page, given) {
+			return false
+		}
+	}
+	return given != nil
 }
 
 // keepOnEmpty lets an empty answer through when the field already holds a
@@ -156,7 +123,7 @@ func (m *Model) openForm(focus string) tea.Cmd {
 	if focus != "" {
 		m.given = nil // a field the server refused must be reachable
 	}
-	if m.given != nil && pageGiven(0, m.given) && pageGiven(1, m.given) && pageGiven(2, m.given) && pageGiven(3, m.given) {
+	if allGiven(m.given) {
 		return m.formDone()
 	}
 	m.form, m.redirect = buildForm(m.req, m.given)
@@ -174,7 +141,7 @@ func (m *Model) openForm(focus string) tea.Cmd {
 // focusField moves the form to the page and field named key. huh applies these
 // moves at once; the commands they return only redraw.
 func (m *Model) focusField(key string) tea.Cmd {
-	page := pageOf(key)
+	page := api.PageOf(key)
 	if page < 0 {
 		return nil
 	}
@@ -191,15 +158,6 @@ func (m *Model) focusField(key string) tea.Cmd {
 		cmds = append(cmds, cmd)
 	}
 	return tea.Batch(cmds...)
-}
-
-func pageOf(field string) int {
-	for i, p := range pages {
-		if slices.Contains(p, field) {
-			return i
-		}
-	}
-	return -1
 }
 
 // resizeForm fits the form between the header and the status lines.
@@ -249,12 +207,13 @@ func (m *Model) formView() string {
 		}
 		b.WriteString("\n" + style.Render(fmt.Sprintf("%d/%d characters", n, validate.MaxApplicationNameLength)))
 	}
-	page := pageOf(focused)
+	page := api.PageOf(focused)
 	for _, fe := range m.serverErrs {
-		if fe.Field == api.FieldRedirectURIs || pageOf(fe.Field) != page || m.fieldValue(fe.Field) != m.serverVals[fe.Field] {
+		f, _ := api.FieldNamed(fe.Field)
+		if f.Kind == api.KindURIList || f.Page != page || m.fieldValue(fe.Field) != m.serverVals[fe.Field] {
 			continue
 		}
-		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+fieldLabels[fe.Field]+" (server): "+fe.Message, m.width-2)))
+		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+f.Label+" (server): "+fe.Message, m.width-2)))
 	}
 	return b.String()
 }
@@ -262,8 +221,8 @@ func (m *Model) formView() string {
 // fieldValue is a request field's value as text, to tell whether the user
 // edited it since the server complained.
 func (m *Model) fieldValue(field string) string {
-	data, _ := jsonField(*m.req, field)
-	return data
+	f, _ := api.FieldNamed(field)
+	return strings.Join(f.Values(*m.req), "\n")
 }
 
 // serverErrorsFor returns the server's errors for one field.

@@ -38,6 +38,7 @@ var stillSpinner = spinner.Spinner{Frames: []string{"•"}, FPS: time.Hour}
 type stubAPI struct {
 	mu         sync.Mutex
 	tokenErr   error
+	partnerErr error
 	partner    api.Partner
 	createErrs []error // answered in turn; then success
 	created    []api.CreateClientRequest
@@ -62,6 +63,9 @@ func (s *stubAPI) GetAccessToken(context.Context) (*api.AccessToken, error) {
 func (s *stubAPI) GetPartner(context.Context) (*api.Partner, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.partnerErr != nil {
+		return nil, s.partnerErr
+	}
 	p := s.partner
 	return &p, nil
 }

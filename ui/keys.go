@@ -23,7 +23,7 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
-		Create: key.NewBinding(key.WithKeys("enter", "c"), key.WithHelp("enter", "create")),
+		Create: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create")),
 		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Curl:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "show curl")),
 		Cancel: key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "cancel")),

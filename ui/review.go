@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"flexslot-register/api"
+	"flexslot-register/cli/advice"
 	"flexslot-register/validate"
 )
 
@@ -49,48 +50,75 @@ func (m *Model) reviewView() string {
 	var b strings.Builder
 	b.WriteString(m.styles.heading.Render("Review") + m.styles.subtle.Render(" · nothing has been sent yet") + "\n\n")
 	for _, row := range reviewRows(*r) {
-		b.WriteString(m.styles.label.Render(padRight(row.label, 20)) + m.styles.value.Render(row.value) + "\n")
+		b.WriteString(m.styles.label.Render(padRight(row.label, reviewLabelWidth)) + m.styles.value.Render(row.value) + "\n")
 	}
 	for _, p := range validate.RedirectURIs(validate.EntriesOf(r.RedirectURIs)) {
 		if p.Warning {
 			b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+p.Message, m.width-4)))
 		}
 	}
-	for _, note := range m.reviewNotes {
+	if len(r.AllowedScopes) == 0 {
+		b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+advice.NoScopes, m.width-4)))
+	}
+	for _, note := range m.refusalNotes() {
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+note, m.width-4)))
 	}
 	b.WriteString("\n\n" + m.helpLine(m.keys.Create, m.keys.Edit, m.keys.Curl, m.keys.Cancel))
 	return b.String()
 }
 
+// refusalNotes are the server's refusals of the request as it stands: once
+// the user edits it, they are about another request.
+func (m *Model) refusalNotes() []string {
+	if len(m.refusal) == 0 || m.refusedAs != requestKey(*m.req) {
+		return nil
+	}
+	return m.refusal
+}
+
+// requestKey identifies a request's content.
+func requestKey(r api.CreateClientRequest) string {
+	data, _ := json.Marshal(r)
+	return string(data)
+}
+
 // reviewRow is one line of the review: a label (empty under a list's first
 // item) and a value.
 type reviewRow struct{ label, value string }
 
-// reviewRows lists what will be sent, in the form's order, for the review
-// screen and the accessible review alike.
+// reviewRows lists what will be sent, field by field from api.Fields, for the
+// review screen and the accessible review alike. Values are cleaned for the
+// terminal: a manifest's may hold anything.
 func reviewRows(r api.CreateClientRequest) []reviewRow {
-	kind := "confidential (gets a secret, shown once)"
-	if r.ClientType == validate.ClientPublic {
-		kind = "public (no secret, PKCE only)"
-	}
-	rows := []reviewRow{{"Application name", r.ApplicationName}, {"Client type", kind}}
-	for i, uri := range r.RedirectURIs {
-		label := ""
-		if i == 0 {
-			label = "Redirect URIs"
+	var rows []reviewRow
+	for _, f := range api.Fields {
+		values := f.Values(r)
+		switch {
+		case f.Kind == api.KindURIList:
+			for i, v := range values {
+				label := ""
+				if i == 0 {
+					label = f.Label
+				}
+				rows = append(rows, reviewRow{label, validate.Sanitize(v)})
+			}
+		case f.Kind == api.KindChoice && len(values) == 1 && f.OptionNote(values[0]) != "":
+			rows = append(rows, reviewRow{f.Label, validate.Sanitize(values[0]) + " (" + f.OptionNote(values[0]) + ")"})
+		default:
+			rows = append(rows, reviewRow{f.Label, orNone(validate.Sanitize(strings.Join(values, " ")))})
 		}
-		rows = append(rows, reviewRow{label, uri})
 	}
-	return append(rows,
-		reviewRow{"Scopes", orNone(strings.Join(r.AllowedScopes, " "))},
-		reviewRow{"Grant types", orNone(strings.Join(r.GrantTypes, " "))},
-		reviewRow{"Application URL", orNone(r.ApplicationURL)},
-		reviewRow{"Logo URL", orNone(r.ApplicationLogoURL)},
-		reviewRow{"Privacy policy", orNone(r.PrivacyPolicyURL)},
-		reviewRow{"Terms of service", orNone(r.TOSURL)},
-	)
+	return rows
 }
+
+// reviewLabelWidth is the width of the review's label column.
+var reviewLabelWidth = func() int {
+	width := 0
+	for _, f := range api.Fields {
+		width = max(width, len(f.Label))
+	}
+	return width + 2
+}()
 
 // baseURL is the API the request goes to.
 func (m *Model) baseURL() string {
@@ -112,18 +140,4 @@ func padRight(s string, n int) string {
 		return s + " "
 	}
 	return s + strings.Repeat(" ", n-len(s))
-}
-
-// jsonField returns one field of the request as the JSON it is sent as.
-func jsonField(r api.CreateClientRequest, field string) (string, bool) {
-	data, err := json.Marshal(r)
-	if err != nil {
-		return "", false
-	}
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(data, &fields) != nil {
-		return "", false
-	}
-	v, ok := fields[field]
-	return string(v), ok
 }

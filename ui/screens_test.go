@@ -87,6 +87,11 @@ func TestScreens(t *testing.T) {
 		{"preflight_network_error", func(s *stubAPI, _ *Config) {
 			s.tokenErr = &api.Error{Op: "check token", Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
 		}, func(d *driver) { d.wait("connection refused") }, "r retry"},
+		{"preflight_no_partner_access", func(s *stubAPI, _ *Config) {
+			s.partnerErr = &api.Error{Op: api.OpGetPartner, StatusCode: 404, Message: "Not found. (404 Not Found)"}
+		}, func(d *driver) { d.wait("no partner access") }, "apply for partner access"},
+		{"header_partner_slug", func(s *stubAPI, _ *Config) { s.partner.Name, s.partner.Slug = "", "acme-decks" },
+			func(d *driver) { d.wait("Application name") }, "partner acme-decks (active"},
 		{"form_application", nil, func(d *driver) { d.wait("Application name") }, "0/255 characters"},
 		{"form_application_error", nil, func(d *driver) {
 			d.wait("Application name")
@@ -204,6 +209,17 @@ func TestScreens(t *testing.T) {
 			d.toReview()
 			d.send(keyEnter, "502 Bad Gateway")
 		}, "r retry"},
+		{"server_error_retry_after_may_exist", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 503, RetryAfter: 30 * time.Second, MayHaveCreated: true, Message: "the server answered 503 Service Unavailable"}}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "retry possible in 30s")
+		}, "may have been created"},
+		{"review_no_scopes", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("public"))
+			c.Request.AllowedScopes = nil
+		}, func(d *driver) { d.toReview() }, "could not sign anyone in"},
 		{"result_confidential", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) },
 			func(d *driver) { d.toResult() }, exampleSecret},
 		{"result_public", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("public")) },
@@ -253,5 +269,46 @@ func TestScreens(t *testing.T) {
 			}
 			teatestGolden(t, view)
 		})
+	}
+}
+
+// TestReviewActsOnlyOnShownKeys: the review's help line shows enter create,
+// e edit, p show curl and esc cancel; no other key may act, c least of all.
+func TestReviewActsOnlyOnShownKeys(t *testing.T) {
+	stub := newStubAPI()
+	d := start(t, withRequest(stubConfig(stub), exampleRequest("confidential")))
+	d.toReview()
+	for _, r := range "cxyz1" {
+		d.key(r)
+	}
+	d.send(keyP, "The same request with curl") // a key sent after them has been handled
+	stub.mu.Lock()
+	sent := len(stub.created)
+	stub.mu.Unlock()
+	if sent != 0 {
+		t.Errorf("%d create requests sent by keys the review does not show", sent)
+	}
+}
+
+// TestReviewForgetsARefusalOnceEdited: a refusal of the request as a whole
+// (a taken name) is about that request; after the user edits it, the review
+// must not show it under "nothing has been sent yet".
+func TestReviewForgetsARefusalOnceEdited(t *testing.T) {
+	stub := newStubAPI()
+	stub.createErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 400, Message: "refused (400 Bad Request)",
+		Fields: []api.FieldError{{Field: api.NonFieldErrors, Index: -1, Message: "An application with this name already exists."}}}}
+	d := start(t, withRequest(stubConfig(stub), exampleRequest("confidential")))
+	d.toReview()
+	d.send(keyEnter, "already exists")
+	d.send(keyE, "Application · 1 of 4")
+	d.typ(" 2")
+	d.send(keyEnter, "┃ Client type")
+	d.send(keyEnter, "Redirect URIs · 2 of 4")
+	d.send(keyTab, "Access · 3 of 4")
+	d.send(keyEnter, "┃ Grant types")
+	d.send(keyEnter, "Links · 4 of 4")
+	d.linksToReview()
+	if view := folded(d.screen()); strings.Contains(view, "already exists") || !strings.Contains(view, "Deck Tracker 2") {
+		t.Errorf("the review of the edited request shows the old refusal:\n%s", view)
 	}
 }

@@ -28,7 +28,7 @@ func (m *Model) submit() tea.Cmd {
 	m.screen = screenSubmitting
 	m.started = m.cfg.Now()
 	m.canceled = false
-	m.reviewNotes = nil
+	m.refusal = nil
 	req := *m.req
 	req.RedirectURIs = slices.Clone(req.RedirectURIs)
 	req.AllowedScopes = slices.Clone(req.AllowedScopes)
@@ -100,7 +100,7 @@ func (m *Model) onFieldErrors(e *api.Error) tea.Cmd {
 	m.serverErrs = nil
 	m.serverVals = map[string]string{}
 	for _, fe := range e.Fields {
-		if pageOf(fe.Field) >= 0 {
+		if api.PageOf(fe.Field) >= 0 {
 			m.serverErrs = append(m.serverErrs, fe)
 			m.serverVals[fe.Field] = m.fieldValue(fe.Field)
 			continue
@@ -109,7 +109,8 @@ func (m *Model) onFieldErrors(e *api.Error) tea.Cmd {
 		if fe.Field != api.NonFieldErrors {
 			note = fe.String()
 		}
-		m.reviewNotes = append(m.reviewNotes, "The server refused the request: "+note)
+		m.refusal = append(m.refusal, "The server refused the request: "+note)
+		m.refusedAs = requestKey(*m.req)
 	}
 	if len(m.serverErrs) == 0 {
 		m.screen = screenReview
@@ -117,7 +118,7 @@ func (m *Model) onFieldErrors(e *api.Error) tea.Cmd {
 	}
 	first := m.serverErrs[0].Field
 	for _, fe := range m.serverErrs {
-		if pageOf(fe.Field) < pageOf(first) {
+		if api.PageOf(fe.Field) < api.PageOf(first) {
 			first = fe.Field
 		}
 	}

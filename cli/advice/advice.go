@@ -56,7 +56,7 @@ func Of(err error) Words {
 	w := Words{Problem: e.Error(), Wait: e.RetryAfter}
 	switch status := e.StatusCode; {
 	case e.Op == api.OpGetPartner && (status == http.StatusNotFound || status == http.StatusForbidden):
-		w.Problem = fmt.Sprintf("This token's account has no partner access (the server answered %d to %s).", status, e.Op)
+		w.Problem = fmt.Sprintf("This token's account has no partner access: GET %s answered %d.", api.APIPrefix+api.PartnerPath, status)
 		w.Next = NoPartnerAccess
 	case status == http.StatusUnauthorized:
 		w.Next = "Check the token: create a new personal access token under Settings → Personal Access Tokens on flexslot.gg."
