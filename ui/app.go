@@ -333,11 +333,6 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-// indent shifts every line of s one column right, as the frame's padding.
-func indent(s string) string {
-	return " " + strings.ReplaceAll(s, "\n", "\n ")
-}
-
 // minResultHeight is the fewest rows that show the client id, the secret
 // (wrapped at most twice) and the keys.
 const minResultHeight = 8

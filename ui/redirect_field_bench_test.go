@@ -37,3 +37,7 @@ func BenchmarkKeystrokeRedirectURIs100(b *testing.B) { benchKeystroke(b, 100) }
 
 // BenchmarkKeystrokeRedirectURIs1 shows the small case.
 func BenchmarkKeystrokeRedirectURIs1(b *testing.B) { benchKeystroke(b, 1) }
+
+// BenchmarkKeystrokeRedirectURIs1000 shows that a key costs about the same
+// with a thousand URIs: only the edited line is checked again.
+func BenchmarkKeystrokeRedirectURIs1000(b *testing.B) { benchKeystroke(b, 1000) }

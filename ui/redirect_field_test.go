@@ -107,8 +107,8 @@ func TestRedirectFieldEditing(t *testing.T) {
 			f := NewRedirectURIsField(&value)
 			f.Focus()
 			run(f, tt.steps...)
-			if !reflect.DeepEqual(f.lines, tt.wantRows) || f.row != tt.row || f.col != tt.col {
-				t.Errorf("lines %q cursor %d:%d; want %q %d:%d", f.lines, f.row, f.col, tt.wantRows, tt.row, tt.col)
+			if !reflect.DeepEqual(f.buf.lines, tt.wantRows) || f.buf.row != tt.row || f.buf.col != tt.col {
+				t.Errorf("lines %q cursor %d:%d; want %q %d:%d", f.buf.lines, f.buf.row, f.buf.col, tt.wantRows, tt.row, tt.col)
 			}
 			if len(value) == 0 && len(tt.wantVal) == 0 {
 				return
@@ -142,8 +142,8 @@ func TestRedirectFieldPaste(t *testing.T) {
 			f := NewRedirectURIsField(&value)
 			f.Focus()
 			f.Update(tea.PasteMsg{Content: tt.paste})
-			if !reflect.DeepEqual(f.lines, tt.want) || f.row != tt.row {
-				t.Errorf("lines %q row %d; want %q row %d", f.lines, f.row, tt.want, tt.row)
+			if !reflect.DeepEqual(f.buf.lines, tt.want) || f.buf.row != tt.row {
+				t.Errorf("lines %q row %d; want %q row %d", f.buf.lines, f.buf.row, tt.want, tt.row)
 			}
 		})
 	}
@@ -153,7 +153,7 @@ func TestRedirectFieldStatesAndLeaving(t *testing.T) {
 	value := []string{"https://a.example/cb", "ftp://a.example/cb", "https://a.example/cb/"}
 	f := NewRedirectURIsField(&value)
 	f.Focus()
-	states := []rowState{f.status[0].state, f.status[1].state, f.status[2].state}
+	states := []rowState{f.status(0).state, f.status(1).state, f.status(2).state}
 	if !reflect.DeepEqual(states, []rowState{rowOK, rowError, rowWarning}) {
 		t.Errorf("states %v", states)
 	}
@@ -205,8 +205,8 @@ func TestRedirectFieldServerErrors(t *testing.T) {
 		{Field: api.FieldRedirectURIs, Index: 1, Message: "Taken."},
 		{Field: api.FieldRedirectURIs, Index: -1, Message: "Too many."},
 	})
-	if f.row != 2 || f.server[2] != "Taken." || f.serverAll != "Too many." {
-		t.Fatalf("cursor row %d, server %v / %q", f.row, f.server, f.serverAll)
+	if f.buf.row != 2 || f.server[2] != "Taken." || f.serverAll != "Too many." {
+		t.Fatalf("cursor row %d, server %v / %q", f.buf.row, f.server, f.serverAll)
 	}
 	view := ansi.Strip(f.View())
 	for _, want := range []string{"3 ✗ https://taken.example/cb", "server: Taken.", "server: Too many.", "3 URIs · 1 to fix"} {

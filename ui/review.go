@@ -127,17 +127,3 @@ func (m *Model) baseURL() string {
 	}
 	return m.client.BaseURL()
 }
-
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
-}
-
-func padRight(s string, n int) string {
-	if len(s) >= n {
-		return s + " "
-	}
-	return s + strings.Repeat(" ", n-len(s))
-}

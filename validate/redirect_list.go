@@ -102,43 +102,6 @@ func URIs(entries []RedirectEntry) []string {
 // trailing slash or a default port, since the server would keep both as
 // different URIs. Problems come in list order.
 func RedirectURIs(entries []RedirectEntry) []Problem {
-	var c RedirectChecker
-	return c.Check(entries)
-}
-
-// maxMemo bounds what a RedirectChecker remembers; past it, it starts afresh.
-const maxMemo = 4096
-
-// RedirectChecker checks lists like RedirectURIs, remembering what it learnt of
-// each URI, so that checking a long list again after one line changed parses
-// only that line. The zero value is ready to use; it is not safe for concurrent
-// use.
-type RedirectChecker struct {
-	memo map[string]checkedURI
-}
-
-type checkedURI struct {
-	err   error
-	shape nearShape
-}
-
-func (c *RedirectChecker) check(uri string) checkedURI {
-	if got, ok := c.memo[uri]; ok {
-		return got
-	}
-	if c.memo == nil || len(c.memo) >= maxMemo {
-		c.memo = make(map[string]checkedURI)
-	}
-	got := checkedURI{err: RedirectURI(uri)}
-	if got.err == nil {
-		got.shape = nearShapeOf(uri)
-	}
-	c.memo[uri] = got
-	return got
-}
-
-// Check is RedirectURIs with memory.
-func (c *RedirectChecker) Check(entries []RedirectEntry) []Problem {
 	if len(entries) == 0 {
 		return []Problem{{Message: "Add at least one redirect URI."}}
 	}
@@ -147,7 +110,7 @@ func (c *RedirectChecker) Check(entries []RedirectEntry) []Problem {
 	near := make(map[string]nearShape, len(entries))
 	for i, e := range entries {
 		p := Problem{Line: e.Line, Index: i, URI: e.URI}
-		checked := c.check(e.URI)
+		checked := checkURI(e.URI)
 		if checked.err != nil {
 			p.Message = checked.err.Error()
 			problems = append(problems, p)
@@ -171,6 +134,21 @@ func (c *RedirectChecker) Check(entries []RedirectEntry) []Problem {
 		near[shape.key] = shape
 	}
 	return problems
+}
+
+// checkedURI is what is learnt of one URI on its own.
+type checkedURI struct {
+	err   error
+	shape nearShape
+}
+
+// checkURI checks one URI and, when valid, works out its near-duplicate shape.
+func checkURI(uri string) checkedURI {
+	got := checkedURI{err: RedirectURI(uri)}
+	if got.err == nil {
+		got.shape = nearShapeOf(uri)
+	}
+	return got
 }
 
 // HasErrors reports whether any problem blocks the registration.

@@ -252,24 +252,13 @@ func FuzzOptionalURL(f *testing.F) {
 	})
 }
 
-func TestRedirectCheckerRemembers(t *testing.T) {
-	var c RedirectChecker
-	list := EntriesOf([]string{"https://a.example/cb", "https://a.example/cb/", "ftp://x"})
-	first := c.Check(list)
-	if !reflect.DeepEqual(first, RedirectURIs(list)) {
-		t.Fatalf("checker and RedirectURIs disagree:\n%+v\n%+v", first, RedirectURIs(list))
+func TestRedirectLinesMemoIsBounded(t *testing.T) {
+	var l RedirectLines
+	l.Reset([]string{""})
+	for i := range maxMemo + 10 {
+		l.SetLine(0, fmt.Sprintf("https://h%d.example/", i))
 	}
-	if len(c.memo) != 3 {
-		t.Errorf("memo holds %d URIs, want 3", len(c.memo))
-	}
-	// A second check of the same list parses nothing new and says the same.
-	if again := c.Check(list); !reflect.DeepEqual(again, first) || len(c.memo) != 3 {
-		t.Errorf("second check differs or grew the memo to %d", len(c.memo))
-	}
-	for i := range maxMemo {
-		c.check(fmt.Sprintf("https://h%d.example/", i))
-	}
-	if len(c.memo) > maxMemo {
-		t.Errorf("memo grew to %d", len(c.memo))
+	if len(l.memo) > maxMemo {
+		t.Errorf("memo grew to %d", len(l.memo))
 	}
 }

@@ -1,0 +1,46 @@
+package ui
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+)
+
+// wrapText wraps s at width columns on spaces.
+func wrapText(s string, width int) string {
+	return lipgloss.Wrap(s, width, " ")
+}
+
+// indent shifts every line of s one column right, as the frame's padding.
+func indent(s string) string {
+	return " " + strings.ReplaceAll(s, "\n", "\n ")
+}
+
+// plural is "1 URI" or "3 URIs".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// orNone shows an empty value as (none).
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// padRight pads s with spaces to n columns, with at least one space after it.
+func padRight(s string, n int) string {
+	if len(s) >= n {
+		return s + " "
+	}
+	return s + strings.Repeat(" ", n-len(s))
+}
+
+// isControl reports a control character, which typed or pasted text never
+// keeps.
+func isControl(r rune) bool { return r < ' ' || r == 0x7f }
