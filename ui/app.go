@@ -1,21 +1,18 @@
 // Package ui is the interactive wizard: a token prompt and pre-flight check, a
 // huh form of four pages, a review screen, the submission, and the one-time
-// secret screen. Each screen is a state of one root Model, in a file of its own.
+// secret screen. Each screen is a small model of its own (token.go,
+// preflight.go, form.go, review.go, submit.go, failure.go, result.go); the
+// root Model holds what they share and routes between them (routes.go).
 package ui
 
 import (
 	"context"
 	"fmt"
-	"strings"
-	"sync/atomic"
 	"time"
 
 	"charm.land/bubbles/v2/help"
-	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
-	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 
 	"flexslot-register/api"
@@ -56,15 +53,16 @@ type Config struct {
 	ClipboardClear time.Duration
 	// SavePath is DefaultSavePath when empty.
 	SavePath string
-	// Now is the clock; time.Now when nil. Tests pin it.
+	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Given names the request fields that flags or a manifest already gave:
 	// pages whose fields are all given are skipped.
 	Given map[string]bool
 	// SkipReview sends the request as soon as the form is done (--yes).
 	SkipReview bool
-
-	spinner *spinner.Spinner // tests use a still one
+	// Spinner is the spinner of the waits; spinner.MiniDot when it has no
+	// frames.
+	Spinner spinner.Spinner
 }
 
 // Format prints the configuration without its token, for every fmt verb.
@@ -76,7 +74,7 @@ func (c Config) Format(f fmt.State, _ rune) {
 // verb: fmt cannot call methods on unexported fields, so a reflective print
 // of the model would show them.
 func (m *Model) Format(f fmt.State, _ rune) {
-	fmt.Fprintf(f, "ui.Model{screen: %d, token: %s}", m.screen, redactedToken(m.token))
+	fmt.Fprintf(f, "ui.Model{screen: %T, token: %s}", m.current, redactedToken(m.token))
 }
 
 // redactedToken stands for a token in printed values.
@@ -119,22 +117,17 @@ type Result struct {
 	InFlight bool
 }
 
-// screen is the state of the root model.
-type screen int
+// screen is one screen of the wizard: its own state, the messages it handles
+// and how it looks. A screen asks the root Model to move on (routes.go); it
+// never makes another screen itself.
+type screen interface {
+	Update(tea.Msg) tea.Cmd
+	View() string
+}
 
-const (
-	screenToken screen = iota
-	screenPreflight
-	screenStopped
-	screenForm
-	screenReview
-	screenSubmitting
-	screenFailure
-	screenResult
-)
-
-// Model is the wizard. It is used through a pointer: the huh forms it embeds
-// write into its request, which must not move.
+// Model is the wizard: what the screens share, and the screen on show. It is
+// used through a pointer: the huh forms it embeds write into its request,
+// which must not move.
 type Model struct {
 	cfg    Config
 	keys   keyMap
@@ -143,60 +136,24 @@ type Model struct {
 	isDark bool
 	width  int
 	height int
-	screen screen
-	result Result
 
-	// Token and pre-flight.
-	client     API
-	token      string
-	tokenForm  *huh.Form
-	tokenInput string
-	tokenNote  string
-	tokenMeta  *api.AccessToken
-	partner    *api.Partner
-	stopReason string
-	stopHint   string
-	stopRetry  bool
-	afterToken screen
+	req       *api.CreateClientRequest
+	given     map[string]bool
+	client    API
+	token     string
+	tokenMeta *api.AccessToken
+	partner   *api.Partner
 
-	// Form and review.
-	req        *api.CreateClientRequest
-	form       *huh.Form
-	redirect   *RedirectURIsField
-	given      map[string]bool
-	serverErrs []api.FieldError
-	serverVals map[string]string
-	// refusal holds the server's refusals that name no field of the form,
-	// shown on the review while the request is still the one refused
-	// (refusedAs).
-	refusal   []string
-	refusedAs string
-	showCurl  bool
-
-	// Submitting and failure.
-	spinner  spinner.Model
-	started  time.Time
-	now      time.Time
-	cancel   context.CancelFunc
-	failure  error
-	retryAt  time.Time
-	canceled bool
-	ticking  bool
-
-	// Result.
-	created   *api.CreateClientResponse
-	status    string
-	statusBad bool
-	copied    bool
-	savedTo   string
-	clearAt   time.Time
-	leaving   bool
-	saving    bool
-	pathInput textinput.Model
-
-	// frame is the last content drawn, readable from other goroutines: tests
-	// wait on it, since the output stream only carries changed cells.
-	frame atomic.Pointer[string]
+	current screen
+	// backToReview sends the pre-flight back to the review: the token was
+	// refused at submit, and the answers are complete.
+	backToReview bool
+	// refusal is what the server last refused, shown at the fields and on
+	// the review until the user changes it.
+	refusal refusal
+	// ticking is set while the once-a-second clock runs.
+	ticking bool
+	result  Result
 }
 
 // New returns the wizard for cfg.
@@ -210,6 +167,9 @@ func New(cfg Config) *Model {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if len(cfg.Spinner.Frames) == 0 {
+		cfg.Spinner = spinner.MiniDot
+	}
 	req := cfg.Request.WithDefaults()
 	m := &Model{
 		cfg:    cfg,
@@ -221,25 +181,20 @@ func New(cfg Config) *Model {
 		req:    &req,
 		token:  cfg.Token,
 		given:  cfg.Given,
-		screen: screenPreflight, // until Init says otherwise
 	}
-	sp := spinner.MiniDot
-	if cfg.spinner != nil {
-		sp = *cfg.spinner
-	}
-	m.spinner = spinner.New(spinner.WithSpinner(sp))
 	m.help.Styles = help.DefaultStyles(false)
+	m.current = &preflightScreen{app: m} // until Init says otherwise
 	return m
 }
 
 // Result returns how the wizard ended; read it after the program has quit.
 func (m *Model) Result() Result {
 	r := m.result
-	r.InFlight = m.screen == screenSubmitting
-	if r.Created != nil && r.Outcome != OutcomeRegistered {
+	_, r.InFlight = m.current.(*submittingScreen)
+	if result, ok := m.current.(*resultScreen); ok && r.Outcome != OutcomeRegistered {
 		// Stopped on the result screen: the client exists all the same.
 		r.Outcome = OutcomeRegistered
-		r.ClipboardHoldsSecret = !m.clearAt.IsZero()
+		r.ClipboardHoldsSecret = result.clipboardHoldsSecret()
 	}
 	return r
 }
@@ -253,116 +208,52 @@ func (m *Model) Init() tea.Cmd {
 	return tea.Batch(tea.RequestBackgroundColor, m.startPreflight())
 }
 
-// Update routes a message to the current screen, after the messages every
-// screen cares about.
+// resizer is a screen that lays itself out to the window.
+type resizer interface{ resize() }
+
+// Update handles what every screen cares about (the window, the background,
+// the clock), then hands the message to the screen on show.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
 		m.help.SetWidth(msg.Width)
-		m.resizeForm()
+		if r, ok := m.current.(resizer); ok {
+			r.resize()
+		}
 	case tea.BackgroundColorMsg:
 		m.isDark = msg.IsDark()
 		m.styles = newStyles(m.isDark)
 		m.help.Styles = help.DefaultStyles(m.isDark)
 	case tickMsg:
-		return m, m.onTick(time.Time(msg))
-	case spinner.TickMsg:
-		if m.screen != screenSubmitting && m.screen != screenPreflight {
-			return m, nil
+		cmd := m.current.Update(msg)
+		if ticker, ok := m.current.(interface{ ticking() bool }); ok && ticker.ticking() {
+			return m, tea.Batch(cmd, tick())
 		}
-		var cmd tea.Cmd
-		m.spinner, cmd = m.spinner.Update(msg)
+		m.ticking = false
 		return m, cmd
 	}
-
-	switch m.screen {
-	case screenToken:
-		return m, m.updateToken(msg)
-	case screenPreflight, screenStopped:
-		return m, m.updatePreflight(msg)
-	case screenForm:
-		return m, m.updateForm(msg)
-	case screenReview:
-		return m, m.updateReview(msg)
-	case screenSubmitting:
-		return m, m.updateSubmitting(msg)
-	case screenFailure:
-		return m, m.updateFailure(msg)
-	case screenResult:
-		return m, m.updateResult(msg)
-	}
-	return m, nil
+	return m, m.current.Update(msg)
 }
 
-// View draws the current screen on the alternate screen, so that nothing of
+// View draws the screen on show on the alternate screen, so that nothing of
 // the secret stays in the scrollback after the program ends.
 func (m *Model) View() tea.View {
-	var content string
-	switch m.screen {
-	case screenToken:
-		content = m.tokenView()
-	case screenPreflight, screenStopped:
-		content = m.preflightView()
-	case screenForm:
-		content = m.formView()
-	case screenReview:
-		content = m.reviewView()
-	case screenSubmitting:
-		content = m.submittingView()
-	case screenFailure:
-		content = m.failureView()
-	case screenResult:
-		content = m.resultView()
-	}
+	content := m.current.View()
 	// Width wraps any line that would run past the window, instead of letting
 	// the terminal wrap it behind the renderer's back. huh lays the form out
 	// to the width already: it is only indented, since measuring every cell
 	// again was a fifth of the time of a key press there.
 	frame := lipgloss.NewStyle().Padding(0, 1).Width(m.width)
 	var text string
-	if m.screen == screenForm {
+	if _, isForm := m.current.(*formScreen); isForm {
 		text = frame.Render(m.header()) + "\n\n" + indent(content)
 	} else {
 		text = frame.Render(m.header() + "\n\n" + content)
 	}
-	text = m.fit(text)
-	m.frame.Store(&text)
-	v := tea.NewView(text)
+	v := tea.NewView(m.fit(text))
 	v.AltScreen = true
 	return v
-}
-
-// minResultHeight is the fewest rows that show the client id, the secret
-// (wrapped at most twice) and the keys.
-const minResultHeight = 8
-
-// fit makes a frame taller than the window fit: first without its blank lines,
-// then, on the result screen, as the bare essentials; the secret is never cut.
-func (m *Model) fit(frame string) string {
-	if m.height <= 0 || lipgloss.Height(frame) <= m.height {
-		return frame
-	}
-	lines := strings.Split(frame, "\n")
-	kept := lines[:0]
-	for _, line := range lines {
-		if strings.TrimSpace(line) != "" {
-			kept = append(kept, line)
-		}
-	}
-	if len(kept) <= m.height {
-		return strings.Join(kept, "\n")
-	}
-	if m.screen != screenResult {
-		// Keep the top and the last line, the keys, and say what is cut.
-		top := kept[:max(m.height-2, 1)]
-		more := lipgloss.NewStyle().Padding(0, 1).Render(fmt.Sprintf("… %d more lines: make the window taller to see them", len(kept)-len(top)-1))
-		return strings.Join(append(append(top[:len(top):len(top)], more), kept[len(kept)-1]), "\n")
-	}
-	if m.height < minResultHeight {
-		return lipgloss.NewStyle().Width(m.width).Render("The window is too small to show the client secret: make it taller.")
-	}
-	return lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(m.resultEssentials())
 }
 
 // header names the tool and, once known, the token and partner in one line.
@@ -379,24 +270,20 @@ func (m *Model) header() string {
 	return title + "\n" + m.styles.subtle.Render(info)
 }
 
-// helpLine renders key bindings as the help line.
-func (m *Model) helpLine(bindings ...key.Binding) string {
-	return m.help.ShortHelpView(bindings)
-}
-
-// quit ends the program with outcome.
-func (m *Model) quit(outcome Outcome, err error) tea.Cmd {
-	m.result.Outcome = outcome
-	m.result.Err = err
-	return tea.Quit
+// baseURL is the API the request goes to.
+func (m *Model) baseURL() string {
+	if m.client == nil {
+		return ""
+	}
+	return m.client.BaseURL()
 }
 
 // tickMsg is the once-a-second clock of elapsed times and countdowns.
 type tickMsg time.Time
 
-// startTicking starts the clock unless it already runs.
+// startTicking starts the clock unless it already runs. A screen that needs
+// it says so with a ticking method; the clock stops when none does.
 func (m *Model) startTicking() tea.Cmd {
-	m.now = m.cfg.Now()
 	if m.ticking {
 		return nil
 	}
@@ -406,21 +293,4 @@ func (m *Model) startTicking() tea.Cmd {
 
 func tick() tea.Cmd {
 	return tea.Tick(time.Second, func(t time.Time) tea.Msg { return tickMsg(t) })
-}
-
-// onTick advances the clocks and keeps ticking while one is running.
-func (m *Model) onTick(time.Time) tea.Cmd {
-	m.now = m.cfg.Now()
-	var cmds []tea.Cmd
-	if !m.clearAt.IsZero() && !m.now.Before(m.clearAt) {
-		m.clearAt = time.Time{}
-		cmds = append(cmds, clearClipboard(m.cfg.Clipboard, m.created.PlaintextClientSecret.Reveal()))
-	}
-	running := m.screen == screenSubmitting || !m.clearAt.IsZero() ||
-		(m.screen == screenFailure && m.now.Before(m.retryAt))
-	m.ticking = running
-	if running {
-		cmds = append(cmds, tick())
-	}
-	return tea.Batch(cmds...)
 }

@@ -38,6 +38,11 @@ func benchKeys(b *testing.B, m *Model, keys ...tea.KeyPressMsg) {
 	}
 }
 
+// openAt opens the form focused on a field, as after a server refusal.
+func openAt(m *Model, field string) {
+	m.openForm([]api.FieldError{{Field: field, Index: -1}})
+}
+
 var (
 	typeX    = tea.KeyPressMsg{Code: 'x', Text: "x"}
 	eraseKey = tea.KeyPressMsg{Code: tea.KeyBackspace}
@@ -47,7 +52,7 @@ var (
 // BenchmarkKeystrokeName: a character typed in the application name.
 func BenchmarkKeystrokeName(b *testing.B) {
 	m := benchModel(b, 2)
-	m.openForm(api.FieldApplicationName)
+	openAt(m, api.FieldApplicationName)
 	benchKeys(b, m, typeX, eraseKey)
 }
 
@@ -55,14 +60,14 @@ func BenchmarkKeystrokeName(b *testing.B) {
 // page holding 100 URIs.
 func BenchmarkKeystrokeRedirectURIsPage(b *testing.B) {
 	m := benchModel(b, 100)
-	m.openForm(api.FieldRedirectURIs)
+	openAt(m, api.FieldRedirectURIs)
 	benchKeys(b, m, typeX, eraseKey)
 }
 
 // BenchmarkKeystrokeScopes: an arrow key in the scopes multi-select.
 func BenchmarkKeystrokeScopes(b *testing.B) {
 	m := benchModel(b, 2)
-	m.openForm(api.FieldAllowedScopes)
+	openAt(m, api.FieldAllowedScopes)
 	benchKeys(b, m, keyDown, upKey)
 }
 
@@ -70,7 +75,7 @@ func BenchmarkKeystrokeScopes(b *testing.B) {
 // nothing, as most keys there).
 func BenchmarkKeystrokeReview(b *testing.B) {
 	m := benchModel(b, 2)
-	m.screen = screenReview
+	m.showReview()
 	benchKeys(b, m, typeX)
 }
 
@@ -78,6 +83,6 @@ func BenchmarkKeystrokeReview(b *testing.B) {
 func BenchmarkKeystrokeResult(b *testing.B) {
 	m := benchModel(b, 2)
 	resp, _ := newStubAPI().CreateOAuth2Client(nil, *m.req)
-	m.onCreated(createdMsg{resp: resp})
+	m.created(createdMsg{resp: resp}, false)
 	benchKeys(b, m, typeX)
 }

@@ -117,42 +117,49 @@ func keepOnEmpty(value *string, rule func(string) error) func(string) error {
 	}
 }
 
-// openForm (re-)opens the form with every value kept, focused on the field
-// named focus (a request field name) or on the first one.
-func (m *Model) openForm(focus string) tea.Cmd {
-	if focus != "" {
-		m.given = nil // a field the server refused must be reachable
+// formScreen is the form's pages, with under them the name's character count
+// and the server's complaints about the page's fields.
+type formScreen struct {
+	app      *Model
+	form     *huh.Form
+	redirect *RedirectURIsField
+}
+
+// newFormScreen opens the form with every value kept, focused on the first
+// field of refused, if any.
+func newFormScreen(app *Model, refused []api.FieldError) (*formScreen, tea.Cmd) {
+	s := &formScreen{app: app}
+	s.form, s.redirect = buildForm(app.req, app.given)
+	s.resize()
+	cmds := []tea.Cmd{app.startForm(s.form)}
+	s.redirect.SetServerErrors(app.refusal.fieldErrorsFor(api.FieldRedirectURIs))
+	if len(refused) > 0 {
+		first := refused[0].Field
+		for _, fe := range refused {
+			if api.PageOf(fe.Field) < api.PageOf(first) {
+				first = fe.Field
+			}
+		}
+		cmds = append(cmds, s.focusField(first))
 	}
-	if allGiven(m.given) {
-		return m.formDone()
-	}
-	m.form, m.redirect = buildForm(m.req, m.given)
-	m.screen = screenForm
-	m.resizeForm()
-	m.forwardBackground(m.form)
-	cmds := []tea.Cmd{m.form.Init()}
-	m.redirect.SetServerErrors(m.serverErrorsFor(api.FieldRedirectURIs))
-	if focus != "" {
-		cmds = append(cmds, m.focusField(focus))
-	}
-	return tea.Batch(cmds...)
+	return s, tea.Batch(cmds...)
 }
 
 // focusField moves the form to the page and field named key. huh applies these
 // moves at once; the commands they return only redraw.
-func (m *Model) focusField(key string) tea.Cmd {
+func (s *formScreen) focusField(key string) tea.Cmd {
 	page := api.PageOf(key)
 	if page < 0 {
 		return nil
 	}
 	var cmds []tea.Cmd
 	for range page {
-		cmds = append(cmds, m.form.NextGroup())
+		cmds = append(cmds, s.form.NextGroup())
 	}
-	for m.form.GetFocusedField().GetKey() != key {
-		before := m.form.GetFocusedField()
-		cmd := m.form.NextField()
-		if m.form.GetFocusedField() == before {
+	for s.form.GetFocusedField().GetKey() != key {
+		before := s.form.GetFocusedField()
+		cmd := s.form.NextField()
+		if s.form.GetFocusedField() == before {
 			break // the last field: its command would leave the page
 		}
 		cmds = append(cmds, cmd)
@@ -160,45 +167,31 @@ func (m *Model) focusField(key string) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// resizeForm fits the form between the header and the status lines.
-func (m *Model) resizeForm() {
-	if m.form != nil {
-		m.form.WithWidth(max(m.width-2, 20)).WithHeight(max(m.height-formChrome, 8))
-	}
-	if m.tokenForm != nil {
-		m.tokenForm.WithWidth(max(m.width-2, 20))
-	}
+// resize fits the form between the header and the status lines.
+func (s *formScreen) resize() {
+	s.form.WithWidth(max(s.app.width-2, 20)).WithHeight(max(s.app.height-formChrome, 8))
 }
 
-func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
-	f, cmd := m.form.Update(msg)
-	m.form = f.(*huh.Form)
-	switch m.form.State {
+// Update passes everything to the form; a complete form moves on.
+func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
+	f, cmd := s.form.Update(msg)
+	s.form = f.(*huh.Form)
+	switch s.form.State {
 	case huh.StateAborted:
-		return m.quit(OutcomeCancelled, nil)
+		return s.app.quit(OutcomeCancelled, nil)
 	case huh.StateCompleted:
-		return m.formDone()
+		return s.app.formDone()
 	}
 	return cmd
 }
 
-// formDone moves on from a complete form: to the review, or straight to the
-// submission with --yes.
-func (m *Model) formDone() tea.Cmd {
-	if m.cfg.SkipReview {
-		return m.submit()
-	}
-	m.screen = screenReview
-	m.showCurl = false
-	return nil
-}
-
-// formView is the form with, under it, the name's character count and the
+// View is the form with, under it, the name's character count and the
 // server's complaints about the page's fields that have not been edited since.
-func (m *Model) formView() string {
+func (s *formScreen) View() string {
+	m := s.app
 	var b strings.Builder
-	b.WriteString(m.form.View())
-	focused := m.form.GetFocusedField().GetKey()
+	b.WriteString(s.form.View())
+	focused := s.form.GetFocusedField().GetKey()
 	if focused == api.FieldApplicationName {
 		n := utf8.RuneCountInString(strings.TrimSpace(m.req.ApplicationName))
 		style := m.styles.subtle
@@ -208,30 +201,12 @@ func (m *Model) formView() string {
 		b.WriteString("\n" + style.Render(fmt.Sprintf("%d/%d characters", n, validate.MaxApplicationNameLength)))
 	}
 	page := api.PageOf(focused)
-	for _, fe := range m.serverErrs {
+	for _, fe := range m.refusal.fields {
 		f, _ := api.FieldNamed(fe.Field)
-		if f.Kind == api.KindURIList || f.Page != page || m.fieldValue(fe.Field) != m.serverVals[fe.Field] {
+		if f.Kind == api.KindURIList || f.Page != page || !m.refusal.stands(*m.req, fe) {
 			continue
 		}
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+f.Label+" (server): "+fe.Message, m.width-2)))
 	}
 	return b.String()
-}
-
-// fieldValue is a request field's value as text, to tell whether the user
-// edited it since the server complained.
-func (m *Model) fieldValue(field string) string {
-	f, _ := api.FieldNamed(field)
-	return strings.Join(f.Values(*m.req), "\n")
-}
-
-// serverErrorsFor returns the server's errors for one field.
-func (m *Model) serverErrorsFor(field string) []api.FieldError {
-	var out []api.FieldError
-	for _, fe := range m.serverErrs {
-		if fe.Field == field {
-			out = append(out, fe)
-		}
-	}
-	return out
 }

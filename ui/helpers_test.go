@@ -8,6 +8,7 @@ import (
 	"log"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -136,9 +137,10 @@ func (c *fakeClipboard) get() (string, []string) {
 
 // driver runs the wizard in teatest and waits on what it draws.
 type driver struct {
-	t  *testing.T
-	tm *teatest.TestModel
-	m  *Model
+	t   *testing.T
+	tm  *teatest.TestModel
+	m   *Model
+	rec *recorder
 }
 
 // start runs the wizard in teatest at 80x24 with a pinned colour profile and
@@ -148,17 +150,37 @@ func start(t *testing.T, cfg Config) *driver {
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return testNow }
 	}
-	if cfg.spinner == nil {
-		cfg.spinner = &stillSpinner
+	if len(cfg.Spinner.Frames) == 0 {
+		cfg.Spinner = stillSpinner
 	}
 	m := New(cfg)
-	tm := teatest.NewTestModel(t, m,
+	rec := &recorder{Model: m}
+	tm := teatest.NewTestModel(t, rec,
 		teatest.WithInitialTermSize(80, 24),
 		teatest.WithProgramOptions(
 			tea.WithColorProfile(colorprofile.Ascii),
 			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
 		))
-	return &driver{t: t, tm: tm, m: m}
+	return &driver{t: t, tm: tm, m: m, rec: rec}
+}
+
+// recorder is the wizard as teatest runs it, keeping the last frame drawn:
+// tests wait on it, since the output stream only carries changed cells.
+type recorder struct {
+	*Model
+	frame atomic.Pointer[string]
+}
+
+func (r *recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := r.Model.Update(msg)
+	return r, cmd
+}
+
+func (r *recorder) View() tea.View {
+	v := r.Model.View()
+	content := v.Content
+	r.frame.Store(&content)
+	return v
 }
 
 // stubConfig is a Config on a stub API with a token already given.
@@ -171,7 +193,7 @@ func stubConfig(stub *stubAPI) Config {
 
 // screen is the last frame drawn, without colours.
 func (d *driver) screen() string {
-	if f := d.m.frame.Load(); f != nil {
+	if f := d.rec.frame.Load(); f != nil {
 		return ansi.Strip(*f)
 	}
 	return ""

@@ -1,6 +1,9 @@
 package ui
 
-import "charm.land/bubbles/v2/key"
+import (
+	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
+)
 
 // keyMap holds the keys of our own screens; the help lines are generated from
 // these bindings, so they cannot disagree with what the keys do.
@@ -8,7 +11,8 @@ type keyMap struct {
 	// Review.
 	Create, Edit, Curl, Cancel key.Binding
 	// Curl preview.
-	Back key.Binding
+	Back   key.Binding
+	scroll viewport.KeyMap
 	// Submitting.
 	Abort key.Binding
 	// Result.
@@ -29,6 +33,16 @@ func newKeyMap() keyMap {
 		Cancel: key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "cancel")),
 
 		Back: key.NewBinding(key.WithKeys("esc", "p", "q"), key.WithHelp("esc", "back")),
+		scroll: viewport.KeyMap{
+			Up:           key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "scroll")),
+			Down:         key.NewBinding(key.WithKeys("down", "j")),
+			PageUp:       key.NewBinding(key.WithKeys("pgup")),
+			PageDown:     key.NewBinding(key.WithKeys("pgdown", "space"), key.WithHelp("pgdn/pgup", "page")),
+			HalfPageUp:   key.NewBinding(key.WithDisabled()),
+			HalfPageDown: key.NewBinding(key.WithDisabled()),
+			Left:         key.NewBinding(key.WithDisabled()),
+			Right:        key.NewBinding(key.WithDisabled()),
+		},
 
 		Abort: key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "cancel")),
 

@@ -1,50 +1,97 @@
 package ui
 
 import (
-	"encoding/json"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/viewport"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 
 	"flexslot-register/api"
 	"flexslot-register/cli/advice"
 	"flexslot-register/validate"
 )
 
-func (m *Model) updateReview(msg tea.Msg) tea.Cmd {
+// reviewScreen shows everything that will be sent, on one screen; nothing is
+// sent before the user confirms here. p shows the same request as a curl
+// command, scrolled in a viewport when it is taller than the window.
+type reviewScreen struct {
+	app  *Model
+	curl *viewport.Model // nil while the review shows
+}
+
+func newReviewScreen(app *Model) *reviewScreen { return &reviewScreen{app: app} }
+
+// Update acts on the keys the help line shows, and on no other.
+func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 	keyMsg, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
 	}
-	if m.showCurl {
+	m := s.app
+	if s.curl != nil {
 		if key.Matches(keyMsg, m.keys.Back) {
-			m.showCurl = false
+			s.curl = nil
+			return nil
 		}
-		return nil
+		var cmd tea.Cmd
+		*s.curl, cmd = s.curl.Update(msg)
+		return cmd
 	}
 	switch {
 	case key.Matches(keyMsg, m.keys.Create):
 		return m.submit()
 	case key.Matches(keyMsg, m.keys.Edit):
-		m.given = nil // edit shows every page
-		return m.openForm("")
+		return m.editForm()
 	case key.Matches(keyMsg, m.keys.Curl):
-		m.showCurl = true
+		vp := viewport.New()
+		vp.KeyMap = m.keys.scroll
+		vp.SoftWrap = true
+		vp.SetContent(m.styles.code.Render(validate.SanitizeLines(api.CurlCreate(m.baseURL(), *m.req))))
+		s.curl = &vp
+		s.resize()
 	case key.Matches(keyMsg, m.keys.Cancel):
 		return m.quit(OutcomeCancelled, nil)
 	}
 	return nil
 }
 
-// reviewView shows everything that will be sent, on one screen. Nothing is
-// sent before the user confirms here.
-func (m *Model) reviewView() string {
-	if m.showCurl {
-		// The help comes first: a long request may run past the window's end.
-		return m.styles.heading.Render("The same request with curl") + "  " + m.helpLine(m.keys.Back) + "\n" +
-			m.styles.subtle.Render("The token is read from $FLEXSLOT_TOKEN, so it never lands in your shell history.") + "\n\n" +
-			m.styles.code.Render(api.CurlCreate(m.baseURL(), *m.req))
+// curlIntro heads the curl view, with which lines show when not all do.
+func (s *reviewScreen) curlIntro() string {
+	m := s.app
+	heading := m.styles.heading.Render("The same request with curl")
+	if total, shown := s.curl.TotalLineCount(), s.curl.VisibleLineCount(); shown < total {
+		first := s.curl.YOffset() + 1
+		heading += m.styles.subtle.Render(fmt.Sprintf(" · lines %d–%d of %d", first, first+shown-1, total))
+	}
+	return heading + "\n" +
+		m.styles.subtle.Render(wrapText("The token is read from $FLEXSLOT_TOKEN, so it never lands in your shell history.", m.width-4))
+}
+
+// curlKeys are the curl view's keys.
+func (s *reviewScreen) curlKeys() string {
+	k := s.app.keys
+	return s.app.helpLine(k.scroll.Up, k.scroll.PageDown, k.Back)
+}
+
+// resize gives the curl view the rows the window has left.
+func (s *reviewScreen) resize() {
+	if s.curl == nil {
+		return
+	}
+	m := s.app
+	used := lipgloss.Height(m.header()) + 1 + lipgloss.Height(s.curlIntro()) + 1 + 1 + lipgloss.Height(s.curlKeys())
+	s.curl.SetWidth(max(m.width-2, 20))
+	s.curl.SetHeight(max(m.height-used, 3))
+}
+
+// View is the review, or the curl command.
+func (s *reviewScreen) View() string {
+	m := s.app
+	if s.curl != nil {
+		return s.curlIntro() + "\n\n" + s.curl.View() + "\n\n" + s.curlKeys()
 	}
 	r := m.req
 	var b strings.Builder
@@ -54,32 +101,17 @@ func (m *Model) reviewView() string {
 	}
 	for _, p := range validate.RedirectURIs(validate.EntriesOf(r.RedirectURIs)) {
 		if p.Warning {
-			b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+p.Message, m.width-4)))
+			b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+validate.Sanitize(p.Message), m.width-4)))
 		}
 	}
 	if len(r.AllowedScopes) == 0 {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+advice.NoScopes, m.width-4)))
 	}
-	for _, note := range m.refusalNotes() {
+	for _, note := range m.refusal.notesFor(*r) {
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+note, m.width-4)))
 	}
 	b.WriteString("\n\n" + m.helpLine(m.keys.Create, m.keys.Edit, m.keys.Curl, m.keys.Cancel))
 	return b.String()
-}
-
-// refusalNotes are the server's refusals of the request as it stands: once
-// the user edits it, they are about another request.
-func (m *Model) refusalNotes() []string {
-	if len(m.refusal) == 0 || m.refusedAs != requestKey(*m.req) {
-		return nil
-	}
-	return m.refusal
-}
-
-// requestKey identifies a request's content.
-func requestKey(r api.CreateClientRequest) string {
-	data, _ := json.Marshal(r)
-	return string(data)
 }
 
 // reviewRow is one line of the review: a label (empty under a list's first
@@ -119,11 +151,3 @@ var reviewLabelWidth = func() int {
 	}
 	return width + 2
 }()
-
-// baseURL is the API the request goes to.
-func (m *Model) baseURL() string {
-	if m.client == nil {
-		return ""
-	}
-	return m.client.BaseURL()
-}

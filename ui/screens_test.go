@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "charm.land/bubbletea/v2"
 	"strings"
 	"testing"
 	"time"
@@ -146,6 +147,11 @@ func TestScreens(t *testing.T) {
 			d.toReview()
 			d.send(keyP, "The same request with curl")
 		}, "$FLEXSLOT_TOKEN"},
+		{"review_curl_scrolled", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.toReview()
+			d.send(keyP, "The same request with curl")
+			d.send(tea.KeyPressMsg{Code: tea.KeyPgDown}, "lines 10–24 of 24")
+		}, `"tos_url": ""`},
 		{"review_non_field_error", func(s *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			s.createErrs = []error{validation(api.FieldError{Field: api.NonFieldErrors, Index: -1, Message: "An application with this name already exists."})}

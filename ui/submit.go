@@ -3,16 +3,26 @@ package ui
 import (
 	"context"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
+	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"flexslot-register/api"
-	"flexslot-register/cli/advice"
 )
+
+// submittingScreen sends the request, with a spinner and the time elapsed;
+// esc cancels it.
+type submittingScreen struct {
+	app      *Model
+	name     string
+	spinner  spinner.Model
+	started  time.Time
+	now      time.Time
+	cancel   context.CancelFunc
+	canceled bool
+}
 
 // createdMsg is the answer to the create request.
 type createdMsg struct {
@@ -20,169 +30,51 @@ type createdMsg struct {
 	err  error
 }
 
-// submit sends the request the user confirmed. It is never retried by itself:
-// a retried create could register two clients.
-func (m *Model) submit() tea.Cmd {
+func newSubmittingScreen(app *Model, req api.CreateClientRequest) (*submittingScreen, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
-	m.cancel = cancel
-	m.screen = screenSubmitting
-	m.started = m.cfg.Now()
-	m.canceled = false
-	m.refusal = nil
-	req := *m.req
-	req.RedirectURIs = slices.Clone(req.RedirectURIs)
-	req.AllowedScopes = slices.Clone(req.AllowedScopes)
-	req.GrantTypes = slices.Clone(req.GrantTypes)
-	client := m.client
-	return tea.Batch(m.spinner.Tick, m.startTicking(), func() tea.Msg {
+	now := app.cfg.Now()
+	s := &submittingScreen{
+		app: app, name: req.ApplicationName, cancel: cancel, started: now, now: now,
+		spinner: spinner.New(spinner.WithSpinner(app.cfg.Spinner)),
+	}
+	client := app.client
+	return s, tea.Batch(s.spinner.Tick, func() tea.Msg {
 		resp, err := client.CreateOAuth2Client(ctx, req)
 		return createdMsg{resp: resp, err: err}
 	})
 }
 
-func (m *Model) updateSubmitting(msg tea.Msg) tea.Cmd {
+// ticking keeps the clock running while the request is out.
+func (s *submittingScreen) ticking() bool { return true }
+
+// Update cancels on esc and moves on with the answer.
+func (s *submittingScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
+	case spinner.TickMsg:
+		var cmd tea.Cmd
+		s.spinner, cmd = s.spinner.Update(msg)
+		return cmd
+	case tickMsg:
+		s.now = s.app.cfg.Now()
 	case tea.KeyPressMsg:
-		if key.Matches(msg, m.keys.Abort) && !m.canceled {
-			m.canceled = true
-			m.cancel()
+		if key.Matches(msg, s.app.keys.Abort) && !s.canceled {
+			s.canceled = true
+			s.cancel()
 		}
 	case createdMsg:
-		m.cancel()
-		return m.onCreated(msg)
+		s.cancel()
+		return s.app.created(msg, s.canceled)
 	}
 	return nil
 }
 
-func (m *Model) submittingView() string {
-	elapsed := m.now.Sub(m.started).Truncate(time.Second)
-	if elapsed < 0 {
-		elapsed = 0
-	}
-	line := fmt.Sprintf("%s Registering %q… %s", m.spinner.View(), m.req.ApplicationName, elapsed)
-	if m.canceled {
+// View is the spinner and the time elapsed.
+func (s *submittingScreen) View() string {
+	m := s.app
+	elapsed := max(s.now.Sub(s.started).Truncate(time.Second), 0)
+	line := fmt.Sprintf("%s Registering %q… %s", s.spinner.View(), s.name, elapsed)
+	if s.canceled {
 		line += "\n\n" + m.styles.subtle.Render("Cancelling…")
 	}
 	return line + "\n\n" + m.helpLine(m.keys.Abort)
-}
-
-// onCreated moves on from the answer: the secret screen, the form or the review
-// for what the server refused, the token prompt for a refused token, or the
-// failure screen.
-func (m *Model) onCreated(msg createdMsg) tea.Cmd {
-	switch {
-	case msg.err == nil:
-		m.created = msg.resp
-		m.result.Created = msg.resp
-		m.screen = screenResult
-		return nil
-	case api.IsUnauthorized(msg.err):
-		m.client = nil
-		m.afterToken = screenReview
-		return m.askToken("The server refused the token while registering (401). Paste a valid personal access token; your answers are kept.")
-	case api.IsValidation(msg.err):
-		return m.onFieldErrors(msg.err.(*api.Error))
-	}
-	m.failure = msg.err
-	m.screen = screenFailure
-	m.retryAt = time.Time{}
-	if wait := api.RetryAfter(msg.err); wait > 0 {
-		m.retryAt = m.cfg.Now().Add(wait)
-		return m.startTicking()
-	}
-	return nil
-}
-
-// onFieldErrors puts the server's complaints where they belong: at the form's
-// fields, focused on the first, or on the review screen for what belongs to no
-// field of the form.
-func (m *Model) onFieldErrors(e *api.Error) tea.Cmd {
-	m.serverErrs = nil
-	m.serverVals = map[string]string{}
-	for _, fe := range e.Fields {
-		if api.PageOf(fe.Field) >= 0 {
-			m.serverErrs = append(m.serverErrs, fe)
-			m.serverVals[fe.Field] = m.fieldValue(fe.Field)
-			continue
-		}
-		note := fe.Message
-		if fe.Field != api.NonFieldErrors {
-			note = fe.String()
-		}
-		m.refusal = append(m.refusal, "The server refused the request: "+note)
-		m.refusedAs = requestKey(*m.req)
-	}
-	if len(m.serverErrs) == 0 {
-		m.screen = screenReview
-		return nil
-	}
-	first := m.serverErrs[0].Field
-	for _, fe := range m.serverErrs {
-		if api.PageOf(fe.Field) < api.PageOf(first) {
-			first = fe.Field
-		}
-	}
-	return m.openForm(first)
-}
-
-func (m *Model) updateFailure(msg tea.Msg) tea.Cmd {
-	keyMsg, ok := msg.(tea.KeyPressMsg)
-	if !ok {
-		return nil
-	}
-	switch {
-	case key.Matches(keyMsg, m.keys.Retry) && m.canRetry():
-		return m.submit()
-	case key.Matches(keyMsg, m.keys.Edit):
-		m.given = nil
-		return m.openForm("")
-	case key.Matches(keyMsg, m.keys.Quit):
-		return m.quit(OutcomeFailed, m.failure)
-	}
-	return nil
-}
-
-func (m *Model) canRetry() bool { return !m.now.Before(m.retryAt) }
-
-// failureView says what happened, whether the client may exist, and what can
-// be done; a rate limit counts down to the retry. Whether the client may exist
-// is said whatever else is shown.
-func (m *Model) failureView() string {
-	width := m.width - 4
-	var b strings.Builder
-	words := advice.Of(m.failure)
-	if m.canceled {
-		headline, detail := advice.Cancelled(api.MayHaveCreated(m.failure))
-		style := m.styles.heading
-		if detail != "" {
-			style = m.styles.warning
-		}
-		b.WriteString(style.Render(wrapText(headline, width)) + "\n")
-		if detail != "" {
-			b.WriteString("\n" + wrapText(detail, width) + "\n")
-		}
-	} else {
-		b.WriteString(m.styles.errorText.Render("✗ Could not register the client") + "\n\n")
-		b.WriteString(wrapText(words.Problem, width) + "\n")
-		// A rate limit's advice would repeat the countdown below.
-		if words.Next != "" && m.retryAt.IsZero() {
-			b.WriteString("\n" + wrapText(words.Next, width) + "\n")
-		}
-		if words.MayExist != "" {
-			b.WriteString("\n" + m.styles.warning.Render(wrapText(words.MayExist, width)) + "\n")
-		}
-	}
-	if !m.retryAt.IsZero() {
-		if wait := m.retryAt.Sub(m.now); wait > 0 {
-			b.WriteString("\n" + m.styles.warning.Render(fmt.Sprintf("The server asks to wait: retry possible in %s.", wait.Round(time.Second))) + "\n")
-		} else {
-			b.WriteString("\n" + m.styles.ok.Render("You can retry now.") + "\n")
-		}
-	}
-	bindings := []key.Binding{m.keys.Edit, m.keys.Quit}
-	if m.canRetry() {
-		bindings = append([]key.Binding{m.keys.Retry}, bindings...)
-	}
-	b.WriteString("\n" + m.helpLine(bindings...))
-	return b.String()
 }

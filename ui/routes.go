@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"slices"
+
+	tea "charm.land/bubbletea/v2"
+
+	"flexslot-register/api"
+	"flexslot-register/cli/advice"
+	"flexslot-register/validate"
+)
+
+// The routes between the screens: each screen asks for the next step here,
+// and only here is a screen made.
+
+// askToken shows the token prompt; note says why it is asked (again).
+func (m *Model) askToken(note string) tea.Cmd {
+	s, cmd := newTokenScreen(m, note)
+	m.current = s
+	return cmd
+}
+
+// tokenEntered checks a new token.
+func (m *Model) tokenEntered(token string) tea.Cmd {
+	m.token = token
+	m.client = nil
+	return m.startPreflight()
+}
+
+// startPreflight connects with the token and checks it and the partner.
+func (m *Model) startPreflight() tea.Cmd {
+	if m.client == nil {
+		client, err := m.cfg.Connect(m.token)
+		if err != nil {
+			return m.askToken(err.Error())
+		}
+		m.client = client
+	}
+	s, cmd := newPreflightScreen(m)
+	m.current = s
+	return cmd
+}
+
+// preflightDone moves on from the pre-flight's answers: to the form (or back
+// to the review), to the token prompt for a refused token, or it stops.
+func (m *Model) preflightDone(s *preflightScreen, msg preflightMsg) tea.Cmd {
+	switch {
+	case api.IsUnauthorized(msg.err):
+		m.client = nil
+		return m.askToken("The server refused this token (401). Paste a valid personal access token.")
+	case msg.err != nil:
+		words := advice.Of(msg.err)
+		s.stop(words.Problem, words.Next, words.Retry)
+		return nil
+	case msg.partner.Status != api.StatusActive:
+		s.stop("Your partner account is "+validate.Sanitize(msg.partner.Status)+"; it may not register OAuth2 clients.",
+			"Contact partner support to reactivate it, or apply for partner access on flexslot.gg.", false)
+		return nil
+	}
+	m.tokenMeta, m.partner = msg.token, msg.partner
+	if m.backToReview {
+		m.backToReview = false
+		return m.showReview()
+	}
+	return m.openForm(nil)
+}
+
+// openForm (re-)opens the form with every value kept, focused on the first
+// field the server refused, if any.
+func (m *Model) openForm(refused []api.FieldError) tea.Cmd {
+	if len(refused) > 0 {
+		m.given = nil // a field the server refused must be reachable
+	}
+	if allGiven(m.given) {
+		return m.formDone()
+	}
+	s, cmd := newFormScreen(m, refused)
+	m.current = s
+	return cmd
+}
+
+// editForm re-opens the form with every page, for the user to edit.
+func (m *Model) editForm() tea.Cmd {
+	m.given = nil
+	return m.openForm(nil)
+}
+
+// formDone moves on from a complete form: to the review, or straight to the
+// submission with --yes.
+func (m *Model) formDone() tea.Cmd {
+	if m.cfg.SkipReview {
+		return m.submit()
+	}
+	return m.showReview()
+}
+
+// showReview shows the review.
+func (m *Model) showReview() tea.Cmd {
+	m.current = newReviewScreen(m)
+	return nil
+}
+
+// submit sends the request the user confirmed. It is never retried by itself:
+// a retried create could register two clients.
+func (m *Model) submit() tea.Cmd {
+	m.refusal.notes = nil
+	req := *m.req
+	req.RedirectURIs = slices.Clone(req.RedirectURIs)
+	req.AllowedScopes = slices.Clone(req.AllowedScopes)
+	req.GrantTypes = slices.Clone(req.GrantTypes)
+	s, cmd := newSubmittingScreen(m, req)
+	m.current = s
+	return tea.Batch(cmd, m.startTicking())
+}
+
+// created moves on from the answer: the secret screen, the form or the review
+// for what the server refused, the token prompt for a refused token, or the
+// failure screen.
+func (m *Model) created(msg createdMsg, canceled bool) tea.Cmd {
+	switch {
+	case msg.err == nil:
+		m.result.Created = msg.resp
+		m.current = newResultScreen(m, msg.resp)
+		return nil
+	case api.IsUnauthorized(msg.err):
+		m.client = nil
+		m.backToReview = true
+		return m.askToken("The server refused the token while registering (401). Paste a valid personal access token; your answers are kept.")
+	case api.IsValidation(msg.err):
+		return m.refused(msg.err.(*api.Error))
+	}
+	s := newFailureScreen(m, msg.err, canceled)
+	m.current = s
+	if s.counting() {
+		return m.startTicking()
+	}
+	return nil
+}
+
+// refused puts the server's complaints where they belong: at the form's
+// fields, focused on the first, or on the review for what belongs to no field
+// of the form.
+func (m *Model) refused(e *api.Error) tea.Cmd {
+	m.refusal = newRefusal(*m.req, e.Fields)
+	if len(m.refusal.fields) == 0 {
+		return m.showReview()
+	}
+	return m.openForm(m.refusal.fields)
+}
+
+// quit ends the program with outcome.
+func (m *Model) quit(outcome Outcome, err error) tea.Cmd {
+	m.result.Outcome = outcome
+	m.result.Err = err
+	return tea.Quit
+}
