@@ -12,9 +12,15 @@ import (
 	"flexslot-register/validate"
 )
 
-// formChrome is the number of lines around the form: the header, a blank line,
-// and the status lines under it.
-const formChrome = 6
+// formChrome is the number of lines around the form, besides its help line:
+// the header (two lines), a blank line, a blank line before the help, and the
+// status line under it; and two inside it that huh adds under the fields
+// when they have errors (a blank line and the first error).
+const formChrome = 7
+
+// widestHelp is the width of the form's longest help line (the scopes'
+// multi-select), under which it wraps onto a second line.
+const widestHelp = 88
 
 // buildForm makes the form's pages from api.Fields, bound to r: every
 // keystroke lands in r, so re-opening the form keeps every value. Pages whose
@@ -49,7 +55,9 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 			Title(fmt.Sprintf("%s · %d of %d", title, page+1, len(api.Pages))).
 			WithHide(pageGiven(page, given))
 	}
-	form := huh.NewForm(groups...).WithTheme(formTheme).WithShowHelp(true).WithShowErrors(true)
+	// The help line is drawn by the form screen, wrapped so that no key is
+	// cut at any width; huh's would truncate it.
+	form := huh.NewForm(groups...).WithTheme(formTheme).WithShowHelp(false).WithShowErrors(true)
 	return form, redirect
 }
 
@@ -167,9 +175,17 @@ func (s *formScreen) focusField(key string) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// resize fits the form between the header and the status lines.
+// resize fits the form between the header and the help and status lines.
 func (s *formScreen) resize() {
-	s.form.WithWidth(max(s.app.width-2, 20)).WithHeight(max(s.app.height-formChrome, 8))
+	helpLines := 1
+	if s.app.width-2 < widestHelp {
+		helpLines = 2
+	}
+	height := max(s.app.height-formChrome-helpLines, 8)
+	s.form.WithWidth(max(s.app.width-2, 20)).WithHeight(height)
+	// The page's title takes a line; huh shrinks a field only when it is
+	// already taller than the page, so the editor is told before it grows.
+	s.redirect.WithHeight(height - 1)
 }
 
 // Update passes everything to the form; a complete form moves on.
@@ -191,6 +207,7 @@ func (s *formScreen) View() string {
 	m := s.app
 	var b strings.Builder
 	b.WriteString(s.form.View())
+	b.WriteString("\n\n" + m.helpLine(s.form.KeyBinds()...))
 	focused := s.form.GetFocusedField().GetKey()
 	if focused == api.FieldApplicationName {
 		n := utf8.RuneCountInString(strings.TrimSpace(m.req.ApplicationName))

@@ -147,6 +147,12 @@ type driver struct {
 // environment, so snapshots do not depend on the machine.
 func start(t *testing.T, cfg Config) *driver {
 	t.Helper()
+	return startSized(t, cfg, 80, 24)
+}
+
+// startSized is start in a window of width x height.
+func startSized(t *testing.T, cfg Config, width, height int) *driver {
+	t.Helper()
 	if cfg.Now == nil {
 		cfg.Now = func() time.Time { return testNow }
 	}
@@ -156,7 +162,7 @@ func start(t *testing.T, cfg Config) *driver {
 	m := New(cfg)
 	rec := &recorder{Model: m}
 	tm := teatest.NewTestModel(t, rec,
-		teatest.WithInitialTermSize(80, 24),
+		teatest.WithInitialTermSize(width, height),
 		teatest.WithProgramOptions(
 			tea.WithColorProfile(colorprofile.Ascii),
 			tea.WithEnvironment([]string{"TERM=xterm-256color"}),
@@ -215,7 +221,14 @@ func (d *driver) wait(want string) {
 }
 
 // folded turns every run of white space, line ends included, into one space.
+// It keeps the form's left border (┃), which marks the focused field.
 func folded(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// squashed is s without white space or the form's border, to find text that
+// a narrow window wrapped anywhere, inside a word too (a long URL).
+func squashed(s string) string {
+	return strings.Join(strings.Fields(strings.ReplaceAll(s, "┃", " ")), "")
+}
 
 // send sends a key and waits for what it makes appear. huh moves focus in a
 // command, so typing on without waiting would race with it.

@@ -59,6 +59,14 @@ func (b *lineBuffer) moveTo(row, col int) {
 	}
 }
 
+// setHeight shows height rows at once, the cursor's among them.
+func (b *lineBuffer) setHeight(height int) {
+	if height != b.height {
+		b.height = max(height, 1)
+		b.moveTo(b.row, b.col)
+	}
+}
+
 func (b *lineBuffer) up()       { b.moveTo(b.row-1, b.col) }
 func (b *lineBuffer) down()     { b.moveTo(b.row+1, b.col) }
 func (b *lineBuffer) pageUp()   { b.moveTo(b.row-b.height, b.col) }

@@ -39,6 +39,7 @@ type RedirectURIsField struct {
 
 	focused   bool
 	width     int
+	maxHeight int // 0: as tall as it needs
 	theme     huh.Theme
 	hasDarkBg bool
 	styles    *huh.Styles
@@ -300,8 +301,15 @@ func (f *RedirectURIsField) WithWidth(w int) huh.Field {
 	return f
 }
 
-// WithHeight is part of huh.Field; the editor's height follows its lines.
-func (f *RedirectURIsField) WithHeight(int) huh.Field { return f }
+// WithHeight is part of huh.Field: the editor fits in h lines, dropping its
+// description and then showing fewer lines as needed.
+func (f *RedirectURIsField) WithHeight(h int) huh.Field {
+	if h != f.maxHeight {
+		f.maxHeight = h
+		f.stale = true
+	}
+	return f
+}
 
 // WithPosition is part of huh.Field.
 func (f *RedirectURIsField) WithPosition(p huh.FieldPosition) huh.Field {

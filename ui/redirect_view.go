@@ -47,30 +47,54 @@ func (f *RedirectURIsField) status(row int) rowStatus {
 	return rowStatus{state: rowError, message: p.Message}
 }
 
-// View draws the title, the visible lines with their states, and a summary.
+// View draws the title, the description, the visible lines with their
+// states, and a summary. In a short window (WithHeight) it drops the
+// description, then shows fewer lines, the cursor's always among them.
 func (f *RedirectURIsField) View() string {
 	if !f.stale && f.view != "" {
 		return f.view
 	}
 	st := f.fieldStyles()
 	inner := max(f.width-st.Base.GetHorizontalFrameSize(), 20)
+	desc := ""
+	if f.description != nil {
+		if d := f.description(); d != "" {
+			desc = st.Description.Render(wrapText(d, inner)) + "\n"
+		}
+	}
+	rows := redirectFieldRows
+	view := f.render(st, inner, desc, rows)
+	for f.maxHeight > 0 && lipgloss.Height(view) > f.maxHeight {
+		switch {
+		case desc != "":
+			desc = ""
+		case rows > 1:
+			rows--
+		default:
+			f.view, f.stale = view, false
+			return view
+		}
+		view = f.render(st, inner, desc, rows)
+	}
+	f.view, f.stale = view, false
+	return view
+}
+
+// render draws the field with rows lines of the list in view.
+func (f *RedirectURIsField) render(st *huh.FieldStyles, inner int, desc string, rows int) string {
+	f.buf.setHeight(rows)
 	var b strings.Builder
 	title := f.title
 	if f.err != nil {
 		title += colorOf(st.ErrorIndicator).Render(" *")
 	}
-	b.WriteString(st.Title.Render(title) + "\n")
-	if f.description != nil {
-		if d := f.description(); d != "" {
-			b.WriteString(st.Description.Render(wrapText(d, inner)) + "\n")
-		}
-	}
+	b.WriteString(st.Title.Render(title) + "\n" + desc)
 	lines, offset := f.buf.lines, f.buf.offset
 	if offset > 0 {
 		b.WriteString(st.Description.Render(fmt.Sprintf("    ↑ %d more", offset)) + "\n")
 	}
 	gutter := len(strconv.Itoa(len(lines)))
-	end := min(len(lines), offset+redirectFieldRows)
+	end := min(len(lines), offset+rows)
 	for row := offset; row < end; row++ {
 		b.WriteString(f.rowView(row, gutter, inner, st))
 	}
@@ -78,9 +102,7 @@ func (f *RedirectURIsField) View() string {
 		b.WriteString(st.Description.Render(fmt.Sprintf("    ↓ %d more", len(lines)-end)) + "\n")
 	}
 	b.WriteString(f.summary(st))
-	f.view = st.Base.Width(f.width).Render(b.String())
-	f.stale = false
-	return f.view
+	return st.Base.Width(f.width).Render(b.String())
 }
 
 // rowView draws one line: number, state mark, the URI (with the cursor when

@@ -195,15 +195,13 @@ func (s *resultScreen) finish() tea.Cmd {
 }
 
 // bindings are the keys the screen shows now.
-func (s *resultScreen) bindings(short bool) []key.Binding {
+func (s *resultScreen) bindings() []key.Binding {
 	k := s.app.keys
 	switch {
 	case s.saving:
 		return []key.Binding{k.Confirm, k.Dismiss}
 	case s.leaving:
 		return []key.Binding{k.Leave, k.Stay}
-	case s.secret() != "" && short:
-		return []key.Binding{k.CopySecret, k.Save, k.Finish}
 	case s.secret() != "":
 		return []key.Binding{k.CopySecret, k.CopyID, k.Save, k.Finish}
 	}
@@ -253,7 +251,7 @@ func (s *resultScreen) View() string {
 	case s.leaving:
 		b.WriteString(m.styles.warning.Render("The secret cannot be shown again. Leave anyway?") + "\n")
 	}
-	b.WriteString(m.helpLine(s.bindings(false)...))
+	b.WriteString(m.helpLine(s.bindings()...))
 	return b.String()
 }
 
@@ -270,16 +268,15 @@ func (s *resultScreen) essentials(width int) string {
 		lines = append(lines, m.styles.banner.Render("Secret (shown once):"), m.styles.secret.Render(ansi.Hardwrap(s.secret(), width, false)))
 	}
 	if s.status != "" {
-		lines = append(lines, ansi.Truncate(s.status, width, "…"))
+		lines = append(lines, wrapText(s.status, width))
 	}
 	switch {
 	case s.leaving:
-		lines = append(lines, "Leave without the secret? "+m.helpLine(s.bindings(true)...))
+		lines = append(lines, "Leave without the secret?")
 	case s.saving:
-		lines = append(lines, s.pathInput.View(), m.helpLine(s.bindings(true)...))
-	default:
-		lines = append(lines, m.helpLine(s.bindings(true)...))
+		lines = append(lines, s.pathInput.View())
 	}
+	lines = append(lines, m.helpLine(s.bindings()...))
 	return strings.Join(lines, "\n")
 }
 

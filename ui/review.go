@@ -15,14 +15,20 @@ import (
 )
 
 // reviewScreen shows everything that will be sent, on one screen; nothing is
-// sent before the user confirms here. p shows the same request as a curl
-// command, scrolled in a viewport when it is taller than the window.
+// sent before the user confirms here. In a short window the fields scroll,
+// and the warnings, refusals and keys under them stay in view. p shows the
+// same request as a curl command, scrolled in a viewport too.
 type reviewScreen struct {
 	app  *Model
+	rows viewport.Model
 	curl *viewport.Model // nil while the review shows
 }
 
-func newReviewScreen(app *Model) *reviewScreen { return &reviewScreen{app: app} }
+func newReviewScreen(app *Model) *reviewScreen {
+	rows := viewport.New()
+	rows.KeyMap = app.keys.scroll
+	return &reviewScreen{app: app, rows: rows}
+}
 
 // Update acts on the keys the help line shows, and on no other.
 func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
@@ -49,25 +55,34 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		vp := viewport.New()
 		vp.KeyMap = m.keys.scroll
 		vp.SoftWrap = true
-		vp.SetContent(m.styles.code.Render(validate.SanitizeLines(api.CurlCreate(m.baseURL(), *m.req))))
+		vp.Style = m.styles.code
+		vp.SetContent(validate.SanitizeLines(api.CurlCreate(m.baseURL(), *m.req)))
 		s.curl = &vp
 		s.resize()
 	case key.Matches(keyMsg, m.keys.Cancel):
 		return m.quit(OutcomeCancelled, nil)
+	case s.scrolls():
+		var cmd tea.Cmd
+		s.rows, cmd = s.rows.Update(msg)
+		return cmd
 	}
 	return nil
 }
 
 // curlIntro heads the curl view, with which lines show when not all do.
 func (s *reviewScreen) curlIntro() string {
-	m := s.app
-	heading := m.styles.heading.Render("The same request with curl")
-	if total, shown := s.curl.TotalLineCount(), s.curl.VisibleLineCount(); shown < total {
-		first := s.curl.YOffset() + 1
-		heading += m.styles.subtle.Render(fmt.Sprintf(" · lines %d–%d of %d", first, first+shown-1, total))
+	return s.app.styles.heading.Render("The same request with curl") + linesShown(s.app, s.curl) + "\n" +
+		s.app.styles.subtle.Render(wrapText("The token is read from $FLEXSLOT_TOKEN, so it never lands in your shell history.", s.app.width-4))
+}
+
+// linesShown says which lines a viewport shows, when it does not show all.
+func linesShown(m *Model, vp *viewport.Model) string {
+	total, shown := vp.TotalLineCount(), vp.VisibleLineCount()
+	if shown >= total {
+		return ""
 	}
-	return heading + "\n" +
-		m.styles.subtle.Render(wrapText("The token is read from $FLEXSLOT_TOKEN, so it never lands in your shell history.", m.width-4))
+	first := vp.YOffset() + 1
+	return m.styles.subtle.Render(fmt.Sprintf(" · lines %d–%d of %d", first, first+shown-1, total))
 }
 
 // curlKeys are the curl view's keys.
@@ -87,18 +102,24 @@ func (s *reviewScreen) resize() {
 	s.curl.SetHeight(max(m.height-used, 3))
 }
 
-// View is the review, or the curl command.
-func (s *reviewScreen) View() string {
+// fields are the review's rows, one a field or list item.
+func (s *reviewScreen) fields() string {
 	m := s.app
-	if s.curl != nil {
-		return s.curlIntro() + "\n\n" + s.curl.View() + "\n\n" + s.curlKeys()
+	var b strings.Builder
+	for i, row := range reviewRows(*m.req) {
+		if i > 0 {
+			b.WriteString("\n")
+		}
+		b.WriteString(m.styles.label.Render(padRight(row.label, reviewLabelWidth)) + m.styles.value.Render(row.value))
 	}
+	return b.String()
+}
+
+// notes are the warnings and the server's refusals, under the fields.
+func (s *reviewScreen) notes() string {
+	m := s.app
 	r := m.req
 	var b strings.Builder
-	b.WriteString(m.styles.heading.Render("Review") + m.styles.subtle.Render(" · nothing has been sent yet") + "\n\n")
-	for _, row := range reviewRows(*r) {
-		b.WriteString(m.styles.label.Render(padRight(row.label, reviewLabelWidth)) + m.styles.value.Render(row.value) + "\n")
-	}
 	for _, p := range validate.RedirectURIs(validate.EntriesOf(r.RedirectURIs)) {
 		if p.Warning {
 			b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+validate.Sanitize(p.Message), m.width-4)))
@@ -110,8 +131,48 @@ func (s *reviewScreen) View() string {
 	for _, note := range m.refusal.notesFor(*r) {
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+note, m.width-4)))
 	}
-	b.WriteString("\n\n" + m.helpLine(m.keys.Create, m.keys.Edit, m.keys.Curl, m.keys.Cancel))
 	return b.String()
+}
+
+// keysLine is the review's help line; ↑/↓ shows when the fields scroll.
+func (s *reviewScreen) keysLine(scrolls bool) string {
+	k := s.app.keys
+	bindings := []key.Binding{k.Create, k.Edit, k.Curl, k.Cancel}
+	if scrolls {
+		bindings = append(bindings, k.scroll.Up)
+	}
+	return s.app.helpLine(bindings...)
+}
+
+// fieldRows is how many rows the window leaves for the fields.
+func (s *reviewScreen) fieldRows() int {
+	m := s.app
+	used := lipgloss.Height(m.header()) + 1 + 2 + lipgloss.Height(s.notes()) + 2 + lipgloss.Height(s.keysLine(true))
+	return max(m.height-used, 3)
+}
+
+// scrolls reports whether the fields are taller than the room they have.
+func (s *reviewScreen) scrolls() bool {
+	return strings.Count(s.fields(), "\n")+1 > s.fieldRows()
+}
+
+// View is the review, or the curl command.
+func (s *reviewScreen) View() string {
+	m := s.app
+	if s.curl != nil {
+		return s.curlIntro() + "\n\n" + s.curl.View() + "\n\n" + s.curlKeys()
+	}
+	heading := m.styles.heading.Render("Review") + m.styles.subtle.Render(" · nothing has been sent yet")
+	fields := s.fields()
+	scrolls := s.scrolls()
+	if scrolls {
+		s.rows.SetWidth(max(m.width-2, 20))
+		s.rows.SetHeight(s.fieldRows())
+		s.rows.SetContent(fields)
+		fields = s.rows.View()
+		heading += linesShown(m, &s.rows)
+	}
+	return heading + "\n\n" + fields + "\n" + s.notes() + "\n\n" + s.keysLine(scrolls)
 }
 
 // reviewRow is one line of the review: a label (empty under a list's first
