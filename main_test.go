@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -128,45 +129,64 @@ func TestFlagsAndManifest(t *testing.T) {
 }
 
 // TestScriptedRegistration runs the scripted front end against an in-process
-// sandbox (--sandbox), without a terminal.
+// sandbox (--sandbox), without a terminal. Each case has its own directory:
+// FILE in its arguments stands for FILE.env there, made beforehand when the
+// case says it exists.
 func TestScriptedRegistration(t *testing.T) {
 	t.Setenv("FLEXSLOT_TOKEN", "")
-	dir := t.TempDir()
 	base := []string{"--sandbox", "--name", "Deck Tracker", "--redirect-uri", "https://decktracker.example/cb"}
 	tests := []struct {
 		name     string
 		args     []string
-		stdin    string
+		existing bool // the secret file exists before the run
 		code     int
 		stdoutRe string
 		stderr   string
+		fileMode os.FileMode // of the secret file after the run; 0: no file
 	}{
-		{"secret to a file", append(base, "--secret-file", filepath.Join(dir, "a.env")), "", cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "Saved the client id and secret to"},
-		{"existing secret file refused before sending", append(base, "--secret-file", filepath.Join(dir, "a.env")), "", cli.ExitUsage, `^$`, "already exists"},
-		{"existing secret file with --force", append(base, "--secret-file", filepath.Join(dir, "a.env"), "--force"), "", cli.ExitOK, `^cli_`, "Saved"},
-		{"print the secret", append(base, "--print-secret"), "", cli.ExitOK, `^cli_[0-9A-Z]{26}\n[A-Za-z0-9_-]{43}\n$`, "Registered"},
-		{"JSON", append(base, "--json"), "", cli.ExitOK, `"client_secret": "[A-Za-z0-9_-]{43}"`, ""},
-		{"public needs no capture", append(base, "--client-type", "public"), "", cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "(public client)"},
-		{"confidential without capture refused", base, "", cli.ExitUsage, `^$`, "nothing would capture it: add --secret-file PATH, --print-secret or --json"},
+		{"secret to a file", append(base, "--secret-file", "FILE"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "Saved the client id and secret to", 0o600},
+		{"existing secret file refused before sending", append(base, "--secret-file", "FILE"), true, cli.ExitUsage, `^$`, "already exists", 0o644},
+		{"existing secret file with --force", append(base, "--secret-file", "FILE", "--force"), true, cli.ExitOK, `^cli_`, "Saved", 0o600},
+		{"print the secret", append(base, "--print-secret"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n[A-Za-z0-9_-]{43}\n$`, "Registered", 0},
+		{"JSON", append(base, "--json"), false, cli.ExitOK, `"client_secret": "[A-Za-z0-9_-]{43}"`, "", 0},
+		{"public needs no capture", append(base, "--client-type", "public"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "(public client)", 0},
+		{"confidential without capture refused", base, false, cli.ExitUsage, `^$`, "nothing would capture it: add --secret-file PATH, --print-secret or --json", 0},
 		{"server error names the flag", []string{"--sandbox", "--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb",
-			"--redirect-uri", "https://taken.sandbox.test/cb", "--print-secret"}, "", cli.ExitFailed, `^$`,
-			"--redirect-uri #2 (https://taken.sandbox.test/cb): This redirect URI is registered to another partner's client."},
+			"--redirect-uri", "https://taken.sandbox.test/cb", "--print-secret"}, false, cli.ExitFailed, `^$`,
+			"--redirect-uri #2 (https://taken.sandbox.test/cb): This redirect URI is registered to another partner's client.", 0},
 		{"non-field error in the server's words", []string{"--sandbox", "--name", "sandbox:taken", "--redirect-uri", "https://a.example/cb", "--print-secret"},
-			"", cli.ExitFailed, `^$`, "flexslot-register: server: An application with this name already exists."},
+			false, cli.ExitFailed, `^$`, "flexslot-register: server: An application with this name already exists.", 0},
 		{"server failure", []string{"--sandbox", "--name", "sandbox:502-html", "--redirect-uri", "https://a.example/cb", "--json"},
-			"", cli.ExitFailed, `^$`, "the server answered 502 Bad Gateway"},
+			false, cli.ExitFailed, `^$`, "the server answered 502 Bad Gateway", 0},
+		{"nothing created: no file left behind", []string{"--sandbox", "--name", "sandbox:502-html", "--redirect-uri", "https://a.example/cb", "--secret-file", "FILE"},
+			false, cli.ExitFailed, `^$`, "502 Bad Gateway", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runWith(t, tt.stdin, tt.args...)
+			file := filepath.Join(t.TempDir(), "a.env")
+			if tt.existing {
+				if err := os.WriteFile(file, []byte("OLD=1\n"), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			args := slices.Clone(tt.args)
+			for i, a := range args {
+				if a == "FILE" {
+					args[i] = file
+				}
+			}
+			code, stdout, stderr := runWith(t, "", args...)
 			if code != tt.code || !regexp.MustCompile(tt.stdoutRe).MatchString(stdout) || !strings.Contains(stderr, tt.stderr) {
 				t.Errorf("code %d\nstdout %q\nstderr %s", code, stdout, stderr)
 			}
+			info, err := os.Stat(file)
+			switch {
+			case tt.fileMode == 0 && err == nil:
+				t.Errorf("a secret file was left behind")
+			case tt.fileMode != 0 && (err != nil || info.Mode().Perm() != tt.fileMode):
+				t.Errorf("secret file: %v %v, want mode %o", info, err, tt.fileMode)
+			}
 		})
-	}
-	info, err := os.Stat(filepath.Join(dir, "a.env"))
-	if err != nil || info.Mode().Perm() != 0o600 {
-		t.Errorf("secret file: %v %v", info, err)
 	}
 }
 

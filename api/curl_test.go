@@ -1,6 +1,7 @@
 package api
 
 import (
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -42,7 +43,10 @@ func TestCurlCreate(t *testing.T) {
 func TestCurlCreateIsValidShell(t *testing.T) {
 	sh, err := exec.LookPath("sh")
 	if err != nil {
-		t.Skip("no sh")
+		if os.Getenv("CI") != "" {
+			t.Fatal("CI has no sh: the curl command cannot be checked by a real shell")
+		}
+		t.Skip("skipped: no sh on this machine, so no shell parses the curl command")
 	}
 	req := CreateClientRequest{ApplicationName: `it's "quoted" $HOME`, RedirectURIs: []string{"https://a.example/cb"}}
 	script := "curl() { while [ $# -gt 0 ]; do if [ \"$1\" = --data ]; then printf '%s' \"$2\"; fi; shift; done; }\n" + CurlCreate("", req)

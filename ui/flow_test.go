@@ -319,8 +319,10 @@ func TestFlowCancelWhileSubmitting(t *testing.T) {
 	d := start(t, cfg)
 	d.toReview()
 	d.send(keyEnter, "Registering")
-	for len(sb.CreateRequests()) == 0 {
-		time.Sleep(5 * time.Millisecond)
+	for deadline := time.Now().Add(5 * time.Second); len(sb.CreateRequests()) == 0; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the create request did not reach the sandbox within 5s")
+		}
 	}
 	d.send(keyEsc, "Cancelled, but the request had already reached the server.")
 	d.send(keyE, "Application name") // every value still there

@@ -192,7 +192,13 @@ func TestHangIsReleasedByClose(t *testing.T) {
 		status, _, _ := call(t, "POST", base+"/me/partner/oauth2-clients", sb.Token(), "application/json", body)
 		done <- status
 	}()
-	time.Sleep(50 * time.Millisecond)
+	// The request is recorded before the trigger holds it: once it is, the
+	// handler is hanging.
+	for deadline := time.Now().Add(3 * time.Second); len(sb.CreateRequests()) == 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the hanging request did not reach the sandbox within 3s")
+		}
+	}
 	sb.Close()
 	sb.Close() // a second Close is harmless
 	select {
