@@ -26,6 +26,9 @@ func ApplicationName(name string) error {
 	if strings.ContainsFunc(name, unicode.IsControl) {
 		return errors.New("The name cannot contain control characters such as tabs or line breaks.")
 	}
+	if strings.ContainsFunc(name, IsBidiControl) {
+		return errors.New(bidiMessage)
+	}
 	if n := utf8.RuneCountInString(trimmed); n > MaxApplicationNameLength {
 		return fmt.Errorf("The name is %d characters long; the limit is %d.", n, MaxApplicationNameLength)
 	}

@@ -70,6 +70,9 @@ func checkURL(raw string, rules urlRules) error {
 	if strings.ContainsFunc(raw, unicode.IsControl) {
 		return errors.New("Remove the control characters: a URI cannot contain them.")
 	}
+	if strings.ContainsFunc(raw, IsBidiControl) {
+		return errors.New(bidiMessage)
+	}
 	if rules.noWildcard && strings.Contains(raw, "*") {
 		return errors.New("Wildcards (*) are not allowed: register each redirect URI in full.")
 	}

@@ -69,7 +69,34 @@ func isClean(s string, keepLF bool) bool {
 
 // isUnsafe reports a C0 or C1 control, DEL or a bidi control.
 func isUnsafe(r rune) bool {
-	return r < 0x20 || (r >= 0x7f && r <= 0x9f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return r < 0x20 || (r >= 0x7f && r <= 0x9f) || IsBidiControl(r)
+}
+
+// IsBidiControl reports the bidi embedding, override and isolate controls
+// (U+202A to U+202E, U+2066 to U+2069), which reorder what is read after
+// them: "\u202egpj.exe" reads as "exe.jpg".
+func IsBidiControl(r rune) bool {
+	return (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+}
+
+// bidiMessage refuses a value with bidi controls.
+const bidiMessage = "Remove the text-direction control characters (U+202A to U+202E, U+2066 to U+2069): they make text read differently from what it is."
+
+// SanitizeFrame cleans a frame the wizard has drawn: it removes the bidi and
+// C1 controls, which the drawing never writes, wherever they came from (a
+// text field shows what was pasted into it). Escape sequences are left: the
+// drawing writes its colours with them, and no server or manifest text
+// reaches a frame without Sanitize.
+func SanitizeFrame(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return IsBidiControl(r) || (r >= 0x80 && r <= 0x9f) }) {
+		return s
+	}
+	return strings.Map(func(r rune) rune {
+		if IsBidiControl(r) || (r >= 0x80 && r <= 0x9f) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // escapeLength is the length of the escape sequence at the start of s, which

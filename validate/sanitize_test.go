@@ -75,3 +75,52 @@ func FuzzSanitize(f *testing.F) {
 		}
 	})
 }
+
+func TestCredential(t *testing.T) {
+	tests := []struct {
+		in string
+		ok bool
+	}{
+		{"cli_01M8AF4RMJ9RBG5ZZPRJDGE85Q", true},
+		{"sEcr3t-_~.+/=", true},
+		{strings.Repeat("a", MaxCredentialLength), true},
+		{strings.Repeat("a", MaxCredentialLength+1), false},
+		{"", false},
+		{"abc\ndef", false},
+		{"abc$(id)", false},
+		{"abc`id`", false},
+		{`abc"def`, false},
+		{"abc'def", false},
+		{"a b", false},
+		{"a\x1b[2J", false},
+		{"é", false},
+	}
+	for _, tt := range tests {
+		if err := Credential(tt.in); (err == nil) != tt.ok {
+			t.Errorf("Credential(%q) = %v, want ok %v", tt.in, err, tt.ok)
+		}
+	}
+}
+
+func FuzzCredential(f *testing.F) {
+	for _, seed := range []string{"cli_01M8AF4RMJ9RBG5ZZPRJDGE85Q", "a\nb", "$(x)", "\x1b]52;c;eA==\x07"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if Credential(s) != nil {
+			return
+		}
+		// What passes is safe on every way out: as a .env value, unquoted,
+		// and on a terminal.
+		if Sanitize(s) != s || strings.ContainsAny(s, " \t\n\"'`$\\;&|<>()#*?[]{}!") {
+			t.Fatalf("Credential accepted %q", s)
+		}
+	})
+}
+
+func TestSanitizeFrame(t *testing.T) {
+	in := "\x1b[1mbold\x1b[m \u202eevil\u2066 \u009bx"
+	if got, want := SanitizeFrame(in), "\x1b[1mbold\x1b[m evil x"; got != want {
+		t.Errorf("SanitizeFrame(%q) = %q, want %q", in, got, want)
+	}
+}

@@ -34,6 +34,8 @@ func TestApplicationName(t *testing.T) {
 		{"line break", "Deck\nTracker", "The name cannot contain control characters such as tabs or line breaks."},
 		{"escape sequence", "Deck \x1b[31mTracker", "The name cannot contain control characters such as tabs or line breaks."},
 		{"invalid UTF-8", "Deck \xff", "The name is not valid UTF-8 text."},
+		{"bidi override", "Deck \u202eTracker", bidiMessage},
+		{"bidi isolate", "Deck \u2066Tracker\u2069", bidiMessage},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -68,6 +70,7 @@ func TestRedirectURI(t *testing.T) {
 		{"leading space", " https://example.com/cb", "Remove the spaces or line breaks: a URI cannot contain them."},
 		{"tab", "https://example.com/\tcb", "Remove the spaces or line breaks: a URI cannot contain them."},
 		{"control character", "https://example.com/\x00cb", "Remove the control characters: a URI cannot contain them."},
+		{"bidi control", "https://example.com/\u202ebc", bidiMessage},
 		{"wildcard host", "https://*.example.com/cb", "Wildcards (*) are not allowed: register each redirect URI in full."},
 		{"wildcard path", "https://example.com/*", "Wildcards (*) are not allowed: register each redirect URI in full."},
 		{"fragment", "https://example.com/cb#done", "Remove the fragment (the part from #): redirect URIs cannot have one."},
