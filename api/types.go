@@ -64,6 +64,26 @@ type OAuth2Client struct {
 	UpdatedAt             time.Time  `json:"updated_at"`
 }
 
+// Sanitized returns the client with every string cleaned for a terminal
+// (validate.Sanitize), for output: a consumer of --json that prints a field
+// must not print a server's escape sequences.
+func (c OAuth2Client) Sanitized() OAuth2Client {
+	for _, s := range []*string{&c.ID, &c.ClientID, &c.ClientType, &c.Status, &c.ApplicationName,
+		&c.ApplicationURL, &c.ApplicationLogoURL, &c.PrivacyPolicyURL, &c.TOSURL} {
+		*s = validate.Sanitize(*s)
+	}
+	for _, list := range []*[]string{&c.RedirectURIs, &c.AllowedScopes, &c.GrantTypes} {
+		clean := make([]string, len(*list))
+		for i, v := range *list {
+			clean[i] = validate.Sanitize(v)
+		}
+		if *list != nil {
+			*list = clean
+		}
+	}
+	return c
+}
+
 // Client statuses.
 const (
 	StatusActive    = "active"

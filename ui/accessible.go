@@ -279,7 +279,11 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 func (a *Accessible) showResult() error {
 	c := a.created.Client
 	secret := a.created.PlaintextClientSecret.Reveal()
-	a.say("\nRegistered %q (%s client).", c.ApplicationName, c.ClientType)
+	a.say("\nRegistered %q (%s client).", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType))
+	if !advice.CredentialsValid(c.ClientID, secret) {
+		a.say("%s", advice.NotCredential())
+		return nil
+	}
 	a.say("Client ID: %s", c.ClientID)
 	if secret == "" && c.ClientType != validate.ClientPublic {
 		a.say("%s", advice.SecretNotSent(c.ClientID))

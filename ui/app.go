@@ -251,7 +251,7 @@ func (m *Model) View() tea.View {
 	} else {
 		text = frame.Render(m.header() + "\n\n" + content)
 	}
-	v := tea.NewView(m.fit(text))
+	v := tea.NewView(validate.SanitizeFrame(m.fit(text)))
 	v.AltScreen = true
 	return v
 }

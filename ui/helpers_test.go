@@ -175,6 +175,9 @@ func startSized(t *testing.T, cfg Config, width, height int) *driver {
 type recorder struct {
 	*Model
 	frame atomic.Pointer[string]
+	// every frame drawn, raw, for tests that check them all
+	mu     sync.Mutex
+	frames []string
 }
 
 func (r *recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -186,6 +189,9 @@ func (r *recorder) View() tea.View {
 	v := r.Model.View()
 	content := v.Content
 	r.frame.Store(&content)
+	r.mu.Lock()
+	r.frames = append(r.frames, content)
+	r.mu.Unlock()
 	return v
 }
 

@@ -37,10 +37,15 @@ func newResultScreen(app *Model, created *api.CreateClientResponse) *resultScree
 	return &resultScreen{app: app, created: created, now: app.cfg.Now()}
 }
 
-// secret is the one-time secret, cleaned for the terminal: a secret that is not
-// clean is never saved (secretfile refuses it), so showing it cleaned hides
-// nothing a person could use.
-func (s *resultScreen) secret() string { return validate.Sanitize(s.rawSecret()) }
+// secret is the one-time secret, or "" when the server sent none, or sent
+// something that is not a credential (which is shown, copied and saved
+// nowhere).
+func (s *resultScreen) secret() string {
+	if !s.valid() {
+		return ""
+	}
+	return s.rawSecret()
+}
 
 // rawSecret is the secret as the server sent it, for the clipboard and the file.
 func (s *resultScreen) rawSecret() string { return s.created.PlaintextClientSecret.Reveal() }
@@ -52,6 +57,12 @@ func (s *resultScreen) clientID() string { return validate.Sanitize(s.created.Cl
 // it was copied or saved.
 func (s *resultScreen) secretSafe() bool {
 	return s.secret() == "" || s.copied || s.savedTo != ""
+}
+
+// valid reports whether the client id and secret are credentials, fit to
+// show, copy and save (advice.CredentialsValid).
+func (s *resultScreen) valid() bool {
+	return advice.CredentialsValid(s.created.Client.ClientID, s.rawSecret())
 }
 
 // clipboardHoldsSecret reports that the system clipboard may still hold the
@@ -133,7 +144,7 @@ func (s *resultScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case hasSecret && key.Matches(msg, m.keys.CopySecret):
 		return copyToSystem(m.cfg.Clipboard, s.rawSecret(), "secret", true)
-	case key.Matches(msg, m.keys.CopyID):
+	case s.valid() && key.Matches(msg, m.keys.CopyID):
 		return copyToSystem(m.cfg.Clipboard, s.created.Client.ClientID, "client id", false)
 	case hasSecret && key.Matches(msg, m.keys.Save):
 		s.saving = true
@@ -215,11 +226,16 @@ func (s *resultScreen) View() string {
 	c := s.created.Client
 	width := max(m.width-4, 10)
 	var b strings.Builder
-	b.WriteString(m.styles.ok.Render("✓ Registered "+fmt.Sprintf("%q", validate.Sanitize(c.ApplicationName))) +
+	name := ansi.Truncate(validate.Sanitize(c.ApplicationName), validate.MaxApplicationNameLength, "…")
+	b.WriteString(m.styles.ok.Render("✓ Registered "+fmt.Sprintf("%q", name)) +
 		m.styles.subtle.Render(" ("+validate.Sanitize(c.ClientType)+" client)") + "\n\n")
 	if s.secret() != "" {
 		b.WriteString(m.styles.banner.Render(wrapText("! Copy or save the client secret now: it is shown only this once.", width)) + "\n")
 		b.WriteString(m.styles.subtle.Render(wrapText("The server cannot show it again; losing it means rotating it.", width)) + "\n\n")
+	}
+	if !s.valid() {
+		b.WriteString(m.styles.errorText.Render(wrapText(advice.NotCredential(), width)) + "\n\n" + m.helpLine(m.keys.Finish))
+		return b.String()
 	}
 	b.WriteString(m.styles.label.Render("Client ID") + "\n" + m.styles.value.Render(ansi.Hardwrap(s.clientID(), width, false)) + "\n")
 	switch {
@@ -263,6 +279,9 @@ func (s *resultScreen) minHeight() int { return 8 }
 // secret and the keys, nothing else.
 func (s *resultScreen) essentials(width int) string {
 	m := s.app
+	if !s.valid() {
+		return wrapText(advice.NotCredential(), width) + "\n" + m.helpLine(m.keys.Finish)
+	}
 	lines := []string{"Client ID: " + ansi.Hardwrap(s.clientID(), width, false)}
 	if s.secret() != "" {
 		lines = append(lines, m.styles.banner.Render("Secret (shown once):"), m.styles.secret.Render(ansi.Hardwrap(s.secret(), width, false)))

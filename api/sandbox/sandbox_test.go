@@ -138,6 +138,7 @@ func TestEveryTriggerAnswers(t *testing.T) {
 		"sandbox:502-html": 502, "sandbox:503": 503, "sandbox:504-html": 504, "sandbox:slow": 201,
 		"sandbox:hang": 0, "sandbox:201-truncated": 201, "sandbox:201-cut": 201, "sandbox:201-no-client-id": 201,
 		"sandbox:201-no-secret": 201, "sandbox:201-extra": 201, "sandbox:201-oversize": 201,
+		"sandbox:201-hostile": 201, "sandbox:400-hostile": 400,
 	}
 	sb, base := serve(t, Config{SlowDelay: 10 * time.Millisecond})
 	seen := map[string]bool{}

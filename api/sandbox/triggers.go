@@ -138,6 +138,22 @@ var triggers = []Trigger{
 			out, _ := json.Marshal(body)
 			return out
 		})},
+	{"sandbox:201-hostile", "creates the client, then answers 201 with escape sequences (OSC 52, screen clear, title), bidi controls and line breaks in every string, and a 100 KB name",
+		func(s *Server, w http.ResponseWriter, _ *http.Request, fields map[string]json.RawMessage) {
+			if resp, ok := s.createFromTrigger(w, fields); ok {
+				writeJSON(w, http.StatusCreated, hostileResponse(resp))
+			}
+		}},
+	{"sandbox:400-hostile", "400 whose messages and field names carry escape sequences, bidi controls and line breaks",
+		func(_ *Server, w http.ResponseWriter, _ *http.Request, _ map[string]json.RawMessage) {
+			body, _ := json.Marshal(map[string]any{
+				api.FieldApplicationName: []string{HostileText + "name refused"},
+				api.FieldRedirectURIs:    map[string][]string{"0": {HostileText + "uri refused"}},
+				"x" + HostileText:        []string{HostileText + "unknown field refused"},
+				api.NonFieldErrors:       []string{HostileText + "request refused"},
+			})
+			writeRaw(w, http.StatusBadRequest, "application/json", body)
+		}},
 	{"sandbox:201-oversize", "creates the client, then answers 201 with more than 1 MiB",
 		created(func(data []byte) []byte {
 			var body map[string]any
@@ -176,6 +192,31 @@ func uriTriggerErrors(req api.CreateClientRequest) []api.FieldError {
 
 // createFromTrigger registers the client a 201 trigger answers about, or
 // answers the body's field errors.
+// HostileText is what sandbox:201-hostile and sandbox:400-hostile put in every
+// string: an OSC 52 clipboard write, a screen clear, a title change, bidi
+// override and isolate controls, a line break and an 8-bit CSI. A client that
+// writes any of it raw lets a server write to its user's terminal.
+const HostileText = "\x1b]52;c;cHduZWQ=\x07\x1b[2J\x1b]0;pwned\x07\u202eevil\u2066\nnext\u009b31m"
+
+// hostileResponse is resp with HostileText before every string, and a name
+// of more than 100 KB.
+func hostileResponse(resp api.CreateClientResponse) api.CreateClientResponse {
+	c := &resp.Client
+	for _, s := range []*string{&c.ClientID, &c.ClientType, &c.Status, &c.ApplicationURL, &c.ApplicationLogoURL, &c.PrivacyPolicyURL, &c.TOSURL} {
+		*s = HostileText + *s
+	}
+	c.ApplicationName = HostileText + c.ApplicationName + strings.Repeat("A\x1b[31m", 15_000)
+	for _, list := range []*[]string{&c.RedirectURIs, &c.AllowedScopes, &c.GrantTypes} {
+		hostile := make([]string, len(*list)) // the stored client keeps its own
+		for i, v := range *list {
+			hostile[i] = HostileText + v
+		}
+		*list = hostile
+	}
+	resp.PlaintextClientSecret = api.Secret(HostileText) + resp.PlaintextClientSecret
+	return resp
+}
+
 func (s *Server) createFromTrigger(w http.ResponseWriter, fields map[string]json.RawMessage) (api.CreateClientResponse, bool) {
 	req, errs := decodeCreate(fields)
 	if len(errs) > 0 {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"flexslot-register/api"
+	"flexslot-register/validate"
 )
 
 // Words is what to tell a person about a failed call.
@@ -132,3 +133,16 @@ func SecretNotSent(clientID string) string {
 // /authorize requires a scope within the client's allowed scopes.
 const NoScopes = "No scopes chosen: a sign-in must ask for at least one of the client's scopes, " +
 	"so this client could not sign anyone in."
+
+// NotCredential says that the server answered a create with a client id or
+// secret no credential holds, so the tool showed, copied and saved none of it.
+func NotCredential() string {
+	return "The server answered with a client id or secret that is not a valid credential, so it is not shown, copied or saved. " +
+		"The client was created: list your clients (GET " + api.ListClientsPath() + ", or the partner dashboard) and rotate its secret."
+}
+
+// CredentialsValid reports whether a create's client id and secret (if any)
+// are credentials (validate.Credential), fit to show, copy and save.
+func CredentialsValid(clientID, secret string) bool {
+	return validate.Credential(clientID) == nil && (secret == "" || validate.Credential(secret) == nil)
+}

@@ -51,10 +51,6 @@ func (o Options) Format(f fmt.State, _ rune) {
 	fmt.Fprintf(f, "script.Options{Token: %s, Request: %+v, JSON: %v, PrintSecret: %v, SecretFile: %q}", token, o.Request, o.JSON, o.PrintSecret, o.SecretFile)
 }
 
-// ErrRefused is wrapped by Run's error when the server refused the request's
-// values; the reasons were printed, naming the flags.
-var ErrRefused = errors.New("the server refused the request")
-
 // output is the JSON printed with --json: the client as the server returned
 // it, plus its secret.
 type output struct {
@@ -123,10 +119,17 @@ func removeUnused(f *os.File) {
 	}
 }
 
-// deliver puts the new client and its secret where the options say.
+// deliver puts the new client and its secret where the options say. A client
+// id or secret that is not a credential is written nowhere: the client
+// exists, and the error says how to get a secret that is.
 func deliver(resp *api.CreateClientResponse, opts Options, file *os.File, io *iostreams.IOStreams) error {
 	c := resp.Client
 	secret := resp.PlaintextClientSecret.Reveal()
+	if validate.Credential(c.ClientID) != nil || (secret != "" && validate.Credential(secret) != nil) {
+		removeUnused(file)
+		return cli.Exit(cli.ExitFailed, fmt.Errorf("a client %q was created, but the server sent a client id or secret that is %w; it was written nowhere. %s",
+			validate.Sanitize(c.ClientID), validate.ErrNotCredential, advice.MayExist()))
+	}
 	if file != nil {
 		if err := secretfile.Write(file, c.ClientID, secret); err != nil {
 			// The server will never show this secret again: better on the
@@ -139,7 +142,7 @@ func deliver(resp *api.CreateClientResponse, opts Options, file *os.File, io *io
 	if opts.JSON {
 		enc := json.NewEncoder(io.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(output{OAuth2Client: c, ClientSecret: secret}); err != nil {
+		if err := enc.Encode(output{OAuth2Client: c.Sanitized(), ClientSecret: secret}); err != nil {
 			return cli.Exit(cli.ExitFailed, err)
 		}
 	} else {
@@ -148,7 +151,7 @@ func deliver(resp *api.CreateClientResponse, opts Options, file *os.File, io *io
 			fmt.Fprintln(io.Out, secret)
 		}
 	}
-	fmt.Fprintf(io.ErrOut, "Registered %q (%s client) as %s.\n", validate.Sanitize(c.ApplicationName), c.ClientType, c.ClientID)
+	fmt.Fprintf(io.ErrOut, "Registered %q (%s client) as %s.\n", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
 	return nil
 }
 

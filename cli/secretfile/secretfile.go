@@ -13,44 +13,26 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"flexslot-register/validate"
 )
 
 // DefaultPath is where the wizard offers to save the secret.
 const DefaultPath = "./flexslot-client.env"
 
-// ErrNotCredential is wrapped by Write's error when the client id or the secret
-// holds a character no credential holds: written raw into a .env file, a
-// newline, a quote or `$(` would set other variables or run code when the file
-// is sourced.
-var ErrNotCredential = errors.New("the server sent a client id or secret that is not a valid credential; nothing was written")
-
 // Content is the .env text of a registration; a public client has no secret
-// line. It refuses values a credential cannot hold.
+// line. It refuses a client id or secret that is not a credential
+// (validate.Credential): written raw, it could set other variables or run
+// code when the file is sourced.
 func Content(clientID, secret string) (string, error) {
-	if !isCredential(clientID) || (secret != "" && !isCredential(secret)) {
-		return "", ErrNotCredential
+	if validate.Credential(clientID) != nil || (secret != "" && validate.Credential(secret) != nil) {
+		return "", fmt.Errorf("the server sent a client id or secret that is %w; nothing was written", validate.ErrNotCredential)
 	}
 	out := "FLEXSLOT_CLIENT_ID=" + clientID + "\n"
 	if secret != "" {
 		out += "FLEXSLOT_CLIENT_SECRET=" + secret + "\n"
 	}
 	return out, nil
-}
-
-// isCredential reports whether s holds only what client ids and secrets are
-// made of (letters, digits and -._~+/=), and at most 512 of them.
-func isCredential(s string) bool {
-	if s == "" || len(s) > 512 {
-		return false
-	}
-	for _, r := range s {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', strings.ContainsRune("-._~+/=", r):
-		default:
-			return false
-		}
-	}
-	return true
 }
 
 // Create makes the file for the secret, readable by the owner only (0600):
