@@ -61,12 +61,17 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		s.resize()
 	case key.Matches(keyMsg, m.keys.Cancel):
 		return m.quit(OutcomeCancelled, nil)
-	case s.scrolls():
+	case isScrollKey(keyMsg, m.keys.scroll) && s.scrolls():
 		var cmd tea.Cmd
 		s.rows, cmd = s.rows.Update(msg)
 		return cmd
 	}
 	return nil
+}
+
+// isScrollKey reports a key that scrolls a viewport with keys.
+func isScrollKey(msg tea.KeyPressMsg, keys viewport.KeyMap) bool {
+	return key.Matches(msg, keys.Up, keys.Down, keys.PageUp, keys.PageDown)
 }
 
 // curlIntro heads the curl view, with which lines show when not all do.
@@ -144,16 +149,19 @@ func (s *reviewScreen) keysLine(scrolls bool) string {
 	return s.app.helpLine(bindings...)
 }
 
-// fieldRows is how many rows the window leaves for the fields.
-func (s *reviewScreen) fieldRows() int {
+// layout draws the fields and the notes, and says how many rows the window
+// leaves for the fields.
+func (s *reviewScreen) layout() (fields, notes string, room int) {
 	m := s.app
-	used := lipgloss.Height(m.header()) + 1 + 2 + lipgloss.Height(s.notes()) + 2 + lipgloss.Height(s.keysLine(true))
-	return max(m.height-used, 3)
+	fields, notes = s.fields(), s.notes()
+	used := lipgloss.Height(m.header()) + 1 + 2 + lipgloss.Height(notes) + 2 + lipgloss.Height(s.keysLine(true))
+	return fields, notes, max(m.height-used, 3)
 }
 
 // scrolls reports whether the fields are taller than the room they have.
 func (s *reviewScreen) scrolls() bool {
-	return strings.Count(s.fields(), "\n")+1 > s.fieldRows()
+	fields, _, room := s.layout()
+	return lipgloss.Height(fields) > room
 }
 
 // View is the review, or the curl command.
@@ -163,16 +171,16 @@ func (s *reviewScreen) View() string {
 		return s.curlIntro() + "\n\n" + s.curl.View() + "\n\n" + s.curlKeys()
 	}
 	heading := m.styles.heading.Render("Review") + m.styles.subtle.Render(" · nothing has been sent yet")
-	fields := s.fields()
-	scrolls := s.scrolls()
+	fields, notes, room := s.layout()
+	scrolls := lipgloss.Height(fields) > room
 	if scrolls {
 		s.rows.SetWidth(max(m.width-2, 20))
-		s.rows.SetHeight(s.fieldRows())
+		s.rows.SetHeight(room)
 		s.rows.SetContent(fields)
 		fields = s.rows.View()
 		heading += linesShown(m, &s.rows)
 	}
-	return heading + "\n\n" + fields + "\n" + s.notes() + "\n\n" + s.keysLine(scrolls)
+	return heading + "\n\n" + fields + "\n" + notes + "\n\n" + s.keysLine(scrolls)
 }
 
 // reviewRow is one line of the review: a label (empty under a list's first
