@@ -27,6 +27,7 @@ type reviewScreen struct {
 func newReviewScreen(app *Model) *reviewScreen {
 	rows := viewport.New()
 	rows.KeyMap = app.keys.scroll
+	rows.SoftWrap = true
 	return &reviewScreen{app: app, rows: rows}
 }
 
