@@ -25,6 +25,12 @@ func exampleRequest(clientType string) api.CreateClientRequest {
 func (d *driver) toPage(n int) {
 	d.t.Helper()
 	d.wait("Application name")
+	d.fromNameToPage(n)
+}
+
+// fromNameToPage walks from the application name, focused, to page n.
+func (d *driver) fromNameToPage(n int) {
+	d.t.Helper()
 	if n >= 2 {
 		d.send(keyEnter, "┃ Client type")
 		d.send(keyEnter, "Redirect URIs · 2 of 4")
@@ -347,11 +353,7 @@ func TestReviewForgetsARefusalOnceEdited(t *testing.T) {
 	d.send(keyEnter, "already exists")
 	d.send(keyE, "Application · 1 of 4")
 	d.typ(" 2")
-	d.send(keyEnter, "┃ Client type")
-	d.send(keyEnter, "Redirect URIs · 2 of 4")
-	d.send(keyTab, "Access · 3 of 4")
-	d.send(keyEnter, "┃ Grant types")
-	d.send(keyEnter, "Links · 4 of 4")
+	d.fromNameToPage(4)
 	d.linksToReview()
 	if view := folded(d.screen()); strings.Contains(view, "already exists") || !strings.Contains(view, "Deck Tracker 2") {
 		t.Errorf("the review of the edited request shows the old refusal:\n%s", view)
