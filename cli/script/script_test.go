@@ -1,0 +1,87 @@
+package script
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"flexslot-register/api"
+	"flexslot-register/cli"
+	"flexslot-register/cli/iostreams"
+)
+
+// stubCreator answers a create with resp or err. The scripted run against
+// the real sandbox over loopback is tested in the root package
+// (TestScriptedRegistration); this checks the decisions alone.
+type stubCreator struct {
+	resp  *api.CreateClientResponse
+	err   error
+	calls int
+}
+
+func (s *stubCreator) CreateOAuth2Client(context.Context, api.CreateClientRequest) (*api.CreateClientResponse, error) {
+	s.calls++
+	return s.resp, s.err
+}
+
+func created(id, secret string) *api.CreateClientResponse {
+	return &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ClientType: "confidential", ApplicationName: "Deck Tracker"},
+		PlaintextClientSecret: api.Secret(secret)}
+}
+
+func TestRun(t *testing.T) {
+	valid := api.CreateClientRequest{ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}}
+	tests := []struct {
+		name         string
+		opts         Options
+		creator      *stubCreator
+		code, calls  int
+		stdout       string
+		stderrHolds  string
+		secretHidden string // must appear on no output
+	}{
+		{"missing values, nothing sent", Options{Token: "t", PrintSecret: true}, &stubCreator{}, cli.ExitUsage, 0, "", "missing --name, --redirect-uri", ""},
+		{"no token", Options{Request: valid, PrintSecret: true}, &stubCreator{}, cli.ExitUsage, 0, "", "no token", ""},
+		{"nothing captures the secret", Options{Request: valid, Token: "t"}, &stubCreator{}, cli.ExitUsage, 0, "", "nothing would capture it", ""},
+		{"printed", Options{Request: valid, Token: "t", PrintSecret: true}, &stubCreator{resp: created("cli_1", "s3cr3t")}, cli.ExitOK, 1,
+			"cli_1\ns3cr3t\n", `Registered "Deck Tracker" (confidential client) as cli_1.`, ""},
+		{"a secret that is not a credential is printed nowhere", Options{Request: valid, Token: "t", PrintSecret: true},
+			&stubCreator{resp: created("cli_1", "x$(id)")}, cli.ExitFailed, 1, "", "not a valid credential", "x$(id)"},
+		{"refused: the flag is named", Options{Request: valid, Token: "t", PrintSecret: true},
+			&stubCreator{err: &api.Error{StatusCode: 400, Fields: []api.FieldError{{Field: api.FieldRedirectURIs, Index: 0, Message: "Taken."}}}},
+			cli.ExitFailed, 1, "", "--redirect-uri #1 (https://a.example/cb): Taken.", ""},
+		{"may have created: said", Options{Request: valid, Token: "t", PrintSecret: true},
+			&stubCreator{err: &api.Error{Op: api.OpCreate, StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}},
+			cli.ExitFailed, 1, "", "The client may have been created", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			streams, stdout, stderr := iostreams.Test(strings.NewReader(""))
+			tt.opts.Connect = func(string) (Creator, error) { return tt.creator, nil }
+			err := Run(context.Background(), tt.opts, streams)
+			if code := cli.CodeOf(err); code != tt.code {
+				t.Errorf("exit %d, want %d (%v)", code, tt.code, err)
+			}
+			errText := stderr.String()
+			if err != nil {
+				errText += err.Error()
+			}
+			if tt.creator.calls != tt.calls || stdout.String() != tt.stdout || !strings.Contains(errText, tt.stderrHolds) {
+				t.Errorf("calls %d, stdout %q, stderr and error:\n%s", tt.creator.calls, stdout.String(), errText)
+			}
+			if tt.secretHidden != "" && strings.Contains(stdout.String()+errText, tt.secretHidden) {
+				t.Errorf("the refused secret reached an output")
+			}
+		})
+	}
+}
+
+func TestOptionsNeverPrintTheToken(t *testing.T) {
+	o := Options{Token: "flx_pat_NeverPrintMe"}
+	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
+		if strings.Contains(fmt.Sprintf(format, o), "NeverPrintMe") {
+			t.Errorf("%s prints the token", format)
+		}
+	}
+}
