@@ -53,7 +53,6 @@ func hostileSandbox(t *testing.T) *sandbox.Running {
 func TestHostileServerReachesNoOutputRaw(t *testing.T) {
 	sb := hostileSandbox(t)
 	t.Setenv("FLEXSLOT_API_URL", sb.URL)
-	t.Setenv("FLEXSLOT_TOKEN", sb.Token())
 	dir := t.TempDir()
 	uri := "--redirect-uri=https://decktracker.example/cb"
 	tests := []struct {
@@ -71,6 +70,7 @@ func TestHostileServerReachesNoOutputRaw(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("FLEXSLOT_TOKEN", sb.Token()) // each run takes it out of the environment
 			code, stdout, stderr := runWith(t, "", tt.args...)
 			if code != tt.code {
 				t.Errorf("exit %d, want %d; stderr:\n%.2000s", code, tt.code, stderr)

@@ -301,3 +301,17 @@ func TestAccessibleSignalWhileCreating(t *testing.T) {
 		t.Errorf("stderr does not say the client may exist:\n%s", stderr.String())
 	}
 }
+
+// TestTokenLeavesTheEnvironment: once read, FLEXSLOT_TOKEN is gone from the
+// process's environment, so no child process inherits it.
+func TestTokenLeavesTheEnvironment(t *testing.T) {
+	t.Setenv("FLEXSLOT_TOKEN", "flx_pat_ChildrenMustNotSeeMe")
+	streams, _, _ := iostreams.Test(strings.NewReader(""))
+	token, err := readToken(options{}, streams)
+	if err != nil || token != "flx_pat_ChildrenMustNotSeeMe" {
+		t.Fatalf("readToken = %q, %v", token, err)
+	}
+	if _, set := os.LookupEnv("FLEXSLOT_TOKEN"); set {
+		t.Error("FLEXSLOT_TOKEN is still in the environment: children would inherit it")
+	}
+}

@@ -89,11 +89,19 @@ func parseOptions(args []string, streams *iostreams.IOStreams) (options, error) 
 	return opts, cli.CheckGiven(opts.reg)
 }
 
+// tokenVar is the environment variable of the token.
+const tokenVar = "FLEXSLOT_TOKEN"
+
 // readToken returns the token: from stdin with --token-stdin, else
-// FLEXSLOT_TOKEN (empty: the wizard asks).
+// FLEXSLOT_TOKEN (empty: the wizard asks). It takes the token out of the
+// process's environment, so that no child (the clipboard tool, which
+// outlives the run; git, which runs the repository's hooks and fsmonitor)
+// inherits it.
 func readToken(opts options, streams *iostreams.IOStreams) (string, error) {
+	token := os.Getenv(tokenVar)
+	os.Unsetenv(tokenVar)
 	if !opts.tokenStdin {
-		return os.Getenv("FLEXSLOT_TOKEN"), nil
+		return token, nil
 	}
 	if streams.IsStdinTTY() {
 		return "", cli.Usage(errors.New("--token-stdin reads the token from a pipe; in a terminal, leave it out and the wizard asks for the token (masked)"))

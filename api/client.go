@@ -293,6 +293,9 @@ func (c *Client) do(ctx context.Context, op, method, path string, body any, want
 		e.Message = "the connection broke while reading the answer (" + statusText(resp.StatusCode) + "): " + e.Message
 		return e
 	}
+	// An answer that echoes the token (in a message, a field name, a 201's
+	// values) loses it here, before anything is parsed, cut or shown.
+	data = []byte(c.scrub(string(data)))
 	if int64(len(data)) > c.maxBody {
 		return &Error{Op: op, StatusCode: resp.StatusCode, MayHaveCreated: creates && resp.StatusCode == want,
 			Message: fmt.Sprintf("the server's answer is larger than %d KiB; stopped reading it", c.maxBody>>10)}
@@ -329,7 +332,7 @@ func (c *Client) statusError(op string, resp *http.Response, data []byte, create
 	}
 	switch {
 	case resp.StatusCode >= 300 && resp.StatusCode < 400:
-		e.Message = fmt.Sprintf("the server redirected to %q (%s); check the API URL", cleanMessage(resp.Header.Get("Location")), statusText(resp.StatusCode))
+		e.Message = fmt.Sprintf("the server redirected to %q (%s); check the API URL", cleanMessage(c.scrub(resp.Header.Get("Location"))), statusText(resp.StatusCode))
 	case e.Message == "":
 		e.Message = "the server answered " + statusText(resp.StatusCode)
 	default:
@@ -341,7 +344,11 @@ func (c *Client) statusError(op string, resp *http.Response, data []byte, create
 // scrub removes the token from text that came from elsewhere (a server message
 // that echoed it, say), so that it cannot reach the screen or a log.
 func (c *Client) scrub(text string) string {
-	return strings.ReplaceAll(text, c.token(), redacted)
+	token := c.token()
+	if token == "" {
+		return text
+	}
+	return strings.ReplaceAll(text, token, redacted)
 }
 
 // parseRetryAfter reads a Retry-After header: seconds, or an HTTP date. It

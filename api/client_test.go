@@ -656,3 +656,65 @@ func TestSecretNeverPrinted(t *testing.T) {
 		t.Errorf("JSON must carry the real secret for --json output")
 	}
 }
+
+// TestEchoedTokenIsScrubbedEverywhere: a server that echoes the token, in a
+// message cut at the 300-character limit, in a field name, in a Location
+// header or in a 201's values, never gets it onto the screen.
+func TestEchoedTokenIsScrubbedEverywhere(t *testing.T) {
+	const token = "flx_pat_EchoMeBackPlease0123456789"
+	tests := []struct {
+		name    string
+		handler func(w http.ResponseWriter, token string)
+	}{
+		{"in a message cut at the limit", func(w http.ResponseWriter, token string) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			fmt.Fprintf(w, `{"detail": %q}`, strings.Repeat("x", 280)+token)
+		}},
+		{"in a field name and its message", func(w http.ResponseWriter, token string) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			fmt.Fprintf(w, `{%q: ["bad %s"]}`, token, token)
+		}},
+		{"in a Location header", func(w http.ResponseWriter, token string) {
+			w.Header().Set("Location", "https://evil.example/?t="+token)
+			w.WriteHeader(302)
+		}},
+		{"in a plain-text body", func(w http.ResponseWriter, token string) {
+			w.WriteHeader(500)
+			fmt.Fprint(w, "upstream said: Bearer "+token)
+		}},
+		{"in a 201's values", func(w http.ResponseWriter, token string) {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(201)
+			fmt.Fprintf(w, `{"client": {"client_id": "cli_1", "application_name": %q}, "plaintext_client_secret": "s"}`, token)
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				tt.handler(w, strings.TrimPrefix(r.Header.Get("Authorization"), "Bearer "))
+			}))
+			defer srv.Close()
+			client, err := api.New(srv.URL, token)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp, err := client.CreateOAuth2Client(context.Background(), validRequest())
+			var seen string
+			if err != nil {
+				seen = fmt.Sprintf("%v %+v %#v", err, err, err)
+				if e, ok := err.(*api.Error); ok {
+					for _, fe := range e.Fields {
+						seen += fe.Field + fe.String()
+					}
+				}
+			} else {
+				seen = fmt.Sprintf("%+v %s", resp.Client, resp.Client.ApplicationName)
+			}
+			if strings.Contains(seen, "EchoMeBack") {
+				t.Errorf("the token, or part of it, got through: %s", seen)
+			}
+		})
+	}
+}

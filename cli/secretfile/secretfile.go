@@ -123,7 +123,10 @@ func gitWouldTrack(path string) bool {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), gitTimeout)
 	defer cancel()
-	err = exec.CommandContext(ctx, "git", "-C", filepath.Dir(abs), "check-ignore", "-q", filepath.Base(abs)).Run()
+	// The repository's fsmonitor and hooks are programs of its own: they do
+	// not run for this check.
+	err = exec.CommandContext(ctx, "git", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null",
+		"-C", filepath.Dir(abs), "check-ignore", "-q", filepath.Base(abs)).Run()
 	var exitErr *exec.ExitError
 	// check-ignore exits 1 for "not ignored", 128 outside a repository.
 	return errors.As(err, &exitErr) && exitErr.ExitCode() == 1
