@@ -46,7 +46,7 @@ func run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
 // dispatch picks what to run: a command, a dry run, the scripted run or the
 // wizard.
 func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) error {
-	opts, err := parseOptions(args, streams)
+	opts, err := parseOptions(ctx, args, streams)
 	if err != nil || opts.done {
 		return err
 	}

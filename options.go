@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -32,7 +33,7 @@ type options struct {
 
 // parseOptions reads the flags, the manifest and the environment into one
 // value, and refuses what cannot work before anything else happens.
-func parseOptions(args []string, streams *iostreams.IOStreams) (options, error) {
+func parseOptions(ctx context.Context, args []string, streams *iostreams.IOStreams) (options, error) {
 	flags := flag.NewFlagSet("flexslot-register", flag.ContinueOnError)
 	flags.SetOutput(streams.ErrOut)
 	flags.Usage = func() { fmt.Fprint(streams.ErrOut, usageText()) }
@@ -71,11 +72,14 @@ func parseOptions(args []string, streams *iostreams.IOStreams) (options, error) 
 
 	// The manifest first, then the flags that were set over it.
 	if from != "" {
-		data, err := os.ReadFile(from)
+		data, err := readManifest(ctx, from)
 		if err == nil {
 			opts.reg.Request, opts.reg.Given, err = api.DecodeManifest(data)
 		}
-		if err != nil {
+		switch {
+		case ctx.Err() != nil:
+			return opts, cli.Exit(cli.ExitCancelled, fmt.Errorf("--from %s: cancelled while reading it", from))
+		case err != nil:
 			return opts, cli.Usage(fmt.Errorf("--from %s: %v", from, err))
 		}
 	}
@@ -87,6 +91,37 @@ func parseOptions(args []string, streams *iostreams.IOStreams) (options, error) 
 		return opts, cli.Usage(errors.New("--clipboard-clear must be a positive duration such as 45s"))
 	}
 	return opts, cli.CheckGiven(opts.reg)
+}
+
+// readManifest reads at most api.MaxManifestBytes of a manifest, and gives up
+// when ctx ends: a FIFO nobody writes to, or a terminal, blocks in open and
+// read, where no signal would reach; the reading is left behind then, and the
+// process ends all the same.
+func readManifest(ctx context.Context, path string) ([]byte, error) {
+	type result struct {
+		data []byte
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		f, err := os.Open(path)
+		if err != nil {
+			done <- result{err: err}
+			return
+		}
+		defer f.Close()
+		data, err := io.ReadAll(io.LimitReader(f, api.MaxManifestBytes+1))
+		if err == nil && len(data) > api.MaxManifestBytes {
+			err = fmt.Errorf("the manifest is larger than %d KiB: is it the right file?", api.MaxManifestBytes>>10)
+		}
+		done <- result{data, err}
+	}()
+	select {
+	case r := <-done:
+		return r.data, r.err
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // tokenVar is the environment variable of the token.

@@ -18,6 +18,10 @@ func manifestFields() []string {
 	return names
 }
 
+// MaxManifestBytes bounds a manifest: a registration is a few hundred bytes,
+// and --from pointed at /dev/zero must not grow without end.
+const MaxManifestBytes = 1 << 20
+
 // DecodeManifest reads a registration from JSON with the request's own field
 // names, as kept in a repository for infrastructure as code. It returns the
 // request and the fields the manifest gave. Unknown fields and wrong types are
@@ -31,6 +35,18 @@ func DecodeManifest(data []byte) (CreateClientRequest, map[string]bool, error) {
 	}
 	if dec.More() {
 		return req, nil, errors.New("the manifest holds more than one JSON value")
+	}
+	// encoding/json keeps the last of two equal keys without a word: a
+	// manifest whose two values disagree must not pass for one that says
+	// what it means.
+	if pairs, ok := orderedObject(data); ok {
+		seen := map[string]bool{}
+		for _, kv := range pairs {
+			if seen[kv.key] {
+				return req, nil, fmt.Errorf("field %q appears twice in the manifest; keep one", kv.key)
+			}
+			seen[kv.key] = true
+		}
 	}
 	given := make(map[string]bool, len(raw))
 	names := manifestFields()

@@ -33,6 +33,8 @@ func TestDecodeManifest(t *testing.T) {
 		{"broken", `{"application_name": `, CreateClientRequest{}, nil, "the manifest is not a JSON object: unexpected EOF"},
 		{"bad syntax", `{"a" 1}`, CreateClientRequest{}, nil, "the manifest is not a JSON object: invalid character '1' after object key at byte 6"},
 		{"two values", `{} {}`, CreateClientRequest{}, nil, "the manifest holds more than one JSON value"},
+		{"a key twice", `{"application_name": "A", "redirect_uris": [], "application_name": "B"}`, CreateClientRequest{}, nil,
+			`field "application_name" appears twice in the manifest; keep one`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
