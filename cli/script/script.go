@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"flexslot-register/api"
@@ -65,17 +64,17 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	if err := check(opts, req); err != nil {
 		return err
 	}
-	var file *os.File
+	var file *secretfile.Pending
 	if opts.SecretFile != "" {
-		f, err := secretfile.Create(opts.SecretFile, opts.Force)
+		f, err := secretfile.Prepare(opts.SecretFile, opts.Force)
 		if err != nil {
-			return cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace it", err))
+			return cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace a file", err))
 		}
 		file = f
 	}
 	client, err := opts.Connect(opts.Token)
 	if err != nil {
-		removeUnused(file)
+		abort(file)
 		return cli.Exit(cli.ExitFailed, err)
 	}
 	if len(req.AllowedScopes) == 0 {
@@ -83,7 +82,7 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	}
 	resp, err := client.CreateOAuth2Client(ctx, req)
 	if err != nil {
-		removeUnused(file)
+		abort(file)
 		report(io, req, err)
 		if ctx.Err() != nil {
 			return cli.Exit(cli.ExitCancelled, nil)
@@ -111,48 +110,82 @@ func check(opts Options, req api.CreateClientRequest) error {
 	return nil
 }
 
-// removeUnused removes the secret file made for a client that was not created.
-func removeUnused(f *os.File) {
+// abort removes the secret file made for a client that was not created; an
+// old file it was to replace is untouched.
+func abort(f *secretfile.Pending) {
 	if f != nil {
-		f.Close()
-		os.Remove(f.Name())
+		f.Abort()
 	}
 }
 
-// deliver puts the new client and its secret where the options say. A client
-// id or secret that is not a credential is written nowhere: the client
-// exists, and the error says how to get a secret that is.
-func deliver(resp *api.CreateClientResponse, opts Options, file *os.File, io *iostreams.IOStreams) error {
+// deliver puts the new client and its secret where the options say, checking
+// every write. A client id or secret that is not a credential is written
+// nowhere. When a write fails, the run ends non-zero with a line naming the
+// client and how to get a new secret; the secret itself goes to stderr only
+// when stderr is a terminal (a CI log keeps it for months).
+func deliver(resp *api.CreateClientResponse, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
 	c := resp.Client
 	secret := resp.PlaintextClientSecret.Reveal()
-	if validate.Credential(c.ClientID) != nil || (secret != "" && validate.Credential(secret) != nil) {
-		removeUnused(file)
-		return cli.Exit(cli.ExitFailed, fmt.Errorf("a client %q was created, but the server sent a client id or secret that is %w; it was written nowhere. %s",
-			validate.Sanitize(c.ClientID), validate.ErrNotCredential, advice.MayExist()))
+	if !advice.CredentialsValid(c.ClientID, secret) {
+		abort(file)
+		return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", advice.NotCredential()))
 	}
+	var failures []string
+	kept := secret == "" // where the secret is safe, if anywhere
 	if file != nil {
-		if err := secretfile.Write(file, c.ClientID, secret); err != nil {
-			// The server will never show this secret again: better on the
-			// terminal than lost.
-			fmt.Fprintf(io.ErrOut, "flexslot-register: could not write %s (%v); the client secret, shown only now: %s\n", file.Name(), err, secret)
+		if err := file.Commit(c.ClientID, secret); err != nil {
+			failures = append(failures, err.Error())
 		} else {
-			fmt.Fprintf(io.ErrOut, "Saved the client id and secret to %s (readable by you only).\n", file.Name())
+			kept = true
+			say(io, &failures, "Saved the client id and secret to %s (readable by you only).\n", file.Path())
 		}
 	}
 	if opts.JSON {
 		enc := json.NewEncoder(io.Out)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(output{OAuth2Client: c.Sanitized(), ClientSecret: secret}); err != nil {
-			return cli.Exit(cli.ExitFailed, err)
+			failures = append(failures, "could not write the JSON to stdout: "+err.Error())
+		} else {
+			kept = true
 		}
-	} else {
-		fmt.Fprintln(io.Out, c.ClientID)
-		if opts.PrintSecret && secret != "" {
-			fmt.Fprintln(io.Out, secret)
+	} else if _, err := fmt.Fprintln(io.Out, c.ClientID); err != nil {
+		failures = append(failures, "could not write to stdout: "+err.Error())
+	} else if opts.PrintSecret && secret != "" {
+		if _, err := fmt.Fprintln(io.Out, secret); err != nil {
+			failures = append(failures, "could not write the secret to stdout: "+err.Error())
+		} else {
+			kept = true
 		}
 	}
-	fmt.Fprintf(io.ErrOut, "Registered %q (%s client) as %s.\n", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
-	return nil
+	say(io, &failures, "Registered %q (%s client) as %s.\n", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
+	if len(failures) == 0 {
+		return nil
+	}
+	return lost(c.ClientID, secret, kept, failures, io)
+}
+
+// say writes a message on stderr, noting a failure to.
+func say(io *iostreams.IOStreams, failures *[]string, format string, args ...any) {
+	if _, err := fmt.Fprintf(io.ErrOut, format, args...); err != nil {
+		*failures = append(*failures, "could not write to stderr: "+err.Error())
+	}
+}
+
+// lost reports writes that failed after the client was created: which
+// client, what failed, and where its secret is, or how to get a new one.
+func lost(clientID, secret string, kept bool, failures []string, io *iostreams.IOStreams) error {
+	words := fmt.Sprintf("the client %s was created, but %s.", clientID, strings.Join(failures, "; "))
+	switch {
+	case secret == "":
+	case kept:
+		words += " Its secret was delivered where you asked."
+	case io.IsStderrTTY():
+		fmt.Fprintf(io.ErrOut, "flexslot-register: %s\nThe client secret, shown only now and only because stderr is a terminal: %s\n", words, secret)
+		return cli.Exit(cli.ExitFailed, nil)
+	default:
+		words += " Its secret is lost: " + advice.Rotate(clientID)
+	}
+	return cli.Exit(cli.ExitFailed, errors.New(words))
 }
 
 // report prints why the request failed: the server's complaints naming the

@@ -1,6 +1,11 @@
 // Package secretfile writes a registration's client id and secret to a .env
 // file readable by its owner only. The wizard, the line prompts and the
 // scripted run all save through it.
+//
+// A file is written whole or not at all: the secret goes into a new file
+// beside the target (0600, synced), which is renamed over the target only once
+// it holds the secret. An old file at the target is untouched until then, and
+// a symbolic link there, or a directory others may write to, is refused.
 package secretfile
 
 import (
@@ -12,6 +17,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"flexslot-register/validate"
@@ -35,42 +41,128 @@ func Content(clientID, secret string) (string, error) {
 	return out, nil
 }
 
-// Create makes the file for the secret, readable by the owner only (0600):
-// never over an existing file unless force. The scripted run creates it before
-// anything is sent, so that a client is never created whose secret has nowhere
-// to go.
-func Create(path string, force bool) (*os.File, error) {
-	flags := os.O_WRONLY | os.O_CREATE | os.O_EXCL
-	if force {
-		flags = os.O_WRONLY | os.O_CREATE | os.O_TRUNC
-	}
-	f, err := os.OpenFile(ExpandHome(path), flags, 0o600)
-	if errors.Is(err, fs.ErrExist) {
-		return nil, existsError{path}
-	}
-	if err != nil {
-		return nil, err
-	}
-	if force {
-		// O_TRUNC keeps an existing file's mode: make it private too.
-		if err := f.Chmod(0o600); err != nil {
-			f.Close()
-			return nil, err
-		}
-	}
-	return f, nil
+// Pending is a secret file made before the request, so that a client is
+// never created whose secret has nowhere to go: a new file beside the target
+// that becomes the target on Commit.
+type Pending struct {
+	path string
+	tmp  *os.File
+	// reserved is set when the target did not exist and was made empty, to
+	// keep the name: Abort removes it.
+	reserved bool
 }
 
-// Write writes the .env lines into the file made for them, and closes it.
-func Write(f *os.File, clientID, secret string) error {
+// Prepare checks that path can receive the secret and makes the file that
+// will hold it. Without force an existing file is refused; with force it is
+// replaced on Commit, and untouched until then.
+func Prepare(path string, force bool) (*Pending, error) {
+	path = ExpandHome(path)
+	dir := filepath.Dir(path)
+	info, err := os.Lstat(path)
+	exists := err == nil
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return nil, err
+	case exists && info.Mode()&fs.ModeSymlink != 0:
+		return nil, fmt.Errorf("%s is a symbolic link: the secret is never written through one", path)
+	case exists && !info.Mode().IsRegular():
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	case exists && !force:
+		return nil, existsError{path}
+	}
+	if !exists {
+		info = nil
+	}
+	if err := checkDir(dir, info); err != nil {
+		return nil, err
+	}
+	p := &Pending{path: path}
+	if !exists {
+		// Keep the name now: a file that appears meanwhile is not replaced.
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, 0o600)
+		if errors.Is(err, fs.ErrExist) {
+			return nil, existsError{path}
+		}
+		if err != nil {
+			return nil, err
+		}
+		f.Close()
+		p.reserved = true
+	}
+	p.tmp, err = os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // 0600, O_EXCL
+	if err != nil {
+		p.Abort()
+		return nil, err
+	}
+	return p, nil
+}
+
+// checkDir refuses a directory others may write to (they could swap the file
+// under us), unless it is a sticky one such as /tmp and the target, if any,
+// is ours.
+func checkDir(dir string, target fs.FileInfo) error {
+	info, err := os.Stat(dir)
+	if err != nil {
+		return err
+	}
+	if info.Mode().Perm()&0o002 == 0 {
+		return nil
+	}
+	if info.Mode()&fs.ModeSticky != 0 && (target == nil || ownedByUs(target)) {
+		return nil
+	}
+	return fmt.Errorf("%s can be written by other users: choose a directory of your own", dir)
+}
+
+// ownedByUs reports whether a file belongs to this process's user.
+func ownedByUs(info fs.FileInfo) bool {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	return ok && int(st.Uid) == os.Getuid()
+}
+
+// Path is the target.
+func (p *Pending) Path() string { return p.path }
+
+// Commit writes the client id and secret, syncs them, and renames the new
+// file over the target. On any failure the target is as it was before
+// Prepare (an old file untouched; none where there was none) and the error
+// says what failed.
+func (p *Pending) Commit(clientID, secret string) error {
 	content, err := Content(clientID, secret)
 	if err == nil {
-		_, err = f.WriteString(content)
+		_, err = p.tmp.WriteString(content)
 	}
-	if closeErr := f.Close(); err == nil {
+	if err == nil {
+		err = p.tmp.Sync()
+	}
+	if closeErr := p.tmp.Close(); err == nil {
 		err = closeErr
 	}
-	return err
+	if err == nil {
+		err = os.Rename(p.tmp.Name(), p.path)
+	}
+	if err != nil {
+		p.Abort()
+		return fmt.Errorf("could not write %s: %w", p.path, err)
+	}
+	p.reserved = false
+	if d, err := os.Open(filepath.Dir(p.path)); err == nil {
+		d.Sync() // the rename itself survives a crash
+		d.Close()
+	}
+	return nil
+}
+
+// Abort removes what Prepare made; an old file at the target is untouched.
+func (p *Pending) Abort() {
+	if p.tmp != nil {
+		p.tmp.Close()
+		os.Remove(p.tmp.Name())
+	}
+	if p.reserved {
+		os.Remove(p.path)
+		p.reserved = false
+	}
 }
 
 // Saved is where a secret was saved.
@@ -85,19 +177,17 @@ type Saved struct {
 // the home directory), never over an existing one; a failed write leaves no
 // file behind.
 func Save(path, clientID, secret string) (Saved, error) {
-	path = ExpandHome(path)
-	f, err := Create(path, false)
+	p, err := Prepare(path, false)
 	if errors.Is(err, fs.ErrExist) {
-		return Saved{Path: path}, fmt.Errorf("%s already exists and is never overwritten; choose another path", path)
+		return Saved{Path: ExpandHome(path)}, fmt.Errorf("%s already exists and is never overwritten; choose another path", ExpandHome(path))
 	}
 	if err != nil {
-		return Saved{Path: path}, err
+		return Saved{Path: ExpandHome(path)}, err
 	}
-	if err := Write(f, clientID, secret); err != nil {
-		os.Remove(path)
-		return Saved{Path: path}, err
+	if err := p.Commit(clientID, secret); err != nil {
+		return Saved{Path: p.Path()}, err
 	}
-	return Saved{Path: path, GitTracks: gitWouldTrack(path)}, nil
+	return Saved{Path: p.Path(), GitTracks: gitWouldTrack(p.Path())}, nil
 }
 
 // ExpandHome turns a leading ~/ into the home directory, as a shell would.

@@ -59,21 +59,88 @@ func TestSave(t *testing.T) {
 	}
 }
 
-func TestCreate(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "client.env")
-	if err := os.WriteFile(path, []byte("OLD=1\n"), 0o644); err != nil {
+func TestPrepareAndCommit(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.env")
+	if err := os.WriteFile(old, []byte("OLD=1\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Create(path, false); !errors.Is(err, fs.ErrExist) {
-		t.Errorf("Create over a file without force: %v", err)
+	if _, err := Prepare(old, false); !errors.Is(err, fs.ErrExist) {
+		t.Errorf("Prepare over a file without force: %v", err)
 	}
-	f, err := Create(path, true)
+	// With force, the old file stays as it was until Commit, and after an
+	// Abort (the create failed).
+	p, err := Prepare(old, true)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	if info, _ := f.Stat(); info.Mode().Perm() != 0o600 {
-		t.Errorf("a forced file has mode %o, want 0600", info.Mode().Perm())
+	p.Abort()
+	if data, _ := os.ReadFile(old); string(data) != "OLD=1\n" {
+		t.Errorf("an aborted --force changed the old file: %q", data)
+	}
+	p, err = Prepare(old, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Commit("cli_1", "s3cr3t"); err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.Stat(old)
+	if data, _ := os.ReadFile(old); string(data) != "FLEXSLOT_CLIENT_ID=cli_1\nFLEXSLOT_CLIENT_SECRET=s3cr3t\n" || info.Mode().Perm() != 0o600 {
+		t.Errorf("after Commit: %q, mode %o", data, info.Mode().Perm())
+	}
+	// A refused credential leaves the old file and no new one.
+	p, _ = Prepare(old, true)
+	if err := p.Commit("cli_1", "a b"); !errors.Is(err, validate.ErrNotCredential) {
+		t.Errorf("Commit of a non-credential: %v", err)
+	}
+	if data, _ := os.ReadFile(old); !strings.Contains(string(data), "s3cr3t") {
+		t.Errorf("a refused Commit changed the file: %q", data)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("files left behind: %v", entries)
+	}
+}
+
+func TestPrepareRefuses(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "elsewhere")
+	os.WriteFile(target, []byte("precious\n"), 0o644)
+	link := filepath.Join(dir, "link.env")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	open := filepath.Join(dir, "open")
+	os.Mkdir(open, 0o777)
+	os.Chmod(open, 0o777) // others may write, and it is not sticky
+	tests := []struct {
+		name, path string
+		force      bool
+		want       string
+	}{
+		{"a symbolic link, with force", link, true, "is a symbolic link"},
+		{"a symbolic link", link, false, "is a symbolic link"},
+		{"a directory others may write to", filepath.Join(open, "a.env"), true, "can be written by other users"},
+		{"a directory", dir, true, "not a regular file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, err := Prepare(tt.path, tt.force); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Prepare(%s): %v, want %q", tt.path, err, tt.want)
+			}
+		})
+	}
+	if data, _ := os.ReadFile(target); string(data) != "precious\n" {
+		t.Errorf("the link's target changed: %q", data)
+	}
+	// The sticky temp directory is fine for a file of our own.
+	if info, err := os.Stat(os.TempDir()); err == nil && info.Mode()&fs.ModeSticky != 0 && info.Mode().Perm()&0o002 != 0 {
+		p, err := Prepare(filepath.Join(os.TempDir(), "flexslot-secretfile-test.env"), false)
+		if err != nil {
+			t.Errorf("the sticky temp directory was refused: %v", err)
+		} else {
+			p.Abort()
+		}
 	}
 }
 
