@@ -27,6 +27,7 @@ func runWizard(ctx context.Context, opts options, token string, connect func(str
 		OSC52:          os.Getenv("TERM") != "dumb",
 		ClipboardClear: opts.clipboardClear,
 		SavePath:       opts.secretFile,
+		BaseURL:        opts.apiURL,
 	}
 	var result ui.Result
 	var runErr error

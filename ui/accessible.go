@@ -299,12 +299,14 @@ func (a *Accessible) showResult() error {
 	a.say("Client secret, shown only this once: %s", secret)
 	msg := copyToSystem(a.cfg.Clipboard, secret, "secret", true)().(copiedMsg)
 	switch {
-	case msg.err == nil:
+	case msg.err == nil && msg.confirmed:
 		a.update(func(r *Result) { r.Copied = true })
 		a.say("Copied the secret to the system clipboard.")
+	case msg.err == nil:
+		a.say("Sent the secret to the system clipboard, but could not read it back: paste to check.")
 	case a.cfg.OSC52 && writeOSC52(a.raw, secret) == nil:
-		a.update(func(r *Result) { r.Copied = true })
-		a.say("Sent the secret to your terminal's clipboard (OSC 52): paste to check.")
+		a.update(func(r *Result) { r.SentOSC52 = true })
+		a.say("Sent the secret to your terminal's clipboard (OSC 52), unconfirmed: paste to check.")
 	default:
 		a.say("Could not copy the secret (%v); copy it from the line above.", msg.err)
 	}

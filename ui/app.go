@@ -8,6 +8,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -63,6 +64,9 @@ type Config struct {
 	// Spinner is the spinner of the waits; spinner.MiniDot when it has no
 	// frames.
 	Spinner spinner.Spinner
+	// BaseURL is the API the token is sent to; the header names it on every
+	// screen when it is not api.DefaultBaseURL.
+	BaseURL string
 }
 
 // Format prints the configuration without its token, for every fmt verb.
@@ -105,8 +109,12 @@ type Result struct {
 	Created *api.CreateClientResponse
 	// SavedTo is the file the secret was saved to, or "".
 	SavedTo string
-	// Copied reports that the secret was copied to a clipboard.
+	// Copied reports that the secret was copied to the system clipboard and
+	// read back from it.
 	Copied bool
+	// SentOSC52 reports that the secret was sent to the terminal's clipboard
+	// (OSC 52), which nothing confirms.
+	SentOSC52 bool
 	// ClipboardHoldsSecret reports that the system clipboard may still hold the
 	// secret (the user left before it was cleared).
 	ClipboardHoldsSecret bool
@@ -256,14 +264,23 @@ func (m *Model) View() tea.View {
 	return v
 }
 
-// header names the tool and, once known, the token and partner in one line.
+// header names the tool and, once known, the token and partner in one line;
+// and, from the first screen on, the API the token goes to when it is not the
+// default one.
 func (m *Model) header() string {
 	title := m.styles.title.Render("flexslot-register")
-	if m.tokenMeta == nil || m.partner == nil {
+	var parts []string
+	if m.tokenMeta != nil && m.partner != nil {
+		parts = append(parts, "token "+m.tokenMeta.TokenPrefix+"… · partner "+m.partner.DisplayName()+
+			" ("+m.partner.Status+", "+m.partner.RateLimitTier+" tier)")
+	}
+	if base := strings.TrimSuffix(m.cfg.BaseURL, "/"); base != "" && base != api.DefaultBaseURL {
+		parts = append(parts, "API "+base)
+	}
+	if len(parts) == 0 {
 		return title
 	}
-	info := validate.Sanitize("token " + m.tokenMeta.TokenPrefix + "… · partner " + m.partner.DisplayName() +
-		" (" + m.partner.Status + ", " + m.partner.RateLimitTier + " tier)")
+	info := validate.Sanitize(strings.Join(parts, " · "))
 	if lipgloss.Width(title+" · "+info) <= m.width-2 {
 		return title + m.styles.subtle.Render(" · "+info)
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"time"
 
 	"github.com/atotto/clipboard"
 
@@ -48,21 +49,59 @@ func toolError(err error) error {
 // errNoClipboard says there is no system clipboard tool.
 var errNoClipboard = errors.New("no clipboard tool (xclip, xsel or wl-copy) on this machine")
 
-// copiedMsg reports a copy to the system clipboard; err says why it failed.
+// copiedMsg reports a copy to the system clipboard; err says why it failed,
+// confirmed that reading the clipboard back gave the text.
 type copiedMsg struct {
-	what   string // "secret" or "client id"
-	secret bool
-	err    error
+	what      string // "secret" or "client id"
+	secret    bool
+	err       error
+	confirmed bool
 }
 
-// copyToSystem copies text in a command, off the event loop: the clipboard tools
-// are separate programs.
+// clipboardTimeout bounds a clipboard tool: one that hangs (no display, a
+// stuck Wayland compositor) must not leave the copy without an answer.
+const clipboardTimeout = 3 * time.Second
+
+// errClipboardTimeout says the clipboard tool did not answer in time.
+var errClipboardTimeout = fmt.Errorf("the clipboard tool did not answer within %s", clipboardTimeout)
+
+// withTimeout runs a clipboard call, giving up after clipboardTimeout. A tool
+// that hangs is left behind; it holds nothing of the token (main takes it out
+// of the environment before any child starts).
+func withTimeout[T any](call func() (T, error)) (T, error) {
+	type result struct {
+		v   T
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		v, err := call()
+		done <- result{v, err}
+	}()
+	select {
+	case r := <-done:
+		return r.v, r.err
+	case <-time.After(clipboardTimeout):
+		var zero T
+		return zero, errClipboardTimeout
+	}
+}
+
+// copyToSystem copies text in a command, off the event loop (the clipboard
+// tools are separate programs), then reads the clipboard back to confirm it.
 func copyToSystem(cb Clipboard, text, what string, secret bool) tea.Cmd {
 	return func() tea.Msg {
+		msg := copiedMsg{what: what, secret: secret}
 		if cb == nil {
-			return copiedMsg{what: what, secret: secret, err: errNoClipboard}
+			msg.err = errNoClipboard
+			return msg
 		}
-		return copiedMsg{what: what, secret: secret, err: cb.WriteAll(text)}
+		if _, msg.err = withTimeout(func() (struct{}, error) { return struct{}{}, cb.WriteAll(text) }); msg.err != nil {
+			return msg
+		}
+		got, err := withTimeout(cb.ReadAll)
+		msg.confirmed = err == nil && got == text
+		return msg
 	}
 }
 
@@ -79,14 +118,15 @@ func clearClipboard(cb Clipboard, secret string) tea.Cmd {
 		if cb == nil {
 			return clipboardClearedMsg{}
 		}
-		current, err := cb.ReadAll()
+		current, err := withTimeout(cb.ReadAll)
 		if err != nil {
 			return clipboardClearedMsg{err: err}
 		}
 		if current != secret {
 			return clipboardClearedMsg{}
 		}
-		return clipboardClearedMsg{cleared: true, err: cb.WriteAll("")}
+		_, err = withTimeout(func() (struct{}, error) { return struct{}{}, cb.WriteAll("") })
+		return clipboardClearedMsg{cleared: true, err: err}
 	}
 }
 

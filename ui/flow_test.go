@@ -406,3 +406,22 @@ func TestFlowClipboardIsClearedOnlyWhileItHoldsTheSecret(t *testing.T) {
 		})
 	}
 }
+
+// TestFlowHangingClipboardToolFallsBack: a clipboard tool that never answers
+// is given up after clipboardTimeout; the copy goes through the terminal
+// (OSC 52), said to be unconfirmed, and leaving still asks.
+func TestFlowHangingClipboardToolFallsBack(t *testing.T) {
+	_, cfg := sandboxConfig(t, nil)
+	cfg.Request = exampleRequest("confidential")
+	hang := make(chan struct{})
+	t.Cleanup(func() { close(hang) })
+	cfg.Clipboard = &fakeClipboard{hang: hang}
+	cfg.OSC52 = true
+	d := start(t, cfg)
+	d.toResult()
+	d.key('c')
+	d.wait("did not answer within 3s")
+	d.wait("OSC 52) instead, unconfirmed")
+	d.send(keyEnter, "cannot be confirmed")
+	d.final()
+}

@@ -110,9 +110,17 @@ type fakeClipboard struct {
 	content string
 	writes  []string
 	fail    error
+	// readBack, when set, is what reading the clipboard gives instead of
+	// what was written: a clipboard that drops what it is sent.
+	readBack string
+	// hang makes every call block until the channel closes.
+	hang chan struct{}
 }
 
 func (c *fakeClipboard) WriteAll(text string) error {
+	if c.hang != nil {
+		<-c.hang
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.fail != nil {
@@ -126,6 +134,9 @@ func (c *fakeClipboard) WriteAll(text string) error {
 func (c *fakeClipboard) ReadAll() (string, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.readBack != "" {
+		return c.readBack, c.fail
+	}
 	return c.content, c.fail
 }
 

@@ -23,8 +23,11 @@ type resultScreen struct {
 
 	status    string
 	statusBad bool
-	copied    bool
-	savedTo   string
+	// copied is set once the system clipboard was read back holding the
+	// secret; sent, when it went to the terminal (OSC 52), which cannot be
+	// confirmed. Only copied (or a save) makes leaving safe.
+	copied, sent bool
+	savedTo      string
 	// clearAt is when the system clipboard is cleared of the secret (zero:
 	// not pending); now is the clock's last reading.
 	clearAt, now time.Time
@@ -163,8 +166,9 @@ func (s *resultScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	return nil
 }
 
-// onCopied reports a copy; where the system clipboard failed, the copy goes
-// through the terminal (OSC 52) instead, if allowed.
+// onCopied reports a copy as what it is: confirmed by reading the system
+// clipboard back, or sent and unconfirmed; where the system clipboard failed,
+// the copy goes through the terminal (OSC 52) instead, if allowed.
 func (s *resultScreen) onCopied(msg copiedMsg) tea.Cmd {
 	m := s.app
 	text := s.created.Client.ClientID
@@ -173,20 +177,24 @@ func (s *resultScreen) onCopied(msg copiedMsg) tea.Cmd {
 	}
 	switch {
 	case msg.err == nil:
-		s.setStatus("Copied the "+msg.what+" to the system clipboard.", false)
-		if msg.secret {
-			s.copied = true
-			m.result.Copied = true
-			s.now = m.cfg.Now()
-			s.clearAt = s.now.Add(m.cfg.ClipboardClear)
-			return m.startTicking()
+		if msg.confirmed {
+			s.setStatus("Copied the "+msg.what+" to the system clipboard.", false)
+		} else {
+			s.setStatus("Sent the "+msg.what+" to the system clipboard, but could not read it back: paste to check.", true)
 		}
-		return nil
+		if !msg.secret {
+			return nil
+		}
+		s.copied = msg.confirmed
+		m.result.Copied = msg.confirmed
+		s.now = m.cfg.Now()
+		s.clearAt = s.now.Add(m.cfg.ClipboardClear)
+		return m.startTicking()
 	case m.cfg.OSC52:
-		s.setStatus("Sent the "+msg.what+" to your terminal's clipboard (OSC 52): paste to check.", false)
+		s.setStatus("The system clipboard failed ("+msg.err.Error()+"). Sent the "+msg.what+" to your terminal's clipboard (OSC 52) instead, unconfirmed: paste to check, or select it above.", false)
 		if msg.secret {
-			s.copied = true
-			m.result.Copied = true
+			s.sent = true
+			m.result.SentOSC52 = true
 		}
 		return tea.SetClipboard(text)
 	default:
@@ -265,10 +273,18 @@ func (s *resultScreen) View() string {
 	case s.saving:
 		b.WriteString(s.pathInput.View() + "\n")
 	case s.leaving:
-		b.WriteString(m.styles.warning.Render("The secret cannot be shown again. Leave anyway?") + "\n")
+		b.WriteString(m.styles.warning.Render(wrapText(s.leaveQuestion(), width)) + "\n")
 	}
 	b.WriteString(m.helpLine(s.bindings()...))
 	return b.String()
+}
+
+// leaveQuestion asks before leaving while the secret is not known to be safe.
+func (s *resultScreen) leaveQuestion() string {
+	if s.sent {
+		return "The copy through your terminal (OSC 52) cannot be confirmed, and the secret cannot be shown again. Leave anyway?"
+	}
+	return "The secret cannot be shown again. Leave anyway?"
 }
 
 // minHeight is the fewest rows that show the client id, the secret (wrapped

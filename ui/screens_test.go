@@ -253,6 +253,22 @@ func TestScreens(t *testing.T) {
 			d.toResult()
 			d.send(keyC, "OSC 52")
 		}, "paste to check"},
+		{"result_osc52_guard", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.OSC52 = true
+		}, func(d *driver) {
+			d.toResult()
+			d.send(keyC, "OSC 52")
+			d.send(keyEnter, "y leave")
+		}, "y leave • n stay"},
+		{"result_copy_unconfirmed", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Clipboard = &fakeClipboard{readBack: "something else"}
+		}, func(d *driver) {
+			d.toResult()
+			d.send(keyC, "could not read it back")
+			d.send(keyEnter, "y leave")
+		}, "y leave • n stay"},
 		{"result_copy_failed", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
 			d.toResult()
 			d.send(keyC, "Could not copy the secret")
@@ -313,7 +329,10 @@ var wantSmall = map[string]string{
 func helpItems(view string) []string {
 	lines := keyLines(strings.Split(strings.TrimRight(view, " \n"), "\n"))
 	var items []string
-	for _, line := range lines {
+	for i, line := range lines {
+		if !strings.Contains(line, " • ") && i != len(lines)-1 {
+			continue // a question above the keys, not keys
+		}
 		for _, item := range strings.Split(strings.TrimSpace(line), " • ") {
 			if item = folded(item); item != "" {
 				items = append(items, item)
@@ -358,4 +377,18 @@ func TestReviewForgetsARefusalOnceEdited(t *testing.T) {
 	if view := folded(d.screen()); strings.Contains(view, "already exists") || !strings.Contains(view, "Deck Tracker 2") {
 		t.Errorf("the review of the edited request shows the old refusal:\n%s", view)
 	}
+}
+
+// TestHeaderNamesTheAPIHost: the token prompt, the first screen, already says
+// where the token will go when it is not the default API.
+func TestHeaderNamesTheAPIHost(t *testing.T) {
+	cfg := stubConfig(newStubAPI())
+	cfg.Token = ""
+	cfg.BaseURL = "https://api.staging.example"
+	d := start(t, cfg)
+	d.wait("Personal access token")
+	if !strings.Contains(d.screen(), "API https://api.staging.example") {
+		t.Errorf("the token prompt does not name the API:\n%s", d.screen())
+	}
+	d.final()
 }

@@ -38,6 +38,8 @@ func (r Result) Summary() string {
 		row("secret", "saved to "+r.SavedTo)
 	case r.Copied:
 		row("secret", "copied to the clipboard")
+	case r.SentOSC52:
+		row("secret", "sent to your terminal's clipboard (OSC 52), unconfirmed: if it did not arrive, "+advice.Rotate(c.ClientID))
 	default:
 		row("secret", "NOT SAVED: "+advice.Rotate(c.ClientID))
 	}
