@@ -284,7 +284,7 @@ func TestAccessibleSignalWhileCreating(t *testing.T) {
 	connect := func(token string) (*api.Client, error) { return api.New(sb.URL, token) }
 	done := make(chan error, 1)
 	go func() { done <- runWizard(ctx, opts, sb.Token(), connect, streams) }()
-	for deadline := time.Now().Add(5 * time.Second); len(sb.CreateRequests()) == 0; time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Second); sb.CreateAttempts() == 0; time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no create request within 5s; stderr:\n%s", stderr.String())
 		}

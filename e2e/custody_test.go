@@ -106,12 +106,12 @@ func TestForceIsAtomic(t *testing.T) {
 	os.WriteFile(target, []byte("precious\n"), 0o644)
 	link := filepath.Join(dir, "link.env")
 	os.Symlink(target, link)
-	before := len(sb.CreateRequests())
+	before := sb.CreateAttempts()
 	code, _, stderr = custodyRun(t, "true", nil, sandboxEnv(sb),
 		"--name", "Deck Tracker", "--redirect-uri", "https://decktracker.example/cb", "--secret-file", link, "--force")
 	info, _ := os.Stat(target)
 	if data, _ := os.ReadFile(target); code != 2 || string(data) != "precious\n" || info.Mode().Perm() != 0o644 ||
-		!strings.Contains(stderr, "is a symbolic link") || len(sb.CreateRequests()) != before {
+		!strings.Contains(stderr, "is a symbolic link") || sb.CreateAttempts() != before {
 		t.Errorf("--force through a symlink: exit %d, target %q mode %o, stderr:\n%s", code, data, info.Mode().Perm(), stderr)
 	}
 }

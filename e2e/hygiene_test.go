@@ -90,7 +90,7 @@ func TestSignals(t *testing.T) {
 			tm.fillForm(name, false, "https://decktracker.example/cb")
 			if tt.during == "submit" {
 				tm.press("Registering", "Enter")
-				for deadline := time.Now().Add(waitTimeout); len(sb.CreateRequests()) == 0 && time.Now().Before(deadline); {
+				for deadline := time.Now().Add(waitTimeout); sb.CreateAttempts() == 0 && time.Now().Before(deadline); {
 					time.Sleep(10 * time.Millisecond)
 				}
 			} else {

@@ -68,17 +68,17 @@ func TestScriptedWithoutTerminal(t *testing.T) {
 		}
 	})
 	t.Run("missing flags, all named, nothing sent", func(t *testing.T) {
-		before := len(sb.CreateRequests())
+		before := sb.CreateAttempts()
 		code, stdout, stderr := script(t, env, "--scope", "decks:read", "--print-secret")
-		if code != 2 || stdout != "" || !strings.Contains(stderr, "missing --name, --redirect-uri") || len(sb.CreateRequests()) != before {
+		if code != 2 || stdout != "" || !strings.Contains(stderr, "missing --name, --redirect-uri") || sb.CreateAttempts() != before {
 			t.Errorf("exit %d, stderr %s", code, stderr)
 		}
 	})
 	t.Run("bad values, form messages, nothing sent", func(t *testing.T) {
-		before := len(sb.CreateRequests())
+		before := sb.CreateAttempts()
 		code, _, stderr := script(t, env, "--name", "x", "--redirect-uri", "com.example.app:/cb", "--print-secret")
 		if code != 2 || !strings.Contains(stderr, `--redirect-uri #1 (com.example.app:/cb): Custom schemes such as "com.example.app:" are not allowed`) ||
-			len(sb.CreateRequests()) != before {
+			sb.CreateAttempts() != before {
 			t.Errorf("exit %d, stderr %s", code, stderr)
 		}
 	})
@@ -107,17 +107,17 @@ func TestScriptedWithoutTerminal(t *testing.T) {
 		}
 	})
 	t.Run("dry run sends nothing", func(t *testing.T) {
-		before := len(sb.CreateRequests())
+		before := sb.CreateAttempts()
 		code, stdout, _ := script(t, env, "--name", "Dry", "--redirect-uri", "https://a.example/cb", "--dry-run")
 		if code != 0 || !strings.Contains(stdout, `"application_name": "Dry"`) || !strings.Contains(stdout, "curl --request POST") ||
-			len(sb.CreateRequests()) != before {
+			sb.CreateAttempts() != before {
 			t.Errorf("exit %d, stdout %s", code, stdout)
 		}
 	})
 	t.Run("confidential without capture refused before sending", func(t *testing.T) {
-		before := len(sb.CreateRequests())
+		before := sb.CreateAttempts()
 		code, _, stderr := script(t, env, required...)
-		if code != 2 || !strings.Contains(stderr, "nothing would capture it") || len(sb.CreateRequests()) != before {
+		if code != 2 || !strings.Contains(stderr, "nothing would capture it") || sb.CreateAttempts() != before {
 			t.Errorf("exit %d, stderr %s", code, stderr)
 		}
 	})

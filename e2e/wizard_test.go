@@ -119,15 +119,15 @@ func TestServerFieldErrorThenFix(t *testing.T) {
 	tm.wait("✓ decks:read")
 	tm.scopesToReview()
 	tm.press("✓ Registered", "Enter")
-	requests := sb.CreateRequests()
-	if len(requests) != 2 {
-		t.Fatalf("%d create requests", len(requests))
+	requests := sb.CreateRequests() // the refused one is not kept
+	if len(requests) != 1 || sb.CreateAttempts() != 2 {
+		t.Fatalf("%d create requests, %d bodies kept", sb.CreateAttempts(), len(requests))
 	}
 	var second map[string]any
-	json.Unmarshal(requests[1], &second)
-	if second["application_name"] != "Deck Tracker" || !strings.Contains(string(requests[1]), `"redirect_uris":["https://decktracker.example/cb","https://decktracker.example/cb2"]`) ||
-		!strings.Contains(string(requests[1]), `"allowed_scopes":["decks:read"]`) {
-		t.Errorf("second request %s", requests[1])
+	json.Unmarshal(requests[0], &second)
+	if second["application_name"] != "Deck Tracker" || !strings.Contains(string(requests[0]), `"redirect_uris":["https://decktracker.example/cb","https://decktracker.example/cb2"]`) ||
+		!strings.Contains(string(requests[0]), `"allowed_scopes":["decks:read"]`) {
+		t.Errorf("second request %s", requests[0])
 	}
 }
 
@@ -142,7 +142,7 @@ func TestCtrlCInForm(t *testing.T) {
 	if code, stdout := tm.exit(); code != 130 || strings.Contains(stdout, "Registered") {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
-	if n := len(sb.CreateRequests()); n != 0 {
+	if n := sb.CreateAttempts(); n != 0 {
 		t.Errorf("the sandbox received %d create requests", n)
 	}
 }

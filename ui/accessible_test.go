@@ -89,7 +89,7 @@ func TestRunAccessibleServerErrorKeepsAnswers(t *testing.T) {
 	if !strings.Contains(out.String(), "The server refused Redirect URIs, item 1: This redirect URI is registered to another partner's client.") {
 		t.Errorf("output:\n%s", out.String())
 	}
-	if n := len(sb.CreateRequests()); n != 2 {
+	if n := sb.CreateAttempts(); n != 2 {
 		t.Errorf("%d create requests", n)
 	}
 	if !strings.Contains(out.String(), "PKCE") || strings.Contains(out.String(), "Client secret") {

@@ -1,7 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -60,11 +62,36 @@ func failFirstPost(status int, contentType, body string) func(http.Handler) http
 	}
 }
 
-// sentBodies decodes what the sandbox received on the create endpoint.
+// sentBodies decodes what the sandbox received on the create endpoint and
+// did not refuse.
 func sentBodies(t *testing.T, sb *sandbox.Server) []map[string]any {
 	t.Helper()
+	return decodeBodies(t, sb.CreateRequests())
+}
+
+// recordCreates keeps, in *bodies, every create request's body, refused ones
+// included (the sandbox keeps only the others), as a proxy in front would.
+func recordCreates(bodies *[][]byte) func(http.Handler) http.Handler {
+	var mu sync.Mutex
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				data, _ := io.ReadAll(r.Body)
+				mu.Lock()
+				*bodies = append(*bodies, data)
+				mu.Unlock()
+				r.Body = io.NopCloser(bytes.NewReader(data))
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+}
+
+// decodeBodies decodes request bodies as JSON objects.
+func decodeBodies(t *testing.T, raws [][]byte) []map[string]any {
+	t.Helper()
 	var out []map[string]any
-	for _, raw := range sb.CreateRequests() {
+	for _, raw := range raws {
 		var body map[string]any
 		if err := json.Unmarshal(raw, &body); err != nil {
 			t.Fatalf("the sandbox received invalid JSON %q", raw)
@@ -138,7 +165,8 @@ func TestFlowPublicClientHasNoSecretToCopy(t *testing.T) {
 }
 
 func TestFlowServerFieldErrorKeepsValues(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
+	var sent [][]byte
+	_, cfg := sandboxConfig(t, recordCreates(&sent))
 	d := start(t, cfg)
 	taken := "https://" + sandbox.TakenRedirectHost + "/callback"
 	d.fillForm("Deck Tracker", false, "https://decktracker.example/cb", taken)
@@ -161,7 +189,7 @@ func TestFlowServerFieldErrorKeepsValues(t *testing.T) {
 	d.tm.Send(keyEnter)
 	result := d.ended()
 
-	bodies := sentBodies(t, sb)
+	bodies := decodeBodies(t, sent)
 	if len(bodies) != 2 {
 		t.Fatalf("%d create requests, want 2", len(bodies))
 	}
@@ -262,11 +290,11 @@ func TestFlowRateLimitCountsDownThenRetries(t *testing.T) {
 	d.tm.Send(keyR) // refused while the server asks to wait
 	clock.advance(31 * time.Second)
 	d.wait("You can retry now.")
-	if n := len(sb.CreateRequests()); n != 1 {
+	if n := sb.CreateAttempts(); n != 1 {
 		t.Fatalf("%d create requests before the retry, want 1", n)
 	}
 	d.send(keyR, "retry possible in 30s") // the sandbox throttles this name again
-	if n := len(sb.CreateRequests()); n != 2 {
+	if n := sb.CreateAttempts(); n != 2 {
 		t.Errorf("%d create requests after one retry, want 2", n)
 	}
 	d.send(keyE, "Application name")
@@ -315,7 +343,7 @@ func TestFlowCancelWhileSubmitting(t *testing.T) {
 	d := start(t, cfg)
 	d.toReview()
 	d.send(keyEnter, "Registering")
-	for deadline := time.Now().Add(5 * time.Second); len(sb.CreateRequests()) == 0; time.Sleep(5 * time.Millisecond) {
+	for deadline := time.Now().Add(5 * time.Second); sb.CreateAttempts() == 0; time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatal("the create request did not reach the sandbox within 5s")
 		}

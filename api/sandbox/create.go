@@ -45,7 +45,18 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.Lock()
 	s.received = append(s.received, body)
+	index := len(s.received) - 1
+	s.attempts++
 	s.mu.Unlock()
+	answer := &statusWriter{ResponseWriter: w}
+	w = answer
+	defer func() {
+		if answer.status >= 400 {
+			s.mu.Lock()
+			s.received[index] = nil // a refused body is not kept
+			s.mu.Unlock()
+		}
+	}()
 
 	var fields map[string]json.RawMessage
 	if err := json.Unmarshal(body, &fields); err != nil {
@@ -334,3 +345,20 @@ func pythonType(raw json.RawMessage) string {
 	}
 	return "int"
 }
+
+// statusWriter remembers the status of an answer.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(status int) {
+	if w.status == 0 {
+		w.status = status
+	}
+	w.ResponseWriter.WriteHeader(status)
+}
+
+// Unwrap lets http.ResponseController reach the connection (the 201-cut
+// trigger hijacks it).
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

@@ -52,7 +52,8 @@ type Server struct {
 
 	mu       sync.Mutex
 	clients  []api.OAuth2Client
-	received [][]byte
+	received [][]byte // nil where a request was refused
+	attempts int
 	closed   bool
 }
 
@@ -98,16 +99,27 @@ func (s *Server) Clients() []api.OAuth2Client {
 	return slices.Clone(s.clients)
 }
 
-// CreateRequests returns the bodies of every create request received, accepted
-// or not, oldest first: what a test checks to know exactly what was sent.
+// CreateRequests returns the bodies of the create requests received and not
+// refused (a 4xx or 5xx answer), oldest first, those still being answered
+// included: what a test checks to know exactly what was sent. The sandbox
+// keeps no refused body.
 func (s *Server) CreateRequests() [][]byte {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	out := make([][]byte, len(s.received))
-	for i, body := range s.received {
-		out[i] = slices.Clone(body)
+	var out [][]byte
+	for _, body := range s.received {
+		if body != nil {
+			out = append(out, slices.Clone(body))
+		}
 	}
 	return out
+}
+
+// CreateAttempts counts the create requests received, refused ones included.
+func (s *Server) CreateAttempts() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.attempts
 }
 
 // Close releases requests held by the sandbox:hang and sandbox:slow triggers.
