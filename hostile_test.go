@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,6 +56,10 @@ func TestHostileServerReachesNoOutputRaw(t *testing.T) {
 	t.Setenv("FLEXSLOT_API_URL", sb.URL)
 	dir := t.TempDir()
 	uri := "--redirect-uri=https://decktracker.example/cb"
+	manifest := filepath.Join(dir, "hostile.json")
+	data, _ := json.Marshal(map[string]any{"application_name": "Deck Tracker",
+		"redirect_uris": []string{"https://a.example/cb", "https://b.example/" + sandbox.HostileText}, "tos_url": sandbox.HostileText})
+	os.WriteFile(manifest, data, 0o600)
 	tests := []struct {
 		name string
 		args []string
@@ -66,7 +71,8 @@ func TestHostileServerReachesNoOutputRaw(t *testing.T) {
 		{"scripted, secret file", []string{"--name", "sandbox:201-hostile", uri, "--secret-file", filepath.Join(dir, "s.env")}, cli.ExitFailed, filepath.Join(dir, "s.env")},
 		{"scripted, public client", []string{"--name", "sandbox:201-hostile", uri, "--client-type", "public"}, cli.ExitFailed, ""},
 		{"scripted, refused with hostile messages", []string{"--name", "sandbox:400-hostile", uri, "--json"}, cli.ExitFailed, ""},
-		{"scripted, hostile manifest values", []string{"--name", "Deck\x1b]52;c;eA==\x07\u202e", uri, "--dry-run"}, cli.ExitUsage, ""},
+		{"scripted, hostile flag values", []string{"--name", "Deck\x1b]52;c;eA==\x07\u202e", uri, "--dry-run"}, cli.ExitUsage, ""},
+		{"scripted, hostile manifest values echoed in errors", []string{"--from", manifest, "--print-secret"}, cli.ExitUsage, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

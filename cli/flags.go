@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"flexslot-register/api"
+	"flexslot-register/validate"
 )
 
 // Registration is what the flags and a manifest say of the client to register.
@@ -111,7 +112,7 @@ func FlagOf(req api.CreateClientRequest, fe api.FieldError) string {
 		return name
 	}
 	if values := f.Values(req); fe.Index < len(values) {
-		return fmt.Sprintf("%s #%d (%s)", name, fe.Index+1, values[fe.Index])
+		return fmt.Sprintf("%s #%d (%s)", name, fe.Index+1, validate.Sanitize(values[fe.Index]))
 	}
 	return fmt.Sprintf("%s #%d", name, fe.Index+1)
 }
