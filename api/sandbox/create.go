@@ -116,6 +116,9 @@ func (s *Server) register(req api.CreateClientRequest) api.CreateClientResponse 
 	resp.Client = client
 	s.mu.Lock()
 	s.clients = append(s.clients, client)
+	if resp.PlaintextClientSecret != "" {
+		s.setSecret(client.ClientID, resp.PlaintextClientSecret.Reveal())
+	}
 	s.mu.Unlock()
 	return resp
 }
@@ -147,9 +150,11 @@ func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request) {
 	at := now()
 	s.clients[i].SecretRotatedAt = &at
 	s.clients[i].UpdatedAt = at
+	secret := newSecret()
+	s.setSecret(id, secret) // the old secret stops working
 	writeJSON(w, http.StatusOK, api.CreateClientResponse{
 		Client:                s.clients[i],
-		PlaintextClientSecret: api.Secret(newSecret()),
+		PlaintextClientSecret: api.Secret(secret),
 		SecretRotatedAt:       &at,
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"flexslot-register/api"
 	"flexslot-register/validate"
 )
 
@@ -138,7 +139,7 @@ func TestEveryTriggerAnswers(t *testing.T) {
 		"sandbox:502-html": 502, "sandbox:503": 503, "sandbox:504-html": 504, "sandbox:slow": 201,
 		"sandbox:hang": 0, "sandbox:201-truncated": 201, "sandbox:201-cut": 201, "sandbox:201-no-client-id": 201,
 		"sandbox:201-no-secret": 201, "sandbox:201-extra": 201, "sandbox:201-oversize": 201,
-		"sandbox:201-hostile": 201, "sandbox:400-hostile": 400,
+		"sandbox:201-hostile": 201, "sandbox:400-hostile": 400, "sandbox:502-before": 502,
 	}
 	sb, base := serve(t, Config{SlowDelay: 10 * time.Millisecond})
 	seen := map[string]bool{}
@@ -261,5 +262,28 @@ func TestStart(t *testing.T) {
 	}
 	if status, _, _ := call(t, "GET", r.URL+"/api/public/v1/me/partner", "flx_pat_fixed", "", ""); status != 0 {
 		t.Errorf("still serving after Close: %d", status)
+	}
+}
+
+// TestSecretIsCurrent: the sandbox knows each confidential client's current
+// secret (by hash): a rotation makes the old one stop working.
+func TestSecretIsCurrent(t *testing.T) {
+	sb, base := serve(t, Config{})
+	status, _, body := call(t, "POST", base+"/me/partner/oauth2-clients", sb.Token(), "application/json", validBody)
+	var created api.CreateClientResponse
+	if status != 201 || json.Unmarshal([]byte(body), &created) != nil {
+		t.Fatalf("create: %d %s", status, body)
+	}
+	id, first := created.Client.ClientID, created.PlaintextClientSecret.Reveal()
+	if !sb.SecretIsCurrent(id, first) || sb.SecretIsCurrent(id, "wrong") {
+		t.Fatal("the first secret is not the current one")
+	}
+	status, _, body = call(t, "POST", base+"/me/partner/oauth2-clients/"+id+"/rotate-secret", sb.Token(), "", "")
+	var rotated api.CreateClientResponse
+	if status != 200 || json.Unmarshal([]byte(body), &rotated) != nil {
+		t.Fatalf("rotate: %d %s", status, body)
+	}
+	if !sb.SecretIsCurrent(id, rotated.PlaintextClientSecret.Reveal()) || sb.SecretIsCurrent(id, first) {
+		t.Error("after a rotation the new secret must be the current one, and the old one not")
 	}
 }

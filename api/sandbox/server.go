@@ -8,6 +8,7 @@
 package sandbox
 
 import (
+	"crypto/sha256"
 	"crypto/subtle"
 	"net/http"
 	"slices"
@@ -54,7 +55,10 @@ type Server struct {
 	clients  []api.OAuth2Client
 	received [][]byte // nil where a request was refused
 	attempts int
-	closed   bool
+	// secrets holds the SHA-256 of each confidential client's current
+	// secret, never the secret itself.
+	secrets map[string][sha256.Size]byte
+	closed  bool
 }
 
 // New returns a sandbox with no clients yet.
@@ -113,6 +117,25 @@ func (s *Server) CreateRequests() [][]byte {
 		}
 	}
 	return out
+}
+
+// SecretIsCurrent reports whether secret is the current secret of the client
+// clientID: what a test checks after a rotation, and what the token endpoint
+// would accept.
+func (s *Server) SecretIsCurrent(clientID, secret string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	want, ok := s.secrets[clientID]
+	got := sha256.Sum256([]byte(secret))
+	return ok && subtle.ConstantTimeCompare(want[:], got[:]) == 1
+}
+
+// setSecret makes secret the client's current one; s.mu must be held.
+func (s *Server) setSecret(clientID, secret string) {
+	if s.secrets == nil {
+		s.secrets = map[string][sha256.Size]byte{}
+	}
+	s.secrets[clientID] = sha256.Sum256([]byte(secret))
 }
 
 // CreateAttempts counts the create requests received, refused ones included.

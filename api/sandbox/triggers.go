@@ -68,7 +68,13 @@ var triggers = []Trigger{
 		throttled(func(time.Time) string { return "" })},
 	{"sandbox:500", `500 with a coded JSON envelope`,
 		jsonAnswer(http.StatusInternalServerError, `{"code":"FLEXSLOT_INTERNAL_ERROR","message":"An unexpected error occurred."}`)},
-	{"sandbox:502-html", "502 with a gateway's HTML page",
+	{"sandbox:502-html", "creates the client, then a gateway answers 502 with its HTML page (the answer was lost on the way back)",
+		func(s *Server, w http.ResponseWriter, _ *http.Request, fields map[string]json.RawMessage) {
+			if _, ok := s.createFromTrigger(w, fields); ok {
+				writeRaw(w, http.StatusBadGateway, "text/html", []byte(gatewayPage(http.StatusBadGateway)))
+			}
+		}},
+	{"sandbox:502-before", "502 with a gateway's HTML page, before the request reached the API: nothing is created",
 		rawAnswer(http.StatusBadGateway, "text/html", gatewayPage(http.StatusBadGateway))},
 	{"sandbox:503", "503 with Retry-After: 10",
 		func(_ *Server, w http.ResponseWriter, _ *http.Request, _ map[string]json.RawMessage) {
@@ -90,8 +96,11 @@ var triggers = []Trigger{
 				writeJSON(w, http.StatusCreated, resp)
 			}
 		}},
-	{"sandbox:hang", "never answers, until the client gives up",
-		func(s *Server, _ http.ResponseWriter, r *http.Request, _ map[string]json.RawMessage) {
+	{"sandbox:hang", "creates the client, then never answers, until the client gives up",
+		func(s *Server, w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage) {
+			if _, ok := s.createFromTrigger(w, fields); !ok {
+				return
+			}
 			select {
 			case <-r.Context().Done():
 			case <-s.done:
