@@ -87,7 +87,8 @@ func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) 
 		return script.Run(ctx, script.Options{
 			Request: opts.reg.Request, Token: token, JSON: opts.json, PrintSecret: opts.printSecret,
 			SecretFile: opts.secretFile, Force: opts.force,
-			Connect: func(token string) (script.Creator, error) { return connect(token) },
+			Connect:         func(token string) (script.API, error) { return connect(token) },
+			RotateIfCreated: opts.rotateIfCreated,
 		}, streams)
 	}
 	return runWizard(ctx, opts, token, connect, streams)

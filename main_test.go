@@ -342,3 +342,45 @@ func TestManifestReadingIsBoundedAndCancellable(t *testing.T) {
 		t.Fatal("a signal did not end the read of a FIFO")
 	}
 }
+
+// TestScriptedRecovery: a scripted create whose answer was lost finds out
+// whether it went through; --rotate-if-created takes the rotation path.
+func TestScriptedRecovery(t *testing.T) {
+	tests := []struct {
+		name, trigger string
+		rotate        bool
+		code          int
+		stderr        string
+		clients       int
+	}{
+		{"created, told how to get the secret", "sandbox:201-cut", false, cli.ExitFailed, "rotate cli_", 1},
+		{"created and rotated", "sandbox:201-cut", true, cli.ExitOK, "Rotating the secret of cli_", 1},
+		{"nothing created", "sandbox:502-before", true, cli.ExitFailed, "Nothing was created", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer sb.Close()
+			t.Setenv("FLEXSLOT_API_URL", sb.URL)
+			t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+			args := []string{"--name", tt.trigger, "--redirect-uri", "https://a.example/cb", "--print-secret"}
+			if tt.rotate {
+				args = append(args, "--rotate-if-created")
+			}
+			code, stdout, stderr := runWith(t, "", args...)
+			clients := sb.Clients()
+			if code != tt.code || !strings.Contains(stderr, tt.stderr) || len(clients) != tt.clients {
+				t.Fatalf("exit %d, %d clients, stdout %q, stderr:\n%s", code, len(clients), stdout, stderr)
+			}
+			if tt.code == cli.ExitOK {
+				lines := strings.Split(strings.TrimSpace(stdout), "\n")
+				if len(lines) != 2 || lines[0] != clients[0].ClientID || !sb.SecretIsCurrent(lines[0], lines[1]) {
+					t.Errorf("stdout %q is not the client id and its current secret", stdout)
+				}
+			}
+		})
+	}
+}

@@ -24,9 +24,9 @@ type options struct {
 	// done is set when the command line was answered already (--help, --version).
 	done bool
 
-	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force bool
-	apiURL, secretFile                                                              string
-	clipboardClear                                                                  time.Duration
+	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force, rotateIfCreated bool
+	apiURL, secretFile                                                                               string
+	clipboardClear                                                                                   time.Duration
 	// reg is the registration the manifest and the flags give.
 	reg cli.Registration
 }
@@ -52,6 +52,7 @@ func parseOptions(ctx context.Context, args []string, streams *iostreams.IOStrea
 	flags.BoolVar(&opts.json, "json", false, "")
 	flags.BoolVar(&opts.printSecret, "print-secret", false, "")
 	flags.BoolVar(&opts.force, "force", false, "")
+	flags.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, "")
 	flags.StringVar(&opts.secretFile, "secret-file", "", "")
 	flags.StringVar(&from, "from", "", "")
 	cli.BindFlags(flags, &flagged)

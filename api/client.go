@@ -40,10 +40,6 @@ const (
 	OpCheckToken = "check token"
 )
 
-// ListClientsPath is the path that lists the partner's clients, for messages
-// that tell a person which call would show them.
-func ListClientsPath() string { return APIPrefix + ClientsPath }
-
 // RotateSecretPath is the path that rotates a client's secret.
 func RotateSecretPath(clientID string) string {
 	return ClientsPath + "/" + url.PathEscape(clientID) + "/rotate-secret"

@@ -76,7 +76,7 @@ func TestSignals(t *testing.T) {
 	}{
 		{"SIGTERM during submit", syscall.SIGTERM, "submit", []string{"stopped while registering. The client may have been created"}, 130},
 		{"SIGHUP during submit", syscall.SIGHUP, "submit", []string{"stopped while registering"}, 130},
-		{"SIGTERM on the result screen", syscall.SIGTERM, "result", []string{"its secret was not saved: rotate it", "/rotate-secret", "NOT SAVED"}, 0},
+		{"SIGTERM on the result screen", syscall.SIGTERM, "result", []string{"its secret was not saved: rotate it", "flexslot-register rotate cli_", "NOT SAVED"}, 0},
 		{"SIGHUP on the result screen", syscall.SIGHUP, "result", []string{"its secret was not saved: rotate it"}, 0},
 	}
 	for _, tt := range tests {

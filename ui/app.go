@@ -33,8 +33,21 @@ type API interface {
 	GetAccessToken(context.Context) (*api.AccessToken, error)
 	GetPartner(context.Context) (*api.Partner, error)
 	CreateOAuth2Client(context.Context, api.CreateClientRequest) (*api.CreateClientResponse, error)
+	ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error)
+	RotateSecret(ctx context.Context, clientID string) (*api.CreateClientResponse, error)
 	BaseURL() string
 }
+
+// Mode is what the wizard is for.
+type Mode int
+
+// Modes.
+const (
+	// ModeRegister registers a client (the default).
+	ModeRegister Mode = iota
+	// ModeRotate gives a confidential client a new secret.
+	ModeRotate
+)
 
 // Config wires the wizard to the world.
 type Config struct {
@@ -67,6 +80,11 @@ type Config struct {
 	// BaseURL is the API the token is sent to; the header names it on every
 	// screen when it is not api.DefaultBaseURL.
 	BaseURL string
+	// Mode is what the wizard does; ModeRegister when zero.
+	Mode Mode
+	// ClientID is the client whose secret ModeRotate rotates; "" lets the
+	// user pick one.
+	ClientID string
 }
 
 // Format prints the configuration without its token, for every fmt verb.
@@ -123,6 +141,9 @@ type Result struct {
 	// InFlight reports that the wizard was stopped (a signal) while a create
 	// request was under way: the client may exist.
 	InFlight bool
+	// Rotated reports that Created is the answer to a rotation of an
+	// existing client's secret, not a create.
+	Rotated bool
 }
 
 // screen is one screen of the wizard: its own state, the messages it handles
@@ -154,8 +175,10 @@ type Model struct {
 
 	current screen
 	// backToReview sends the pre-flight back to the review: the token was
-	// refused at submit, and the answers are complete.
+	// refused at submit, and the answers are complete; backToRotate, to the
+	// confirmation of a rotation.
 	backToReview bool
+	backToRotate *api.OAuth2Client
 	// refusal is what the server last refused, shown at the fields and on
 	// the review until the user changes it.
 	refusal refusal
@@ -198,7 +221,9 @@ func New(cfg Config) *Model {
 // Result returns how the wizard ended; read it after the program has quit.
 func (m *Model) Result() Result {
 	r := m.result
-	_, r.InFlight = m.current.(*submittingScreen)
+	if s, ok := m.current.(*submittingScreen); ok {
+		r.InFlight = s.work.rotate == nil // a rotation in flight creates nothing
+	}
 	if result, ok := m.current.(*resultScreen); ok && r.Outcome != OutcomeRegistered {
 		// Stopped on the result screen: the client exists all the same.
 		r.Outcome = OutcomeRegistered

@@ -83,6 +83,6 @@ func BenchmarkKeystrokeReview(b *testing.B) {
 func BenchmarkKeystrokeResult(b *testing.B) {
 	m := benchModel(b, 2)
 	resp, _ := newStubAPI().CreateOAuth2Client(nil, *m.req)
-	m.created(createdMsg{resp: resp}, false)
+	m.answered(createdMsg{resp: resp}, &submittingScreen{work: secretWork{req: *m.req}})
 	benchKeys(b, m, typeX)
 }

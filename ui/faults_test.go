@@ -20,15 +20,16 @@ func TestWizardFaultTable(t *testing.T) {
 		fault string // the application name (a sandbox trigger)
 		want  []string
 		// after: "edit" presses e and expects the answers back in the form;
-		// "result" expects the result screen; "" stays on the screen reached.
+		// "result" expects the result screen; "rotate" rotates the secret of
+		// the client the check found; "" stays on the screen reached.
 		after string
 	}{
-		{"sandbox:201-cut", []string{"closed the connection before answering in full", "may have been created"}, "edit"},
-		{"sandbox:hang", []string{"did not answer within 300ms", "may have been created"}, "edit"},
-		{"sandbox:201-truncated", []string{"could not read the server's answer", "may have been created"}, "edit"},
-		{"sandbox:201-no-client-id", []string{"the server's answer has no client_id", "may have been created"}, "edit"},
-		{"sandbox:201-oversize", []string{"larger than 1024 KiB", "may have been created"}, "edit"},
-		{"sandbox:201-no-secret", []string{"sent no secret: rotate it to get a new one", "/rotate-secret"}, "result"},
+		{"sandbox:201-cut", []string{"closed the connection before answering in full", "It was created, as cli_", "r rotate secret"}, "rotate"},
+		{"sandbox:hang", []string{"did not answer within 300ms", "It was created, as cli_"}, "rotate"},
+		{"sandbox:201-truncated", []string{"could not read the server's answer", "It was created, as cli_"}, "rotate"},
+		{"sandbox:201-no-client-id", []string{"the server's answer has no client_id", "It was created, as cli_"}, "rotate"},
+		{"sandbox:201-oversize", []string{"larger than 1024 KiB", "It was created, as cli_"}, "rotate"},
+		{"sandbox:201-no-secret", []string{"sent no secret: rotate it to get a new one", "r rotate secret"}, "rotate"},
 		{"sandbox:201-extra", []string{"✓ Registered", "Client secret"}, "result"},
 		{"sandbox:unknown-field", []string{"The server refused the request: dpop_bound_access_tokens: DPoP binding is not available on your partner tier."}, ""},
 		{"sandbox:400-text", []string{"Bad Request: the payload could not be processed.", "r retry"}, "edit"},
@@ -41,8 +42,9 @@ func TestWizardFaultTable(t *testing.T) {
 		{"sandbox:429", []string{"retry possible in 30s"}, "edit"},
 		{"sandbox:429-date", []string{"The server asks to wait: retry possible in"}, "edit"},
 		{"sandbox:429-bare", []string{"Try again in a minute.", "r retry"}, "edit"},
-		{"sandbox:500", []string{"An unexpected error occurred.", "may have been created", "r retry"}, "edit"},
-		{"sandbox:502-html", []string{"the server answered 502 Bad Gateway", "may have been created"}, "edit"},
+		{"sandbox:500", []string{"An unexpected error occurred.", "Nothing was created", "It is safe to retry.", "r retry"}, "edit"},
+		{"sandbox:502-html", []string{"the server answered 502 Bad Gateway", "It was created, as cli_"}, "rotate"},
+		{"sandbox:502-before", []string{"the server answered 502 Bad Gateway", "Nothing was created", "r retry"}, "edit"},
 		{"sandbox:503", []string{"Service temporarily unavailable", "retry possible in 10s"}, "edit"},
 		{"sandbox:504-html", []string{"the server answered 504 Gateway Timeout"}, "edit"},
 	}
@@ -66,6 +68,9 @@ func TestWizardFaultTable(t *testing.T) {
 				d.wait("> " + tt.fault)
 			case "result":
 				d.wait("Client ID")
+			case "rotate":
+				d.send(keyR, "✓ New secret for")
+				d.wait("Client secret")
 			}
 			d.final()
 		})

@@ -322,18 +322,85 @@ func TestFlowGatewayErrorThenRetry(t *testing.T) {
 	}
 }
 
-func TestFlowTimeoutSaysItMayHaveBeenCreated(t *testing.T) {
-	_, cfg := sandboxConfig(t, nil, api.WithTimeout(300*time.Millisecond))
+// TestFlowLostCreateIsFoundAndRotated: a create whose answer never came
+// (timeout) is found in the list, and r rotates its secret: the secret on
+// screen is the one the sandbox now accepts, and there is exactly one client.
+func TestFlowLostCreateIsFoundAndRotated(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil, api.WithTimeout(300*time.Millisecond))
 	cfg.Request = exampleRequest("confidential")
 	cfg.Request.ApplicationName = "sandbox:hang"
 	d := start(t, cfg)
 	d.toReview()
 	d.send(keyEnter, "did not answer within 300ms")
-	d.wait("may have been created")
-	d.tm.Send(keyQ)
-	if result := d.ended(); result.Outcome != OutcomeFailed || !api.MayHaveCreated(result.Err) {
+	d.wait("It was created, as")
+	d.send(keyR, "✓ New secret for")
+	clients := sb.Clients()
+	if len(clients) != 1 {
+		t.Fatalf("%d clients on the server, want 1", len(clients))
+	}
+	if secret := secretOnScreen(t, d.screen()); !sb.SecretIsCurrent(clients[0].ClientID, secret) {
+		t.Errorf("the secret on screen is not the client's current secret")
+	}
+	d.send(keyEnter, "Leave anyway?")
+	d.send(keyY, "")
+	if result := d.ended(); result.Outcome != OutcomeRegistered || !result.Rotated || result.Created.Client.ClientID != clients[0].ClientID {
 		t.Errorf("result %+v", result)
 	}
+}
+
+// TestFlowLostCreateThatCreatedNothing: a gateway's 502 before the request
+// reached the API: the check finds nothing, and the retry registers exactly
+// one client.
+func TestFlowLostCreateThatCreatedNothing(t *testing.T) {
+	sb, cfg := sandboxConfig(t, failFirstPost(502, "text/html", "<html>Bad Gateway</html>"))
+	cfg.Request = exampleRequest("confidential")
+	d := start(t, cfg)
+	d.toReview()
+	d.send(keyEnter, "Nothing was created")
+	d.send(keyR, "✓ Registered")
+	if n := len(sb.Clients()); n != 1 {
+		t.Errorf("%d clients on the server, want 1", n)
+	}
+	d.final()
+}
+
+// TestFlowCheckFailsThenChecksAgain: when the list cannot be read either,
+// the screen says it cannot tell; c checks again.
+func TestFlowCheckFailsThenChecksAgain(t *testing.T) {
+	var failing atomic.Bool
+	failing.Store(true)
+	failList := func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodGet && strings.HasSuffix(r.URL.Path, api.ClientsPath) && failing.Load() {
+				http.Error(w, "down", http.StatusServiceUnavailable)
+				return
+			}
+			next.ServeHTTP(w, r)
+		})
+	}
+	_, cfg := sandboxConfig(t, func(next http.Handler) http.Handler {
+		return failList(failFirstPost(502, "text/html", "<html>x</html>")(next))
+	})
+	cfg.Request = exampleRequest("confidential")
+	d := start(t, cfg)
+	d.toReview()
+	d.send(keyEnter, "Could not find out whether it was created")
+	failing.Store(false)
+	d.send(keyC, "Nothing was created")
+	d.final()
+}
+
+// secretOnScreen reads the secret from the line under "Client secret".
+func secretOnScreen(t *testing.T, screen string) string {
+	t.Helper()
+	lines := strings.Split(screen, "\n")
+	for i, line := range lines {
+		if strings.TrimSpace(line) == "Client secret" && i+1 < len(lines) {
+			return strings.TrimSpace(lines[i+1])
+		}
+	}
+	t.Fatalf("no secret on screen:\n%s", screen)
+	return ""
 }
 
 func TestFlowCancelWhileSubmitting(t *testing.T) {
@@ -349,10 +416,7 @@ func TestFlowCancelWhileSubmitting(t *testing.T) {
 		}
 	}
 	d.send(keyEsc, "Cancelled, but the request had already reached the server.")
-	d.send(keyE, "Application name") // every value still there
-	if !strings.Contains(d.screen(), "sandbox:hang") {
-		t.Errorf("form lost the name:\n%s", d.screen())
-	}
+	d.wait("It was created, as") // the sandbox had created it before it hung
 	d.final()
 }
 

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"os"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -28,6 +30,12 @@ const (
 	exampleToken    = "flx_pat_EXAMPLE_TOKEN"
 )
 
+// TestMain pins the local time zone: screens show times in it.
+func TestMain(m *testing.M) {
+	time.Local = time.UTC
+	os.Exit(m.Run())
+}
+
 // testNow is the pinned clock of every snapshot.
 var testNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
 
@@ -42,6 +50,8 @@ type stubAPI struct {
 	partnerErr error
 	partner    api.Partner
 	createErrs []error // answered in turn; then success
+	clients    []api.OAuth2Client
+	listErr    error
 	created    []api.CreateClientRequest
 	block      chan struct{} // when set, create waits for it or the context
 }
@@ -102,6 +112,23 @@ func (s *stubAPI) CreateOAuth2Client(ctx context.Context, req api.CreateClientRe
 		resp.PlaintextClientSecret = exampleSecret
 	}
 	return resp, nil
+}
+
+func (s *stubAPI) ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return slices.Clone(s.clients), s.listErr
+}
+
+func (s *stubAPI) RotateSecret(_ context.Context, clientID string) (*api.CreateClientResponse, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.clients {
+		if c.ClientID == clientID {
+			return &api.CreateClientResponse{Client: c, PlaintextClientSecret: exampleSecret}, nil
+		}
+	}
+	return nil, &api.Error{Op: api.OpRotate, StatusCode: 404, Message: "Not found. (404 Not Found)"}
 }
 
 // fakeClipboard is a clipboard that remembers; it can be made to fail.

@@ -20,7 +20,9 @@ type keyMap struct {
 	// Leave confirmation.
 	Leave, Stay key.Binding
 	// Failure.
-	Retry, Quit key.Binding
+	Retry, Quit, RotateNow, CheckAgain key.Binding
+	// Client picker and rotation.
+	Up, Down, Pick, RotateConfirm key.Binding
 	// Save prompt.
 	Confirm, Dismiss key.Binding
 }
@@ -56,6 +58,14 @@ func newKeyMap() keyMap {
 
 		Retry: key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "retry")),
 		Quit:  key.NewBinding(key.WithKeys("q", "esc", "ctrl+c"), key.WithHelp("q", "quit")),
+
+		RotateNow:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rotate secret")),
+		CheckAgain: key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "check again")),
+
+		Up:            key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/↓", "choose")),
+		Down:          key.NewBinding(key.WithKeys("down", "j")),
+		Pick:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new secret for it")),
+		RotateConfirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rotate the secret")),
 
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Dismiss: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

@@ -147,6 +147,9 @@ func (s *resultScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case hasSecret && key.Matches(msg, m.keys.CopySecret):
 		return copyToSystem(m.cfg.Clipboard, s.rawSecret(), "secret", true)
+	case s.secretMissing() && key.Matches(msg, m.keys.RotateNow):
+		client := s.created.Client
+		return m.submitWork(secretWork{rotate: &client})
 	case s.valid() && key.Matches(msg, m.keys.CopyID):
 		return copyToSystem(m.cfg.Clipboard, s.created.Client.ClientID, "client id", false)
 	case hasSecret && key.Matches(msg, m.keys.Save):
@@ -223,8 +226,16 @@ func (s *resultScreen) bindings() []key.Binding {
 		return []key.Binding{k.Leave, k.Stay}
 	case s.secret() != "":
 		return []key.Binding{k.CopySecret, k.CopyID, k.Save, k.Finish}
+	case s.secretMissing():
+		return []key.Binding{k.RotateNow, k.CopyID, k.Finish}
 	}
 	return []key.Binding{k.CopyID, k.Finish}
+}
+
+// secretMissing reports a confidential client that came without its secret:
+// only a rotation gives it one.
+func (s *resultScreen) secretMissing() bool {
+	return s.valid() && s.rawSecret() == "" && s.created.Client.ClientType != validate.ClientPublic
 }
 
 // View shows the client id and, once only, the secret, each on a line of its
@@ -235,7 +246,11 @@ func (s *resultScreen) View() string {
 	width := max(m.width-4, 10)
 	var b strings.Builder
 	name := ansi.Truncate(validate.Sanitize(c.ApplicationName), validate.MaxApplicationNameLength, "…")
-	b.WriteString(m.styles.ok.Render("✓ Registered "+fmt.Sprintf("%q", name)) +
+	done := "✓ Registered "
+	if m.result.Rotated {
+		done = "✓ New secret for "
+	}
+	b.WriteString(m.styles.ok.Render(done+fmt.Sprintf("%q", name)) +
 		m.styles.subtle.Render(" ("+validate.Sanitize(c.ClientType)+" client)") + "\n\n")
 	if s.secret() != "" {
 		b.WriteString(m.styles.banner.Render(wrapText("! Copy or save the client secret now: it is shown only this once.", width)) + "\n")

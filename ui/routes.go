@@ -58,9 +58,16 @@ func (m *Model) preflightDone(s *preflightScreen, msg preflightMsg) tea.Cmd {
 		return nil
 	}
 	m.tokenMeta, m.partner = msg.token, msg.partner
-	if m.backToReview {
+	switch {
+	case m.backToReview:
 		m.backToReview = false
 		return m.showReview()
+	case m.backToRotate != nil:
+		client := *m.backToRotate
+		m.backToRotate = nil
+		return m.confirmRotate(client)
+	case m.cfg.Mode == ModeRotate:
+		return m.pickClient()
 	}
 	return m.openForm(nil)
 }
@@ -108,33 +115,41 @@ func (m *Model) submit() tea.Cmd {
 	req.RedirectURIs = slices.Clone(req.RedirectURIs)
 	req.AllowedScopes = slices.Clone(req.AllowedScopes)
 	req.GrantTypes = slices.Clone(req.GrantTypes)
-	s, cmd := newSubmittingScreen(m, req)
+	return m.submitWork(secretWork{req: req})
+}
+
+// submitWork sends a create or a rotation, with the spinner.
+func (m *Model) submitWork(work secretWork) tea.Cmd {
+	s, cmd := newSubmittingScreen(m, work)
 	m.current = s
 	return tea.Batch(cmd, m.startTicking())
 }
 
-// created moves on from the answer: the secret screen, the form or the review
-// for what the server refused, the token prompt for a refused token, or the
-// failure screen.
-func (m *Model) created(msg createdMsg, canceled bool) tea.Cmd {
+// answered moves on from the answer: the secret screen, the form or the
+// review for what the server refused, the token prompt for a refused token,
+// or the failure screen (which finds out by itself whether a create whose
+// answer was lost went through).
+func (m *Model) answered(msg createdMsg, from *submittingScreen) tea.Cmd {
 	switch {
 	case msg.err == nil:
 		m.result.Created = msg.resp
+		m.result.Rotated = from.work.rotate != nil
 		m.current = newResultScreen(m, msg.resp)
 		return nil
 	case api.IsUnauthorized(msg.err):
 		m.client = nil
-		m.backToReview = true
+		m.backToReview = from.work.rotate == nil
+		m.backToRotate = from.work.rotate
+		if from.work.rotate != nil {
+			return m.askToken("The server refused the token while getting a new secret (401). Paste a valid personal access token.")
+		}
 		return m.askToken("The server refused the token while registering (401). Paste a valid personal access token; your answers are kept.")
-	case api.IsValidation(msg.err):
+	case from.work.rotate == nil && api.IsValidation(msg.err):
 		return m.refused(msg.err.(*api.Error))
 	}
-	s := newFailureScreen(m, msg.err, canceled)
+	s := newFailureScreen(m, msg.err, from)
 	m.current = s
-	if s.counting() {
-		return m.startTicking()
-	}
-	return nil
+	return s.start()
 }
 
 // refused puts the server's complaints where they belong: at the form's
@@ -153,4 +168,18 @@ func (m *Model) quit(outcome Outcome, err error) tea.Cmd {
 	m.result.Outcome = outcome
 	m.result.Err = err
 	return tea.Quit
+}
+
+// pickClient lists the partner's confidential clients to rotate one, or goes
+// straight to the confirmation of the one Config.ClientID names.
+func (m *Model) pickClient() tea.Cmd {
+	s, cmd := newPickerScreen(m)
+	m.current = s
+	return cmd
+}
+
+// confirmRotate asks before a client's secret is rotated.
+func (m *Model) confirmRotate(client api.OAuth2Client) tea.Cmd {
+	m.current = newConfirmScreen(m, client)
+	return nil
 }

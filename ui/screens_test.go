@@ -182,7 +182,8 @@ func TestScreens(t *testing.T) {
 			d.toReview()
 			d.send(keyEnter, "Registering")
 			d.send(keyEsc, "Cancelled, but the request had already reached the server")
-		}, "may have been created"},
+			d.wait("Nothing was created")
+		}, "It is safe to retry."},
 		{"server_field_errors", func(s *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			s.createErrs = []error{validation(
@@ -222,15 +223,32 @@ func TestScreens(t *testing.T) {
 			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
 		}, func(d *driver) {
 			d.toReview()
-			d.send(keyEnter, "502 Bad Gateway")
+			d.send(keyEnter, "Nothing was created")
 		}, "r retry"},
+		{"server_error_created", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
+			s.clients = []api.OAuth2Client{foundClient(c.Request)}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "It was created, as")
+		}, "r rotate secret"},
+		{"server_error_check_failed", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
+			s.listErr = &api.Error{Op: api.OpList, Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
+		}, func(d *driver) {
+			d.toReview()
+			d.send(keyEnter, "Could not find out whether it was created")
+		}, "c check again"},
 		{"server_error_retry_after_may_exist", func(s *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 503, RetryAfter: 30 * time.Second, MayHaveCreated: true, Message: "the server answered 503 Service Unavailable"}}
+			s.clients = []api.OAuth2Client{foundClient(c.Request)}
 		}, func(d *driver) {
 			d.toReview()
-			d.send(keyEnter, "retry possible in 30s")
-		}, "may have been created"},
+			d.send(keyEnter, "It was created, as")
+		}, "r rotate secret"},
 		{"review_no_scopes", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("public"))
 			c.Request.AllowedScopes = nil
@@ -317,6 +335,13 @@ func TestScreens(t *testing.T) {
 			}
 		})
 	}
+}
+
+// foundClient is the client a lost create of req made, as the list shows it.
+func foundClient(req api.CreateClientRequest) api.OAuth2Client {
+	req = req.WithDefaults()
+	return api.OAuth2Client{ClientID: exampleClientID, ApplicationName: req.ApplicationName, ClientType: req.ClientType,
+		RedirectURIs: req.RedirectURIs, AllowedScopes: req.AllowedScopes, Status: api.StatusActive, CreatedAt: testNow}
 }
 
 // wantSmall is what must show at 60x16 instead of a case's want, where want

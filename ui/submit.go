@@ -10,13 +10,14 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"flexslot-register/api"
+	"flexslot-register/validate"
 )
 
-// submittingScreen sends the request, with a spinner and the time elapsed;
-// esc cancels it.
+// submittingScreen sends a request that returns a secret (a create, or a
+// rotation), with a spinner and the time elapsed; esc cancels it.
 type submittingScreen struct {
 	app      *Model
-	name     string
+	work     secretWork
 	spinner  spinner.Model
 	started  time.Time
 	now      time.Time
@@ -24,22 +25,43 @@ type submittingScreen struct {
 	canceled bool
 }
 
-// createdMsg is the answer to the create request.
+// secretWork is a request whose answer holds a secret: the create of req,
+// or, when rotate is set, the rotation of that client's secret.
+type secretWork struct {
+	req    api.CreateClientRequest
+	rotate *api.OAuth2Client
+}
+
+// label says what is under way, for the spinner's line.
+func (w secretWork) label() string {
+	if w.rotate != nil {
+		return fmt.Sprintf("Getting a new secret for %q (%s)…", validate.Sanitize(w.rotate.ApplicationName), validate.Sanitize(w.rotate.ClientID))
+	}
+	return fmt.Sprintf("Registering %q…", w.req.ApplicationName)
+}
+
+// createdMsg is the answer to the request.
 type createdMsg struct {
 	resp *api.CreateClientResponse
 	err  error
 }
 
-func newSubmittingScreen(app *Model, req api.CreateClientRequest) (*submittingScreen, tea.Cmd) {
+func newSubmittingScreen(app *Model, work secretWork) (*submittingScreen, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	now := app.cfg.Now()
 	s := &submittingScreen{
-		app: app, name: req.ApplicationName, cancel: cancel, started: now, now: now,
+		app: app, work: work, cancel: cancel, started: now, now: now,
 		spinner: spinner.New(spinner.WithSpinner(app.cfg.Spinner)),
 	}
 	client := app.client
 	return s, tea.Batch(s.spinner.Tick, func() tea.Msg {
-		resp, err := client.CreateOAuth2Client(ctx, req)
+		var resp *api.CreateClientResponse
+		var err error
+		if work.rotate != nil {
+			resp, err = client.RotateSecret(ctx, work.rotate.ClientID)
+		} else {
+			resp, err = client.CreateOAuth2Client(ctx, work.req)
+		}
 		return createdMsg{resp: resp, err: err}
 	})
 }
@@ -63,7 +85,7 @@ func (s *submittingScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case createdMsg:
 		s.cancel()
-		return s.app.created(msg, s.canceled)
+		return s.app.answered(msg, s)
 	}
 	return nil
 }
@@ -72,7 +94,7 @@ func (s *submittingScreen) Update(msg tea.Msg) tea.Cmd {
 func (s *submittingScreen) View() string {
 	m := s.app
 	elapsed := max(s.now.Sub(s.started).Truncate(time.Second), 0)
-	line := fmt.Sprintf("%s Registering %q… %s", s.spinner.View(), s.name, elapsed)
+	line := fmt.Sprintf("%s %s %s", s.spinner.View(), s.work.label(), elapsed)
 	if s.canceled {
 		line += "\n\n" + m.styles.subtle.Render("Cancelling…")
 	}

@@ -17,7 +17,11 @@ func (r Result) Summary() string {
 	}
 	c := r.Created.Client
 	var b strings.Builder
-	fmt.Fprintf(&b, "Registered %q (%s client)\n", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType))
+	done := "Registered"
+	if r.Rotated {
+		done = "New secret for"
+	}
+	fmt.Fprintf(&b, "%s %q (%s client)\n", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType))
 	row := func(label, value string) { fmt.Fprintf(&b, "  %-15s%s\n", label, validate.Sanitize(value)) }
 	row("client id", c.ClientID)
 	for i, uri := range c.RedirectURIs {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"flexslot-register/api"
+	"flexslot-register/cli/recovery"
 	"flexslot-register/validate"
 )
 
@@ -31,17 +32,25 @@ type Words struct {
 	Wait time.Duration
 }
 
+// Command is the tool's name, in the commands the advice gives.
+const Command = "flexslot-register"
+
 // MayExist says that a create may have gone through although its answer was
-// lost, and how to find out.
+// lost; the wizard and the scripted run then find out themselves (Finding).
 func MayExist() string {
-	return "The client may have been created. List your clients (GET " + api.ListClientsPath() +
-		", or the partner dashboard) before you try again."
+	return "The client may have been created: the answer was lost after the request reached the server."
+}
+
+// FindOut says how to find out by hand, where the tool could not check (a
+// signal stopped it).
+func FindOut() string {
+	return "`" + Command + " list` shows your clients; `" + Command + " rotate CLIENT_ID` gives one a new secret."
 }
 
 // Rotate says how to get a new secret for a client whose secret was lost; it
 // follows a colon.
 func Rotate(clientID string) string {
-	return "rotate it to get a new one: POST " + api.APIPrefix + api.RotateSecretPath(clientID) + " (or the partner dashboard)."
+	return "rotate it to get a new one: " + Command + " rotate " + clientID
 }
 
 // NoPartnerAccess says what to do when the token's account has no partner row.
@@ -56,6 +65,9 @@ func Of(err error) Words {
 	}
 	w := Words{Problem: e.Error(), Wait: e.RetryAfter}
 	switch status := e.StatusCode; {
+	case e.Op == api.OpRotate && status == http.StatusNotFound:
+		w.Problem = "That client is not one of this partner's clients (404)."
+		w.Next = "`" + Command + " list` shows them."
 	case e.Op == api.OpGetPartner && (status == http.StatusNotFound || status == http.StatusForbidden):
 		w.Problem = fmt.Sprintf("This token's account has no partner access: GET %s answered %d.", api.APIPrefix+api.PartnerPath, status)
 		w.Next = NoPartnerAccess
@@ -118,7 +130,7 @@ func Interrupted(clientID string, secretKept, inFlight bool) string {
 	case clientID != "":
 		return "stopped after registering " + clientID + "."
 	case inFlight:
-		return "stopped while registering. " + MayExist()
+		return "stopped while registering. The client may have been created. " + FindOut()
 	}
 	return ""
 }
@@ -138,11 +150,38 @@ const NoScopes = "No scopes chosen: a sign-in must ask for at least one of the c
 // secret no credential holds, so the tool showed, copied and saved none of it.
 func NotCredential() string {
 	return "The server answered with a client id or secret that is not a valid credential, so it is not shown, copied or saved. " +
-		"The client was created: list your clients (GET " + api.ListClientsPath() + ", or the partner dashboard) and rotate its secret."
+		"The client was created: " + FindOut()
+}
+
+// Found says what a check of a lost create found; next says what can be done.
+func Found(f recovery.Finding, name string) (headline, next string) {
+	switch f.Verdict {
+	case recovery.NotCreated:
+		return fmt.Sprintf("Nothing was created: no client named %q appears in your clients.", name), "It is safe to retry."
+	case recovery.Created:
+		return fmt.Sprintf("It was created, as %s at %s; its secret never reached this terminal.",
+				f.Client.ClientID, f.Client.CreatedAt.Local().Format("15:04:05")),
+			"Rotate its secret now to get one; apps have none yet, so nothing breaks."
+	}
+	return "Could not find out whether it was created (" + Of(f.Err).Problem + ").",
+		"Check again before you retry: a retry could register a second client."
 }
 
 // CredentialsValid reports whether a create's client id and secret (if any)
 // are credentials (validate.Credential), fit to show, copy and save.
 func CredentialsValid(clientID, secret string) bool {
 	return validate.Credential(clientID) == nil && (secret == "" || validate.Credential(secret) == nil)
+}
+
+// RotationEffect says what a rotation does to the apps that use the client.
+const RotationEffect = "The server issues a new secret and the current one stops working: apps that use it need the new one."
+
+// PublicNoSecret refuses to rotate a public client.
+func PublicNoSecret(clientID string) string {
+	return clientID + " is a public client: it has no secret to rotate (it signs users in with PKCE alone)."
+}
+
+// NotOurs says a client id is not one of the partner's clients.
+func NotOurs(clientID string) string {
+	return clientID + " is not one of this partner's clients: `" + Command + " list` shows them."
 }

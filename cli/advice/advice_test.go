@@ -63,9 +63,9 @@ func TestInterrupted(t *testing.T) {
 		kept, busy bool
 		want       string
 	}{
-		{"secret lost", "cli_1", false, false, "stopped after registering cli_1; its secret was not saved: rotate it to get a new one: POST /api/public/v1/me/partner/oauth2-clients/cli_1/rotate-secret (or the partner dashboard)."},
+		{"secret lost", "cli_1", false, false, "stopped after registering cli_1; its secret was not saved: rotate it to get a new one: flexslot-register rotate cli_1"},
 		{"secret kept", "cli_1", true, false, "stopped after registering cli_1."},
-		{"in flight", "", false, true, "stopped while registering. The client may have been created. List your clients (GET /api/public/v1/me/partner/oauth2-clients, or the partner dashboard) before you try again."},
+		{"in flight", "", false, true, "stopped while registering. The client may have been created. `flexslot-register list` shows your clients; `flexslot-register rotate CLIENT_ID` gives one a new secret."},
 		{"nothing", "", false, false, ""},
 	}
 	for _, tt := range tests {

@@ -9,18 +9,22 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"flexslot-register/api"
 	"flexslot-register/cli"
 	"flexslot-register/cli/advice"
 	"flexslot-register/cli/iostreams"
+	"flexslot-register/cli/recovery"
 	"flexslot-register/cli/secretfile"
 	"flexslot-register/validate"
 )
 
-// Creator is what a scripted run needs of the API; *api.Client has it.
-type Creator interface {
+// API is what a scripted run needs of the API; *api.Client has it.
+type API interface {
 	CreateOAuth2Client(context.Context, api.CreateClientRequest) (*api.CreateClientResponse, error)
+	ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error)
+	RotateSecret(ctx context.Context, clientID string) (*api.CreateClientResponse, error)
 }
 
 // Options is a scripted registration.
@@ -38,7 +42,11 @@ type Options struct {
 	// Force lets SecretFile replace an existing file.
 	Force bool
 	// Connect makes the API client for a token.
-	Connect func(token string) (Creator, error)
+	Connect func(token string) (API, error)
+	// RotateIfCreated takes the rotation path when a create whose answer was
+	// lost turns out to have gone through: the new secret goes where the
+	// options say, as a create's would.
+	RotateIfCreated bool
 }
 
 // Format prints the options without the token, for every fmt verb.
@@ -80,14 +88,48 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	if len(req.AllowedScopes) == 0 {
 		fmt.Fprintln(io.ErrOut, "flexslot-register: warning:", advice.NoScopes)
 	}
+	since := time.Now()
 	resp, err := client.CreateOAuth2Client(ctx, req)
-	if err != nil {
+	switch {
+	case err == nil:
+		return deliver(resp, opts, file, io)
+	case ctx.Err() != nil:
 		abort(file)
 		report(io, req, err)
-		if ctx.Err() != nil {
-			return cli.Exit(cli.ExitCancelled, nil)
-		}
+		fmt.Fprintln(io.ErrOut, advice.FindOut())
+		return cli.Exit(cli.ExitCancelled, nil)
+	}
+	report(io, req, err)
+	if !api.MayHaveCreated(err) {
+		abort(file)
 		return cli.Exit(cli.ExitFailed, nil)
+	}
+	return recoverLost(ctx, client, req, since, opts, file, io)
+}
+
+// recoverLost finds out whether a create whose answer was lost went through,
+// says so on stderr, and with --rotate-if-created rotates the secret of the
+// client it found. It never sends the create again.
+func recoverLost(ctx context.Context, client API, req api.CreateClientRequest, since time.Time, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
+	finding := recovery.Check(ctx, client, req, since)
+	headline, next := advice.Found(finding, req.ApplicationName)
+	fmt.Fprintln(io.ErrOut, "flexslot-register:", headline)
+	if finding.Verdict != recovery.Created {
+		abort(file)
+		fmt.Fprintln(io.ErrOut, next)
+		return cli.Exit(cli.ExitFailed, nil)
+	}
+	id := finding.Client.ClientID
+	if !opts.RotateIfCreated {
+		abort(file)
+		fmt.Fprintf(io.ErrOut, "Get its secret with `%s rotate %s` and the same output flags, or run this again with --rotate-if-created.\n", advice.Command, id)
+		return cli.Exit(cli.ExitFailed, nil)
+	}
+	fmt.Fprintf(io.ErrOut, "Rotating the secret of %s (--rotate-if-created)…\n", id)
+	resp, err := client.RotateSecret(ctx, id)
+	if err != nil {
+		abort(file)
+		return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " ")))
 	}
 	return deliver(resp, opts, file, io)
 }

@@ -2,6 +2,7 @@ package script
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -23,6 +24,12 @@ type stubCreator struct {
 func (s *stubCreator) CreateOAuth2Client(context.Context, api.CreateClientRequest) (*api.CreateClientResponse, error) {
 	s.calls++
 	return s.resp, s.err
+}
+
+func (s *stubCreator) ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error) { return nil, nil }
+
+func (s *stubCreator) RotateSecret(context.Context, string) (*api.CreateClientResponse, error) {
+	return nil, errors.New("no rotation here")
 }
 
 func created(id, secret string) *api.CreateClientResponse {
@@ -53,12 +60,12 @@ func TestRun(t *testing.T) {
 			cli.ExitFailed, 1, "", "--redirect-uri #1 (https://a.example/cb): Taken.", ""},
 		{"may have created: said", Options{Request: valid, Token: "t", PrintSecret: true},
 			&stubCreator{err: &api.Error{Op: api.OpCreate, StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}},
-			cli.ExitFailed, 1, "", "The client may have been created", ""},
+			cli.ExitFailed, 1, "", "Nothing was created", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			streams, stdout, stderr := iostreams.Test(strings.NewReader(""))
-			tt.opts.Connect = func(string) (Creator, error) { return tt.creator, nil }
+			tt.opts.Connect = func(string) (API, error) { return tt.creator, nil }
 			err := Run(context.Background(), tt.opts, streams)
 			if code := cli.CodeOf(err); code != tt.code {
 				t.Errorf("exit %d, want %d (%v)", code, tt.code, err)
