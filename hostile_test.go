@@ -104,8 +104,8 @@ func TestHostileServerThroughTheAccessiblePrompts(t *testing.T) {
 	streams, stdout, stderr := iostreams.Test(iotest.OneByteReader(strings.NewReader(keep)))
 	opts := options{accessible: true, clipboardClear: time.Second, reg: cli.Registration{Request: api.CreateClientRequest{
 		ApplicationName: "sandbox:201-hostile", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}}}
-	connect := func(token string) (*api.Client, error) { return api.New(sb.URL, token) }
-	err := runWizard(context.Background(), opts, sb.Token(), connect, streams)
+	opts.apiURL = sb.URL
+	err := runWizard(context.Background(), opts, sb.Token(), streams)
 	if cli.CodeOf(err) != cli.ExitOK {
 		t.Errorf("exit %d (%v); stderr:\n%.3000s", cli.CodeOf(err), err, stderr.String())
 	}

@@ -15,8 +15,6 @@ import (
 	"os/signal"
 	"syscall"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
 	"flexslot-register/cli"
 	"flexslot-register/cli/iostreams"
 	"flexslot-register/cli/script"
@@ -60,6 +58,10 @@ func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) 
 	switch opts.command {
 	case "sandbox":
 		return runSandbox(ctx, opts.commandArgs, streams)
+	case "list":
+		return runList(ctx, opts, streams)
+	case "rotate":
+		return runRotate(ctx, opts, streams)
 	case "":
 	default:
 		fmt.Fprint(streams.ErrOut, usageText())
@@ -68,28 +70,18 @@ func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) 
 	if opts.dryRun {
 		return script.DryRun(opts.reg.Request, opts.apiURL, streams)
 	}
-	token, err := readToken(opts, streams)
+	token, closeSandbox, err := openAPI(&opts, streams)
 	if err != nil {
 		return err
 	}
-	if opts.sandbox {
-		running, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
-		if err != nil {
-			return err
-		}
-		defer running.Close()
-		opts.apiURL, token = running.URL, running.Token()
-	}
-	connect := func(token string) (*api.Client, error) {
-		return api.New(opts.apiURL, token, api.WithVersion(buildVersion()))
-	}
+	defer closeSandbox()
 	if opts.noInput || opts.json || !streams.Interactive() {
 		return script.Run(ctx, script.Options{
 			Request: opts.reg.Request, Token: token, JSON: opts.json, PrintSecret: opts.printSecret,
 			SecretFile: opts.secretFile, Force: opts.force,
-			Connect:         func(token string) (script.API, error) { return connect(token) },
+			Connect:         func(token string) (script.API, error) { return opts.connect(token) },
 			RotateIfCreated: opts.rotateIfCreated,
 		}, streams)
 	}
-	return runWizard(ctx, opts, token, connect, streams)
+	return runWizard(ctx, opts, token, streams)
 }

@@ -281,9 +281,9 @@ func TestAccessibleSignalWhileCreating(t *testing.T) {
 	streams, _, stderr := iostreams.Test(iotest.OneByteReader(strings.NewReader(keep)))
 	opts := options{accessible: true, clipboardClear: time.Second, reg: cli.Registration{Request: api.CreateClientRequest{
 		ApplicationName: "sandbox:hang", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}}}
-	connect := func(token string) (*api.Client, error) { return api.New(sb.URL, token) }
+	opts.apiURL = sb.URL
 	done := make(chan error, 1)
-	go func() { done <- runWizard(ctx, opts, sb.Token(), connect, streams) }()
+	go func() { done <- runWizard(ctx, opts, sb.Token(), streams) }()
 	for deadline := time.Now().Add(5 * time.Second); sb.CreateAttempts() == 0; time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no create request within 5s; stderr:\n%s", stderr.String())
@@ -379,6 +379,59 @@ func TestScriptedRecovery(t *testing.T) {
 				lines := strings.Split(strings.TrimSpace(stdout), "\n")
 				if len(lines) != 2 || lines[0] != clients[0].ClientID || !sb.SecretIsCurrent(lines[0], lines[1]) {
 					t.Errorf("stdout %q is not the client id and its current secret", stdout)
+				}
+			}
+		})
+	}
+}
+
+// TestListAndRotateScripted runs the list and rotate commands without a
+// terminal against a sandbox holding one confidential and one public client.
+func TestListAndRotateScripted(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	register := func(name, kind string) string {
+		t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+		code, stdout, stderr := runWith(t, "", "--name", name, "--redirect-uri", "https://a.example/cb", "--client-type", kind, "--print-secret")
+		if code != 0 {
+			t.Fatalf("register %s: %d %s", name, code, stderr)
+		}
+		return strings.SplitN(stdout, "\n", 2)[0]
+	}
+	t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+	if code, stdout, stderr := runWith(t, "", "list"); code != 0 || stdout != "" || !strings.Contains(stderr, "No OAuth2 clients yet") {
+		t.Errorf("empty list: %d %q %q", code, stdout, stderr)
+	}
+	confidential, public := register("Deck Tracker", "confidential"), register("Deck CLI", "public")
+	tests := []struct {
+		name         string
+		args         []string
+		code         int
+		stdout, errs string
+	}{
+		{"list as a table", []string{"list"}, 0, "│ Deck CLI", ""},
+		{"list as JSON", []string{"list", "--json"}, 0, `"client_id": "` + public + `"`, ""},
+		{"rotate needs a capture", []string{"rotate", confidential}, cli.ExitUsage, "", "nothing would capture it"},
+		{"rotate needs an id", []string{"rotate", "--json"}, cli.ExitUsage, "", "which client?"},
+		{"rotate a public client", []string{"rotate", public, "--json"}, cli.ExitFailed, "", "is a public client"},
+		{"rotate a stranger", []string{"rotate", "cli_NOTOURS", "--json"}, cli.ExitFailed, "", "is not one of this partner's clients"},
+		{"rotate, flags after the id", []string{"rotate", confidential, "--print-secret"}, 0, confidential + "\n", "New secret for \"Deck Tracker\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+			code, stdout, stderr := runWith(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.errs) {
+				t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+			}
+			if tt.name == "rotate, flags after the id" {
+				lines := strings.Split(strings.TrimSpace(stdout), "\n")
+				if len(lines) != 2 || !sb.SecretIsCurrent(confidential, lines[1]) {
+					t.Errorf("the printed secret is not the current one: %q", stdout)
 				}
 			}
 		})

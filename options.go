@@ -37,23 +37,13 @@ func parseOptions(ctx context.Context, args []string, streams *iostreams.IOStrea
 	flags := flag.NewFlagSet("flexslot-register", flag.ContinueOnError)
 	flags.SetOutput(streams.ErrOut)
 	flags.Usage = func() { fmt.Fprint(streams.ErrOut, usageText()) }
-	var opts options
+	opts := options{apiURL: os.Getenv("FLEXSLOT_API_URL"), accessible: envOn("ACCESSIBLE"), clipboardClear: ui.DefaultClipboardClear}
 	var flagged cli.Registration
 	var from string
 	showVersion := flags.Bool("version", false, "")
-	flags.BoolVar(&opts.sandbox, "sandbox", false, "")
-	flags.StringVar(&opts.apiURL, "api-url", os.Getenv("FLEXSLOT_API_URL"), "")
-	flags.BoolVar(&opts.accessible, "accessible", envOn("ACCESSIBLE"), "")
-	flags.DurationVar(&opts.clipboardClear, "clipboard-clear", ui.DefaultClipboardClear, "")
-	flags.BoolVar(&opts.yes, "yes", false, "")
-	flags.BoolVar(&opts.noInput, "no-input", false, "")
+	bindCommon(flags, &opts)
 	flags.BoolVar(&opts.dryRun, "dry-run", false, "")
-	flags.BoolVar(&opts.tokenStdin, "token-stdin", false, "")
-	flags.BoolVar(&opts.json, "json", false, "")
-	flags.BoolVar(&opts.printSecret, "print-secret", false, "")
-	flags.BoolVar(&opts.force, "force", false, "")
 	flags.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, "")
-	flags.StringVar(&opts.secretFile, "secret-file", "", "")
 	flags.StringVar(&from, "from", "", "")
 	cli.BindFlags(flags, &flagged)
 	if err := flags.Parse(args); err != nil {
@@ -92,6 +82,50 @@ func parseOptions(ctx context.Context, args []string, streams *iostreams.IOStrea
 		return opts, cli.Usage(errors.New("--clipboard-clear must be a positive duration such as 45s"))
 	}
 	return opts, cli.CheckGiven(opts.reg)
+}
+
+// bindCommon defines the flags the wizard and the commands share, each
+// defaulting to its value in opts, so that a flag given before a command
+// (`--sandbox list`) holds after it too.
+func bindCommon(fs *flag.FlagSet, opts *options) {
+	fs.BoolVar(&opts.sandbox, "sandbox", opts.sandbox, "")
+	fs.StringVar(&opts.apiURL, "api-url", opts.apiURL, "")
+	fs.BoolVar(&opts.accessible, "accessible", opts.accessible, "")
+	fs.DurationVar(&opts.clipboardClear, "clipboard-clear", opts.clipboardClear, "")
+	fs.BoolVar(&opts.yes, "yes", opts.yes, "")
+	fs.BoolVar(&opts.noInput, "no-input", opts.noInput, "")
+	fs.BoolVar(&opts.tokenStdin, "token-stdin", opts.tokenStdin, "")
+	fs.BoolVar(&opts.json, "json", opts.json, "")
+	fs.BoolVar(&opts.printSecret, "print-secret", opts.printSecret, "")
+	fs.BoolVar(&opts.force, "force", opts.force, "")
+	fs.StringVar(&opts.secretFile, "secret-file", opts.secretFile, "")
+}
+
+// parseCommand parses a command's arguments, flags and positional ones in
+// any order, over the options given before the command.
+func parseCommand(name string, args []string, opts options, streams *iostreams.IOStreams) (options, []string, error) {
+	fs := flag.NewFlagSet("flexslot-register "+name, flag.ContinueOnError)
+	fs.SetOutput(streams.ErrOut)
+	fs.Usage = func() { fmt.Fprint(streams.ErrOut, usageText()) }
+	bindCommon(fs, &opts)
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return options{done: true}, nil, nil
+			}
+			return opts, nil, cli.Exit(cli.ExitUsage, nil) // flag has said why
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
+		return opts, nil, cli.Usage(err)
+	}
+	return opts, positional, nil
 }
 
 // readManifest reads at most api.MaxManifestBytes of a manifest, and gives up

@@ -8,6 +8,8 @@ func usageText() string {
 
 Usage:
   flexslot-register [flags]                           the wizard (or scripted, see below)
+  flexslot-register list [--json]                     your OAuth2 clients
+  flexslot-register rotate [CLIENT_ID] [flags]        a new secret for a confidential client
   flexslot-register sandbox [--addr 127.0.0.1:8080]   serve the sandbox API on loopback
   flexslot-register --version | --help
 
@@ -35,6 +37,8 @@ Where the secret goes without a terminal (one is required for a confidential cli
                           unless --force
   --print-secret          print the secret on stdout, after the client id
   --json                  print the created client and its client_secret as JSON
+  --rotate-if-created     when a create's answer is lost and the client turns out to
+                          exist, rotate its secret and deliver that (never a 2nd create)
 
 Output: data on stdout (the client id, the JSON, or the wizard's summary); everything
 else on stderr. The wizard shows the secret on the alternate screen only.
@@ -60,7 +64,17 @@ Examples:
   # What would be sent
   flexslot-register --from flexslot-client.json --dry-run
 
+  # A new secret for a client, into a file
+  flexslot-register rotate cli_01M8AF4RMJ9RBG5ZZPRJDGE85Q --secret-file ./flexslot-client.env --force
+
 Commands:
+  list      Print your clients: a table (one block a client in a narrow terminal), or
+            the list as JSON with --json.
+  rotate    Give a confidential client a new secret; apps using the current one need
+            the new one. In a terminal, without CLIENT_ID, pick the client from a list;
+            then confirm, and the new secret is shown, copied or saved like a new
+            client's. Without a terminal it needs CLIENT_ID and --secret-file, --json
+            or --print-secret.
   sandbox   Serve an in-process flexslot partner API with the documented endpoints,
             validation and errors, on a loopback address. It prints its base URL and a
             ready token on stderr. Application names such as sandbox:429 or

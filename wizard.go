@@ -7,19 +7,17 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"flexslot-register/api"
 	"flexslot-register/cli"
 	"flexslot-register/cli/advice"
 	"flexslot-register/cli/iostreams"
 	"flexslot-register/ui"
 )
 
-// runWizard runs the full-screen wizard, or the accessible prompts, then
-// prints the summary on stdout.
-func runWizard(ctx context.Context, opts options, token string, connect func(string) (*api.Client, error), streams *iostreams.IOStreams) error {
-	cfg := ui.Config{
+// wizardConfig is the wizard's configuration from the options.
+func wizardConfig(opts options, token string) ui.Config {
+	return ui.Config{
 		Token:          token,
-		Connect:        func(token string) (ui.API, error) { return connect(token) },
+		Connect:        func(token string) (ui.API, error) { return opts.connect(token) },
 		Request:        opts.reg.Request,
 		Given:          opts.reg.Given,
 		SkipReview:     opts.yes,
@@ -29,6 +27,12 @@ func runWizard(ctx context.Context, opts options, token string, connect func(str
 		SavePath:       opts.secretFile,
 		BaseURL:        opts.apiURL,
 	}
+}
+
+// runWizard runs the full-screen wizard, or the accessible prompts, then
+// prints the summary on stdout.
+func runWizard(ctx context.Context, opts options, token string, streams *iostreams.IOStreams) error {
+	cfg := wizardConfig(opts, token)
 	var result ui.Result
 	var runErr error
 	if opts.accessible {
@@ -38,6 +42,13 @@ func runWizard(ctx context.Context, opts options, token string, connect func(str
 		_, runErr = tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(streams.In), tea.WithOutput(streams.Terminal())).Run()
 		result = model.Result()
 	}
+	return finish(ctx, opts, result, runErr, streams)
+}
+
+// finish prints what stays after the wizard (the summary; the secret with
+// --print-secret; what a signal left behind) and maps the outcome to the
+// exit code.
+func finish(ctx context.Context, opts options, result ui.Result, runErr error, streams *iostreams.IOStreams) error {
 	fmt.Fprint(streams.Out, result.Summary())
 	if opts.printSecret && result.Created != nil && result.Created.PlaintextClientSecret != "" {
 		fmt.Fprintln(streams.Out, result.Created.PlaintextClientSecret.Reveal())

@@ -23,6 +23,9 @@ type pickerScreen struct {
 	err     error
 	clients []api.OAuth2Client // confidential ones
 	cursor  int
+	// final is set when err is about the client named on the command line:
+	// listing again would not change it.
+	final bool
 }
 
 // clientsMsg carries the partner's clients.
@@ -72,7 +75,7 @@ func (s *pickerScreen) Update(msg tea.Msg) tea.Cmd {
 			if msg.String() == "ctrl+c" {
 				return m.quit(OutcomeCancelled, nil)
 			}
-		case s.err != nil && key.Matches(msg, k.Retry):
+		case s.err != nil && !s.final && key.Matches(msg, k.Retry):
 			return s.load()
 		case key.Matches(msg, k.Quit):
 			return m.quit(OutcomeCancelled, nil)
@@ -95,12 +98,12 @@ func (s *pickerScreen) named(clients []api.OAuth2Client, id string) tea.Cmd {
 			continue
 		}
 		if c.ClientType != "confidential" {
-			s.err = fmt.Errorf("%s", advice.PublicNoSecret(id))
+			s.err, s.final = fmt.Errorf("%s", advice.PublicNoSecret(id)), true
 			return nil
 		}
 		return s.app.confirmRotate(c)
 	}
-	s.err = fmt.Errorf("%s", advice.NotOurs(id))
+	s.err, s.final = fmt.Errorf("%s", advice.NotOurs(id)), true
 	return nil
 }
 
@@ -117,6 +120,9 @@ func (s *pickerScreen) View() string {
 		if words.Next != "" {
 			out += "\n" + wrapText(words.Next, width) + "\n"
 		}
+		if s.final {
+			return out + "\n" + m.helpLine(k.Quit)
+		}
 		return out + "\n" + m.helpLine(k.Retry, k.Quit)
 	case len(s.clients) == 0:
 		return wrapText("You have no confidential clients: only they have a secret to rotate. `"+advice.Command+" list` shows all your clients.", width) +
@@ -124,23 +130,31 @@ func (s *pickerScreen) View() string {
 	}
 	var b strings.Builder
 	b.WriteString(m.styles.heading.Render("Which client gets a new secret?") + "\n\n")
+	idWidth := 0 // the ids in a column of their own
+	for _, c := range s.clients {
+		idWidth = max(idWidth, len(c.ClientID))
+	}
 	for i, c := range s.clients {
 		marker := "  "
 		style := m.styles.value
 		if i == s.cursor {
 			marker, style = "> ", m.styles.title
 		}
-		name := ansi.Truncate(validate.Sanitize(c.ApplicationName), max(width-len(c.ClientID)-4, 10), "…")
-		b.WriteString(style.Render(marker+padRight(name, max(width-len(c.ClientID)-3, 11))) + m.styles.subtle.Render(validate.Sanitize(c.ClientID)) + "\n")
+		name := ansi.Truncate(validate.Sanitize(c.ApplicationName), max(width-idWidth-4, 10), "…")
+		gap := strings.Repeat(" ", max(width-idWidth-2-ansi.StringWidth(name), 1))
+		b.WriteString(style.Render(marker+name) + gap + m.styles.subtle.Render(validate.Sanitize(c.ClientID)) + "\n")
 	}
-	c := s.clients[s.cursor]
-	b.WriteString("\n" + m.styles.subtle.Render(wrapText(fmt.Sprintf("created %s · last used %s · secret rotated %s",
-		day(&c.CreatedAt), day(c.LastUsedAt), day(c.SecretRotatedAt)), width)) + "\n")
+	b.WriteString("\n" + m.styles.subtle.Render(dates(s.clients[s.cursor])) + "\n")
 	b.WriteString("\n" + m.helpLine(k.Up, k.Pick, k.Quit))
 	return b.String()
 }
 
-// day shows a time as a date, or "never".
+// dates are a client's dates, one a line.
+func dates(c api.OAuth2Client) string {
+	return "created         " + day(&c.CreatedAt) + "\nlast used       " + day(c.LastUsedAt) + "\nsecret rotated  " + day(c.SecretRotatedAt)
+}
+
+// day shows a time to the minute, or "never".
 func day(t *time.Time) string {
 	if t == nil || t.IsZero() {
 		return "never"
@@ -168,7 +182,7 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(keyMsg, k.RotateConfirm):
 		client := s.client
 		return m.submitWork(secretWork{rotate: &client})
-	case key.Matches(keyMsg, k.Cancel) && m.cfg.ClientID == "":
+	case key.Matches(keyMsg, k.Back) && m.cfg.ClientID == "":
 		return m.pickClient()
 	case key.Matches(keyMsg, k.Cancel):
 		return m.quit(OutcomeCancelled, nil)
@@ -183,6 +197,15 @@ func (s *confirmScreen) View() string {
 	c := s.client
 	return m.styles.heading.Render(wrapText(fmt.Sprintf("Give %q (%s) a new secret?", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientID)), width)) + "\n\n" +
 		wrapText(advice.RotationEffect, width) + "\n\n" +
-		m.styles.subtle.Render(wrapText(fmt.Sprintf("created %s · last used %s · secret rotated %s", day(&c.CreatedAt), day(c.LastUsedAt), day(c.SecretRotatedAt)), width)) + "\n\n" +
-		m.helpLine(k.RotateConfirm, k.Cancel)
+		m.styles.subtle.Render(dates(c)) + "\n\n" +
+		m.helpLine(k.RotateConfirm, s.leave())
+}
+
+// leave is the key that leaves the confirmation: back to the list, or out
+// when the client was named on the command line.
+func (s *confirmScreen) leave() key.Binding {
+	if s.app.cfg.ClientID == "" {
+		return s.app.keys.Back
+	}
+	return s.app.keys.Cancel
 }

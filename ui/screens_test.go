@@ -99,6 +99,33 @@ func TestScreens(t *testing.T) {
 		}, func(d *driver) { d.wait("no partner access") }, "apply for partner access"},
 		{"header_partner_slug", func(s *stubAPI, _ *Config) { s.partner.Name, s.partner.Slug = "", "acme-decks" },
 			func(d *driver) { d.wait("Application name") }, "partner acme-decks (active"},
+		{"rotate_picker", func(s *stubAPI, c *Config) {
+			c.Mode = ModeRotate
+			s.clients = exampleClients()
+		}, func(d *driver) {
+			d.wait("Which client gets a new secret?")
+			d.send(keyDown, "> Sideboard Sync")
+		}, "enter new secret for it"},
+		{"rotate_confirm", func(s *stubAPI, c *Config) {
+			c.Mode = ModeRotate
+			s.clients = exampleClients()
+		}, func(d *driver) {
+			d.wait("Which client gets a new secret?")
+			d.send(keyEnter, "Give \"Deck Tracker\"")
+		}, "apps that use it need the new one"},
+		{"rotate_result", func(s *stubAPI, c *Config) {
+			c.Mode, c.ClientID = ModeRotate, exampleClientID
+			s.clients = exampleClients()
+		}, func(d *driver) {
+			d.wait("Give \"Deck Tracker\"")
+			d.send(keyEnter, "✓ New secret for")
+		}, exampleSecret},
+		{"rotate_public_refused", func(s *stubAPI, c *Config) {
+			c.Mode, c.ClientID = ModeRotate, "cli_01EXAMPLE0PUBL1C000000000"
+			s.clients = exampleClients()
+		}, func(d *driver) { d.wait("is a public client") }, "no secret to rotate"},
+		{"rotate_none", func(s *stubAPI, c *Config) { c.Mode = ModeRotate },
+			func(d *driver) { d.wait("no confidential clients") }, "q quit"},
 		{"form_application", nil, func(d *driver) { d.wait("Application name") }, "0/255 characters"},
 		{"form_application_error", nil, func(d *driver) {
 			d.wait("Application name")
@@ -334,6 +361,19 @@ func TestScreens(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// exampleClients are a partner's clients: two confidential, one public.
+func exampleClients() []api.OAuth2Client {
+	used := testNow.Add(-2 * time.Hour)
+	return []api.OAuth2Client{
+		{ClientID: exampleClientID, ApplicationName: "Deck Tracker", ClientType: "confidential", Status: api.StatusActive,
+			RedirectURIs: []string{"https://decktracker.example/oauth/callback"}, CreatedAt: testNow.Add(-72 * time.Hour), LastUsedAt: &used, SecretRotatedAt: &used},
+		{ClientID: "cli_01EXAMPLE0PUBL1C000000000", ApplicationName: "Deck CLI", ClientType: "public", Status: api.StatusActive,
+			RedirectURIs: []string{"http://127.0.0.1/callback"}, CreatedAt: testNow.Add(-48 * time.Hour)},
+		{ClientID: "cli_01EXAMPLE0SYNC0000000000", ApplicationName: "Sideboard Sync", ClientType: "confidential", Status: api.StatusActive,
+			RedirectURIs: []string{"https://sync.example/cb"}, CreatedAt: testNow.Add(-24 * time.Hour)},
 	}
 }
 

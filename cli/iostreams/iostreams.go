@@ -31,12 +31,18 @@ type IOStreams struct {
 	terminal                       io.Writer
 	stdinTTY, stdoutTTY, stderrTTY bool
 	colorEnabled                   bool
+	width                          int
 }
 
 // System returns the process's own streams.
 func System() *IOStreams {
 	stderrTTY := term.IsTerminal(os.Stderr.Fd())
+	width := 0
+	if w, _, err := term.GetSize(os.Stdout.Fd()); err == nil {
+		width = w
+	}
 	return &IOStreams{
+		width:        width,
 		In:           os.Stdin,
 		Out:          Sanitizing(os.Stdout),
 		ErrOut:       Sanitizing(os.Stderr),
@@ -72,6 +78,9 @@ func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 // Interactive reports whether a person can be asked: stdin, stdout and stderr
 // are all terminals.
 func (s *IOStreams) Interactive() bool { return s.stdinTTY && s.stdoutTTY && s.stderrTTY }
+
+// StdoutWidth is the width of the terminal stdout is, or 0 when it is none.
+func (s *IOStreams) StdoutWidth() int { return s.width }
 
 // ColorEnabled reports whether messages may be coloured.
 func (s *IOStreams) ColorEnabled() bool { return s.colorEnabled }

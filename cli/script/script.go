@@ -131,7 +131,7 @@ func recoverLost(ctx context.Context, client API, req api.CreateClientRequest, s
 		abort(file)
 		return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " ")))
 	}
-	return deliver(resp, opts, file, io)
+	return deliverAs("New secret for", resp, opts, file, io)
 }
 
 // check refuses, before anything is sent, a run that could not succeed.
@@ -166,6 +166,12 @@ func abort(f *secretfile.Pending) {
 // client and how to get a new secret; the secret itself goes to stderr only
 // when stderr is a terminal (a CI log keeps it for months).
 func deliver(resp *api.CreateClientResponse, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
+	return deliverAs("Registered", resp, opts, file, io)
+}
+
+// deliverAs is deliver, with done saying what happened ("Registered", "New
+// secret for").
+func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
 	c := resp.Client
 	secret := resp.PlaintextClientSecret.Reveal()
 	if !advice.CredentialsValid(c.ClientID, secret) {
@@ -199,7 +205,7 @@ func deliver(resp *api.CreateClientResponse, opts Options, file *secretfile.Pend
 			kept = true
 		}
 	}
-	say(io, &failures, "Registered %q (%s client) as %s.\n", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
+	say(io, &failures, "%s %q (%s client) as %s.\n", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
 	if len(failures) == 0 {
 		return nil
 	}

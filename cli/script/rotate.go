@@ -1,0 +1,75 @@
+package script
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"flexslot-register/cli"
+	"flexslot-register/cli/advice"
+	"flexslot-register/cli/iostreams"
+	"flexslot-register/cli/secretfile"
+	"flexslot-register/validate"
+)
+
+// Rotate gives a confidential client a new secret without a terminal, and
+// delivers it as a create's secret: --secret-file, --json or --print-secret,
+// one of which is required. A public client, or one that is not the
+// partner's, is refused before the rotation is sent.
+func Rotate(ctx context.Context, clientID string, opts Options, io *iostreams.IOStreams) error {
+	var problems []string
+	if clientID == "" {
+		problems = append(problems, "which client? give its id: "+advice.Command+" rotate CLIENT_ID (no terminal to choose in)")
+	}
+	if opts.Token == "" {
+		problems = append(problems, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin")
+	}
+	if !opts.JSON && opts.SecretFile == "" && !opts.PrintSecret {
+		problems = append(problems, "the new secret is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json")
+	}
+	if len(problems) > 0 {
+		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))
+	}
+	var file *secretfile.Pending
+	if opts.SecretFile != "" {
+		f, err := secretfile.Prepare(opts.SecretFile, opts.Force)
+		if err != nil {
+			return cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace a file", err))
+		}
+		file = f
+	}
+	client, err := opts.Connect(opts.Token)
+	if err == nil {
+		err = checkRotatable(ctx, client, clientID)
+	}
+	if err != nil {
+		abort(file)
+		return cli.Exit(cli.ExitFailed, err)
+	}
+	fmt.Fprintf(io.ErrOut, "%s\n", advice.RotationEffect)
+	resp, err := client.RotateSecret(ctx, clientID)
+	if err != nil {
+		abort(file)
+		return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " ")))
+	}
+	return deliverAs("New secret for", resp, opts, file, io)
+}
+
+// checkRotatable refuses a client that is not the partner's, or public.
+func checkRotatable(ctx context.Context, client API, clientID string) error {
+	clients, err := client.ListOAuth2Clients(ctx)
+	if err != nil {
+		return fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " "))
+	}
+	for _, c := range clients {
+		if c.ClientID != clientID {
+			continue
+		}
+		if c.ClientType == validate.ClientPublic {
+			return errors.New(advice.PublicNoSecret(clientID))
+		}
+		return nil
+	}
+	return errors.New(advice.NotOurs(clientID))
+}

@@ -1,0 +1,113 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	tea "charm.land/bubbletea/v2"
+
+	"flexslot-register/api"
+	"flexslot-register/api/sandbox"
+	"flexslot-register/cli"
+	"flexslot-register/cli/advice"
+	"flexslot-register/cli/clientlist"
+	"flexslot-register/cli/iostreams"
+	"flexslot-register/cli/script"
+	"flexslot-register/ui"
+)
+
+// openAPI readies the API for a run: the token (FLEXSLOT_TOKEN or stdin), or
+// an in-process sandbox and its token with --sandbox. The returned func stops
+// the sandbox.
+func openAPI(opts *options, streams *iostreams.IOStreams) (token string, closeSandbox func(), err error) {
+	token, err = readToken(*opts, streams)
+	if err != nil {
+		return "", nil, err
+	}
+	if !opts.sandbox {
+		return token, func() {}, nil
+	}
+	running, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		return "", nil, err
+	}
+	opts.apiURL = running.URL
+	return running.Token(), func() { running.Close() }, nil
+}
+
+// connect makes an API client for a token.
+func (o options) connect(token string) (*api.Client, error) {
+	return api.New(o.apiURL, token, api.WithVersion(buildVersion()))
+}
+
+// runList prints the partner's clients: a table (one block a client where
+// the terminal is narrower than the table), or JSON with --json.
+func runList(ctx context.Context, top options, streams *iostreams.IOStreams) error {
+	opts, args, err := parseCommand("list", top.commandArgs, top, streams)
+	if err != nil || opts.done {
+		return err
+	}
+	if len(args) > 0 {
+		return cli.Usage(fmt.Errorf("list: unexpected argument %q", args[0]))
+	}
+	token, closeSandbox, err := openAPI(&opts, streams)
+	if err != nil {
+		return err
+	}
+	defer closeSandbox()
+	if token == "" {
+		return cli.Usage(errors.New("no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin"))
+	}
+	client, err := opts.connect(token)
+	if err != nil {
+		return cli.Usage(err)
+	}
+	clients, err := client.ListOAuth2Clients(ctx)
+	if err != nil {
+		return errors.New(strings.Join(advice.Of(err).Lines(), " "))
+	}
+	if opts.json {
+		return clientlist.JSON(streams.Out, clients)
+	}
+	if len(clients) == 0 {
+		fmt.Fprintf(streams.ErrOut, "No OAuth2 clients yet: `%s` registers one.\n", advice.Command)
+		return nil
+	}
+	_, err = fmt.Fprint(streams.Out, clientlist.Render(clients, streams.StdoutWidth()))
+	return err
+}
+
+// runRotate gives a confidential client a new secret: in a terminal through
+// the wizard's screens (a picker without an id, a confirmation, the result
+// screen), else scripted, like a create.
+func runRotate(ctx context.Context, top options, streams *iostreams.IOStreams) error {
+	opts, args, err := parseCommand("rotate", top.commandArgs, top, streams)
+	if err != nil || opts.done {
+		return err
+	}
+	if len(args) > 1 {
+		return cli.Usage(fmt.Errorf("rotate: one client id at most, got %d", len(args)))
+	}
+	clientID := ""
+	if len(args) == 1 {
+		clientID = args[0]
+	}
+	token, closeSandbox, err := openAPI(&opts, streams)
+	if err != nil {
+		return err
+	}
+	defer closeSandbox()
+	if opts.noInput || opts.json || !streams.Interactive() {
+		return script.Rotate(ctx, clientID, script.Options{
+			Token: token, JSON: opts.json, PrintSecret: opts.printSecret, SecretFile: opts.secretFile, Force: opts.force,
+			Connect: func(token string) (script.API, error) { return opts.connect(token) },
+		}, streams)
+	}
+	cfg := wizardConfig(opts, token)
+	cfg.Mode, cfg.ClientID = ui.ModeRotate, clientID
+	model := ui.New(cfg)
+	_, runErr := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(streams.In), tea.WithOutput(streams.Terminal())).Run()
+	return finish(ctx, opts, model.Result(), runErr, streams)
+}
