@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"sync"
+	"time"
 
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/colorprofile"
@@ -122,6 +123,9 @@ func (a *Accessible) run(ctx context.Context) error {
 	if err := a.preflight(ctx); err != nil {
 		return err
 	}
+	if a.cfg.Mode == ModeRotate {
+		return a.rotateFlow(ctx)
+	}
 	if err := a.ask(); err != nil {
 		return err
 	}
@@ -234,6 +238,7 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 	for {
 		a.say("Registering %q…", a.req.ApplicationName)
 		a.update(func(r *Result) { r.InFlight = true })
+		since := time.Now()
 		resp, err := a.client.CreateOAuth2Client(ctx, *a.req)
 		// A create whose answer was lost may have gone through: until another
 		// answer says otherwise, a signal must say so.
@@ -262,6 +267,9 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 			return false, a.preflight(ctx)
 		}
 		a.say("Could not register the client: %s", explain(err))
+		if api.MayHaveCreated(err) && ctx.Err() == nil {
+			return a.recoverLost(ctx, since, err)
+		}
 		choice, cerr := a.choose("What now?", choiceRetry, "Retry", choiceEdit, "Edit the answers", choiceQuit, "Quit")
 		switch {
 		case cerr != nil:
@@ -279,7 +287,11 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 func (a *Accessible) showResult() error {
 	c := a.created.Client
 	secret := a.created.PlaintextClientSecret.Reveal()
-	a.say("\nRegistered %q (%s client).", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType))
+	done := "Registered"
+	if a.Progress().Rotated {
+		done = "New secret for"
+	}
+	a.say("\n%s %q (%s client).", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType))
 	if !advice.CredentialsValid(c.ClientID, secret) {
 		a.say("%s", advice.NotCredential())
 		return nil

@@ -96,3 +96,52 @@ func TestRunAccessibleServerErrorKeepsAnswers(t *testing.T) {
 		t.Errorf("public result:\n%s", out.String())
 	}
 }
+
+// TestRunAccessibleRecoversALostCreate: the line prompts find the client a
+// lost create made, and rotate its secret on request.
+func TestRunAccessibleRecoversALostCreate(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	cfg.Request = exampleRequest("confidential")
+	cfg.Request.ApplicationName = "sandbox:201-cut"
+	cfg.SavePath = filepath.Join(t.TempDir(), "client.env")
+	in := answers(
+		"", "", "", "0", "0", "", "", "", "", // keep every answer
+		"1", // create: the answer is cut
+		"1", // rotate its secret now
+		"n", // do not save
+	)
+	var out bytes.Buffer
+	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	text := out.String()
+	clients := sb.Clients()
+	if len(clients) != 1 || result.Created == nil || !result.Rotated {
+		t.Fatalf("%d clients, result %+v\n%s", len(clients), result, text)
+	}
+	for _, want := range []string{"It was created, as " + clients[0].ClientID, "New secret for \"sandbox:201-cut\""} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if !sb.SecretIsCurrent(clients[0].ClientID, result.Created.PlaintextClientSecret.Reveal()) {
+		t.Error("the secret shown is not the client's current one")
+	}
+}
+
+// TestRunAccessibleRotate: the rotate command as line prompts.
+func TestRunAccessibleRotate(t *testing.T) {
+	sb, cfg := sandboxConfig(t, nil)
+	first := RunAccessible(context.Background(), withRequest(cfg, exampleRequest("confidential")), iotest.OneByteReader(answers(
+		"", "", "", "0", "0", "", "", "", "", "1", "n")), &bytes.Buffer{})
+	if first.Created == nil {
+		t.Fatal("no client to rotate")
+	}
+	cfg.Mode, cfg.ClientID = ModeRotate, first.Created.Client.ClientID
+	var out bytes.Buffer
+	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers("y", "n")), &out)
+	if result.Created == nil || !result.Rotated || !sb.SecretIsCurrent(cfg.ClientID, result.Created.PlaintextClientSecret.Reveal()) {
+		t.Fatalf("result %+v\n%s", result, out.String())
+	}
+	if !strings.Contains(out.String(), "apps that use it need the new one") {
+		t.Errorf("the prompts did not say what a rotation does:\n%s", out.String())
+	}
+}

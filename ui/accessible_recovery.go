@@ -1,0 +1,117 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"charm.land/huh/v2"
+
+	"flexslot-register/api"
+	"flexslot-register/cli/advice"
+	"flexslot-register/cli/recovery"
+	"flexslot-register/validate"
+)
+
+// Accessible choices of the recovery and the rotation.
+const (
+	choiceRotate = "rotate"
+	choiceCheck  = "check"
+)
+
+// recoverLost finds out whether a create whose answer was lost went through,
+// says which, and offers what fits: retry, rotate the secret of the client
+// found, or check again. It never sends the create again by itself.
+func (a *Accessible) recoverLost(ctx context.Context, started time.Time, lost error) (done bool, err error) {
+	for {
+		a.say("Checking whether it was created…")
+		finding := recovery.Check(ctx, a.client, *a.req, started)
+		headline, next := advice.Found(finding, a.req.ApplicationName)
+		a.say("%s %s", headline, next)
+		var choice string
+		switch finding.Verdict {
+		case recovery.Created:
+			choice, err = a.choose("What now?", choiceRotate, "Rotate its secret now", choiceQuit, "Quit")
+		case recovery.NotCreated:
+			choice, err = a.choose("What now?", choiceRetry, "Retry", choiceEdit, "Edit the answers", choiceQuit, "Quit")
+		default:
+			choice, err = a.choose("What now?", choiceCheck, "Check again", choiceRetry, "Retry", choiceQuit, "Quit")
+		}
+		switch {
+		case err != nil:
+			return true, err
+		case choice == choiceCheck:
+			continue
+		case choice == choiceRotate:
+			return true, a.rotate(ctx, finding.Client)
+		case choice == choiceEdit:
+			return false, a.ask()
+		case choice == choiceRetry:
+			return a.submit(ctx)
+		}
+		return true, lost
+	}
+}
+
+// rotateFlow gives a confidential client a new secret: the one Config.ClientID
+// names, or one picked from a numbered list; after a confirmation.
+func (a *Accessible) rotateFlow(ctx context.Context) error {
+	clients, err := a.client.ListOAuth2Clients(ctx)
+	if err != nil {
+		return explain(err)
+	}
+	var pick []api.OAuth2Client
+	for _, c := range clients {
+		switch {
+		case a.cfg.ClientID != "" && c.ClientID == a.cfg.ClientID && c.ClientType != validate.ClientConfidential:
+			return fmt.Errorf("%s", advice.PublicNoSecret(c.ClientID))
+		case a.cfg.ClientID != "" && c.ClientID == a.cfg.ClientID:
+			pick = []api.OAuth2Client{c}
+		case a.cfg.ClientID == "" && c.ClientType == validate.ClientConfidential:
+			pick = append(pick, c)
+		}
+	}
+	switch {
+	case a.cfg.ClientID != "" && len(pick) == 0:
+		return fmt.Errorf("%s", advice.NotOurs(a.cfg.ClientID))
+	case len(pick) == 0:
+		a.say("You have no confidential clients: only they have a secret to rotate.")
+		return nil
+	}
+	client := pick[0]
+	if len(pick) > 1 {
+		pairs := make([]string, 0, 2*len(pick))
+		for _, c := range pick {
+			pairs = append(pairs, c.ClientID, validate.Sanitize(c.ApplicationName)+" ("+c.ClientID+")")
+		}
+		id, err := a.choose("Which client gets a new secret?", pairs...)
+		if err != nil {
+			return err
+		}
+		for _, c := range pick {
+			if c.ClientID == id {
+				client = c
+			}
+		}
+	}
+	a.say("%s", advice.RotationEffect)
+	ok := false
+	question := fmt.Sprintf("Give %q (%s) a new secret?", validate.Sanitize(client.ApplicationName), client.ClientID)
+	if err := a.check(huh.NewConfirm().Title(question).Value(&ok).RunAccessible(a.out, a.in)); err != nil || !ok {
+		return err
+	}
+	return a.rotate(ctx, client)
+}
+
+// rotate sends the rotation and shows the new secret as a create's.
+func (a *Accessible) rotate(ctx context.Context, client api.OAuth2Client) error {
+	a.say("Getting a new secret for %q…", validate.Sanitize(client.ApplicationName))
+	resp, err := a.client.RotateSecret(ctx, client.ClientID)
+	if err != nil {
+		return fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " "))
+	}
+	a.created = resp
+	a.update(func(r *Result) { r.Created, r.Outcome, r.Rotated = resp, OutcomeRegistered, true })
+	return a.showResult()
+}
