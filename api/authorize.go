@@ -5,8 +5,14 @@ import (
 	"strings"
 )
 
-// AuthorizePath is the OAuth2 authorization endpoint, below APIPrefix.
-const AuthorizePath = "/oauth/authorize"
+// The OAuth2 endpoints and the first read endpoint, below APIPrefix.
+const (
+	AuthorizePath  = "/oauth/authorize"
+	TokenPath      = "/oauth/token"
+	RevokePath     = "/oauth/revoke"
+	IntrospectPath = "/oauth/introspect"
+	DecksPath      = "/decks/"
+)
 
 // AuthorizeURLTemplate is the sign-in link for a new client, with its first
 // redirect URI and all its scopes filled in and placeholders for state and the

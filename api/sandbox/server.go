@@ -58,7 +58,9 @@ type Server struct {
 	// secrets holds the SHA-256 of each confidential client's current
 	// secret, never the secret itself.
 	secrets map[string][sha256.Size]byte
-	closed  bool
+	// oauthState is what the OAuth endpoints issued; see oauth.go.
+	oauthState *oauthState
+	closed     bool
 }
 
 // New returns a sandbox with no clients yet.
@@ -84,6 +86,11 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc(base+"/me/partner", s.authed(false, s.partner))
 	s.mux.HandleFunc(base+api.ClientsPath, s.authed(true, s.clientsCollection))
 	s.mux.HandleFunc(base+api.ClientsPath+"/{client_id}/rotate-secret", s.authed(true, s.rotateSecret))
+	s.mux.HandleFunc(base+api.AuthorizePath, s.authorize)
+	s.mux.HandleFunc(base+api.TokenPath, s.token)
+	s.mux.HandleFunc(base+api.RevokePath, s.revoke)
+	s.mux.HandleFunc(base+api.IntrospectPath, s.introspect)
+	s.mux.HandleFunc(base+api.DecksPath, s.decks)
 	s.mux.HandleFunc("/", func(w http.ResponseWriter, _ *http.Request) {
 		writeDetail(w, http.StatusNotFound, "Not found.")
 	})
@@ -178,11 +185,13 @@ func (s *Server) authed(needsActivePartner bool, next http.HandlerFunc) http.Han
 }
 
 // allow answers 405 unless the request uses method.
-func allow(w http.ResponseWriter, r *http.Request, method string) bool {
-	if r.Method == method || (method == http.MethodGet && r.Method == http.MethodHead) {
-		return true
+func allow(w http.ResponseWriter, r *http.Request, methods ...string) bool {
+	for _, method := range methods {
+		if r.Method == method || (method == http.MethodGet && r.Method == http.MethodHead) {
+			return true
+		}
 	}
-	w.Header().Set("Allow", method+", OPTIONS")
+	w.Header().Set("Allow", strings.Join(methods, ", ")+", OPTIONS")
 	writeDetail(w, http.StatusMethodNotAllowed, `Method "`+r.Method+`" not allowed.`)
 	return false
 }

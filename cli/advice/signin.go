@@ -1,0 +1,83 @@
+package advice
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"flexslot-register/cli/signin"
+)
+
+// SignedIn says what a test sign-in proved, never the tokens.
+func SignedIn(o signin.Outcome) string {
+	parts := []string{"access token (expires in " + lifetime(o.ExpiresIn) + ")"}
+	if o.Refresh {
+		parts = append(parts, "refresh token")
+	}
+	parts = append(parts, "scopes "+strings.Join(o.Scopes, " "))
+	out := "✓ sign-in works: " + strings.Join(parts, ", ")
+	if o.Checked != "" {
+		out += fmt.Sprintf("; %s answered %d", o.Checked, o.Status)
+	} else {
+		out += "; no read endpoint was tried (none fits these scopes)"
+	}
+	if o.Revoked {
+		return out + "; test tokens revoked"
+	}
+	return out + "; the test tokens could NOT be revoked: they expire by themselves"
+}
+
+// lifetime is 1h, 30m or 90s.
+func lifetime(d time.Duration) string {
+	switch {
+	case d%time.Hour == 0:
+		return fmt.Sprintf("%dh", d/time.Hour)
+	case d%time.Minute == 0:
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return d.String()
+}
+
+// SignInFailed says what went wrong with a test sign-in and what to do next.
+func SignInFailed(err error) (problem, next string) {
+	var e *signin.Error
+	if !errors.As(err, &e) {
+		return err.Error(), ""
+	}
+	switch e.Kind {
+	case signin.KindNoLoopback:
+		return "This client has no loopback redirect URI, so the sign-in cannot come back to this terminal.",
+			"Test it from here with a redirect URI on http://127.0.0.1 (any port); a new client can have both."
+	case signin.KindNoScopes:
+		return "This client has no scopes: a sign-in must ask for at least one.", "Register a client with the scopes it needs."
+	case signin.KindPortTaken:
+		return "Could not listen on the redirect URI's address (" + e.Err.Error() + ").",
+			"Another program holds that port: stop it, or register a 127.0.0.1 redirect URI without a port (any port is allowed there)."
+	case signin.KindTimeout:
+		return "The browser did not come back within 5 minutes.", "Open the URL above in a browser, sign in, and try again."
+	case signin.KindWrongState:
+		return "The callback does not belong to this sign-in (its state or issuer is wrong): nothing was exchanged.",
+			"Start the sign-in again, and open only the URL it shows."
+	case signin.KindCancelled:
+		return "Cancelled: nothing was exchanged.", ""
+	case signin.KindRedirectMismatch:
+		return "The server refused the sign-in with an error page: the client id is unknown, or the redirect URI does not match.",
+			"The redirect URI must match a registered one byte for byte (only the port of 127.0.0.1 or [::1] may differ)."
+	case signin.KindNetwork:
+		return "The " + e.Step + " step failed: " + e.Err.Error() + ".", "Check the network and the API URL, then try again."
+	}
+	switch e.Code {
+	case "access_denied":
+		return "The sign-in was denied in the browser (access_denied).", "That is what a user who says no sees: nothing is wrong with the client. Try again and allow it."
+	case "invalid_scope":
+		return "The server refused the scopes asked (invalid_scope).", "Ask only for the client's allowed scopes."
+	case "unauthorized_client":
+		return "The client may not use the authorization code grant (unauthorized_client).", "Check the client's grant types and status with `" + Command + " list`."
+	case "invalid_grant":
+		return "The authorization code was refused (invalid_grant): expired, used already, or the PKCE verifier did not match.", "Start the sign-in again."
+	case "invalid_client":
+		return "The server refused the client's credentials (invalid_client).", "Check the client secret: after a rotation only the newest works."
+	}
+	return fmt.Sprintf("The %s step failed: %s.", e.Step, e.Error()), "Try again; if it persists, check the client with `" + Command + " list`."
+}

@@ -1,0 +1,368 @@
+// Package signin proves that a registered client works: it runs the
+// authorization code flow with PKCE through the user's browser and a loopback
+// listener, exchanges the code, calls one read endpoint with the access token,
+// and revokes the tokens. It reports what happened, never the tokens.
+package signin
+
+import (
+	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"flexslot-register/api"
+	"flexslot-register/validate"
+)
+
+// DefaultTimeout is how long the flow waits for the browser to come back.
+const DefaultTimeout = 5 * time.Minute
+
+// Options is a test sign-in.
+type Options struct {
+	// BaseURL is the API (its issuer); api.DefaultBaseURL when empty.
+	BaseURL string
+	// Client is the client to sign in with.
+	Client api.OAuth2Client
+	// Secret is a confidential client's secret.
+	Secret string
+	// Scopes to ask; the client's allowed scopes when empty.
+	Scopes []string
+	// Open opens the authorize URL in a browser; Browser when nil.
+	Open func(url string) error
+	// HTTP sends the requests; a client with a timeout when nil.
+	HTTP *http.Client
+}
+
+// Outcome is what the sign-in proved.
+type Outcome struct {
+	// ExpiresIn is the access token's lifetime.
+	ExpiresIn time.Duration
+	// Refresh reports that a refresh token came too.
+	Refresh bool
+	// Scopes are the scopes granted.
+	Scopes []string
+	// Checked is the read call made with the access token ("GET /decks/"),
+	// "" when no read endpoint fits the scopes; Status its answer.
+	Checked string
+	Status  int
+	// Revoked reports that both tokens were revoked.
+	Revoked bool
+}
+
+// Kind is what went wrong, for the words (cli/advice).
+type Kind int
+
+// Kinds of failure.
+const (
+	// KindOAuth is an error the server answered (Error.Code).
+	KindOAuth Kind = iota
+	// KindRedirectMismatch is an unknown client or a redirect URI that does
+	// not match: the server shows an error page instead of redirecting.
+	KindRedirectMismatch
+	// KindNoLoopback is a client without a loopback redirect URI.
+	KindNoLoopback
+	// KindNoScopes is a client without scopes: nothing to ask.
+	KindNoScopes
+	// KindPortTaken is a listener that could not be opened.
+	KindPortTaken
+	// KindTimeout is a browser that did not come back in time.
+	KindTimeout
+	// KindWrongState is a callback whose state (or iss) is not ours.
+	KindWrongState
+	// KindCancelled is the user cancelling.
+	KindCancelled
+	// KindNetwork is a failed request.
+	KindNetwork
+)
+
+// Error is a sign-in that did not complete.
+type Error struct {
+	Kind Kind
+	// Code and Description are the server's RFC 6749 error, for KindOAuth.
+	Code, Description string
+	// Step names where it failed: "authorize", "token", "call", "revoke".
+	Step string
+	Err  error
+}
+
+func (e *Error) Error() string {
+	switch {
+	case e.Code != "":
+		return fmt.Sprintf("%s: %s (%s)", e.Step, e.Code, validate.Sanitize(e.Description))
+	case e.Err != nil:
+		return e.Step + ": " + e.Err.Error()
+	}
+	return e.Step + " failed"
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// LoopbackRedirect returns the first of the client's redirect URIs that a
+// listener here can receive: http on 127.0.0.1, [::1] or localhost.
+func LoopbackRedirect(c api.OAuth2Client) (string, bool) {
+	for _, raw := range c.RedirectURIs {
+		u, err := url.Parse(raw)
+		if err == nil && u.Scheme == "http" && validate.IsLoopbackHost(u.Hostname()) {
+			return raw, true
+		}
+	}
+	return "", false
+}
+
+// Flow is a sign-in under way: its listener is open and its URL known.
+type Flow struct {
+	opts        Options
+	base        string
+	redirectURI string
+	verifier    string
+	state       string
+	scopes      []string
+	listener    net.Listener
+	server      *http.Server
+	callbacks   chan url.Values
+	url         string
+}
+
+// Start opens the listener on the client's loopback redirect URI (on a free
+// port when a 127.0.0.1 or [::1] URI names none) and builds the authorize
+// URL. Close it when done.
+func Start(opts Options) (*Flow, error) {
+	f := &Flow{opts: opts, base: strings.TrimSuffix(opts.BaseURL, "/"), callbacks: make(chan url.Values, 1)}
+	if f.base == "" {
+		f.base = api.DefaultBaseURL
+	}
+	if f.opts.HTTP == nil {
+		f.opts.HTTP = &http.Client{Timeout: 30 * time.Second}
+	}
+	f.scopes = opts.Scopes
+	if len(f.scopes) == 0 {
+		f.scopes = opts.Client.AllowedScopes
+	}
+	if len(f.scopes) == 0 {
+		return nil, &Error{Kind: KindNoScopes, Step: "authorize"}
+	}
+	raw, ok := LoopbackRedirect(opts.Client)
+	if !ok {
+		return nil, &Error{Kind: KindNoLoopback, Step: "authorize"}
+	}
+	u, _ := url.Parse(raw)
+	port := u.Port()
+	if port == "" && u.Hostname() != "localhost" {
+		port = "0" // RFC 8252 §7.3: the port may differ for 127.0.0.1 and [::1]
+	} else if port == "" {
+		port = "80"
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(u.Hostname(), port))
+	if err != nil {
+		return nil, &Error{Kind: KindPortTaken, Step: "listen", Err: err}
+	}
+	f.listener = ln
+	if u.Port() == "" && port == "0" {
+		u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+	}
+	f.redirectURI = u.String()
+	f.verifier, f.state = random(32), random(16)
+	challenge := sha256.Sum256([]byte(f.verifier))
+	q := url.Values{
+		"response_type":         {"code"},
+		"client_id":             {opts.Client.ClientID},
+		"redirect_uri":          {f.redirectURI},
+		"scope":                 {strings.Join(f.scopes, " ")},
+		"state":                 {f.state},
+		"code_challenge":        {base64.RawURLEncoding.EncodeToString(challenge[:])},
+		"code_challenge_method": {"S256"},
+	}
+	f.url = f.base + api.APIPrefix + api.AuthorizePath + "?" + q.Encode()
+	mux := http.NewServeMux()
+	mux.HandleFunc(u.Path, f.callback)
+	f.server = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	go f.server.Serve(ln)
+	return f, nil
+}
+
+// URL is the authorize URL, to open in a browser (or by hand).
+func (f *Flow) URL() string { return f.url }
+
+// Close stops the listener.
+func (f *Flow) Close() { f.server.Close() }
+
+// callback takes the browser's return, once, and tells the user they may
+// close the tab.
+func (f *Flow) callback(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	select {
+	case f.callbacks <- q:
+	default: // a second visit: the first one counts
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'")
+	title, words := "Signed in", "flexslot-register got the sign-in: you can close this tab and go back to the terminal."
+	if q.Get("error") != "" {
+		title, words = "Sign-in did not complete", "flexslot-register got the answer ("+q.Get("error")+"): you can close this tab and go back to the terminal."
+	}
+	fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>%s</title></head>`+
+		`<body style="font: 16px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 3rem auto"><h1>%s</h1><p>%s</p></body></html>`,
+		htmlEscape(title), htmlEscape(title), htmlEscape(words))
+}
+
+// Precheck asks /authorize itself, without following its answer, so that
+// what the browser would only show as an error page (an unknown client, a
+// redirect URI that does not match) or bounce back at once (invalid_scope…)
+// is said before a browser opens.
+func (f *Flow) Precheck(ctx context.Context) error {
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.url, nil)
+	noFollow := *f.opts.HTTP
+	noFollow.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	resp, err := noFollow.Do(req)
+	if err != nil {
+		return &Error{Kind: KindNetwork, Step: "authorize", Err: err}
+	}
+	defer resp.Body.Close()
+	io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+	switch {
+	case resp.StatusCode == http.StatusBadRequest:
+		return &Error{Kind: KindRedirectMismatch, Step: "authorize"}
+	case resp.StatusCode >= 300 && resp.StatusCode < 400:
+		loc, err := url.Parse(resp.Header.Get("Location"))
+		if err == nil && strings.HasPrefix(loc.String(), f.redirectURI) && loc.Query().Get("error") != "" {
+			return &Error{Kind: KindOAuth, Step: "authorize", Code: loc.Query().Get("error"), Description: loc.Query().Get("error_description")}
+		}
+	}
+	return nil
+}
+
+// Wait opens the browser, waits for the callback (until ctx ends or the
+// timeout), checks state and iss, exchanges the code, calls a read endpoint
+// and revokes the tokens.
+func (f *Flow) Wait(ctx context.Context, timeout time.Duration) (Outcome, error) {
+	open := f.opts.Open
+	if open == nil {
+		open = Browser
+	}
+	// A browser that cannot be opened is no failure: the URL is shown, to
+	// open by hand (over SSH there is none).
+	_ = open(f.url)
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	var q url.Values
+	select {
+	case q = <-f.callbacks:
+	case <-timer.C:
+		return Outcome{}, &Error{Kind: KindTimeout, Step: "authorize"}
+	case <-ctx.Done():
+		return Outcome{}, &Error{Kind: KindCancelled, Step: "authorize", Err: ctx.Err()}
+	}
+	switch {
+	case q.Get("state") != f.state:
+		return Outcome{}, &Error{Kind: KindWrongState, Step: "authorize"}
+	case q.Get("iss") != "" && strings.TrimSuffix(q.Get("iss"), "/") != f.base:
+		return Outcome{}, &Error{Kind: KindWrongState, Step: "authorize", Err: fmt.Errorf("the issuer is %s, not %s", validate.Sanitize(q.Get("iss")), f.base)}
+	case q.Get("error") != "":
+		return Outcome{}, &Error{Kind: KindOAuth, Step: "authorize", Code: q.Get("error"), Description: q.Get("error_description")}
+	}
+	return f.finish(ctx, q.Get("code"))
+}
+
+// tokens is the token endpoint's answer.
+type tokens struct {
+	AccessToken  string `json:"access_token"`
+	TokenType    string `json:"token_type"`
+	ExpiresIn    int    `json:"expires_in"`
+	RefreshToken string `json:"refresh_token"`
+	Scope        string `json:"scope"`
+}
+
+// finish exchanges the code, calls a read endpoint, and revokes the tokens.
+func (f *Flow) finish(ctx context.Context, code string) (Outcome, error) {
+	var t tokens
+	if err := f.post(ctx, "token", api.TokenPath, url.Values{
+		"grant_type": {"authorization_code"}, "code": {code}, "redirect_uri": {f.redirectURI}, "code_verifier": {f.verifier},
+	}, &t); err != nil {
+		return Outcome{}, err
+	}
+	out := Outcome{ExpiresIn: time.Duration(t.ExpiresIn) * time.Second, Refresh: t.RefreshToken != "", Scopes: strings.Fields(t.Scope)}
+	if slices.ContainsFunc(out.Scopes, func(s string) bool { return s == "decks:read" || s == "decks:write" }) {
+		out.Checked = "GET " + api.APIPrefix + api.DecksPath
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.base+api.APIPrefix+api.DecksPath, nil)
+		req.Header.Set("Authorization", "Bearer "+t.AccessToken)
+		resp, err := f.opts.HTTP.Do(req)
+		if err != nil {
+			return out, &Error{Kind: KindNetwork, Step: "call", Err: err}
+		}
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		out.Status = resp.StatusCode
+	}
+	revoked := true
+	for _, tok := range []struct{ token, hint string }{{t.RefreshToken, "refresh_token"}, {t.AccessToken, "access_token"}} {
+		if tok.token == "" {
+			continue
+		}
+		if err := f.post(ctx, "revoke", api.RevokePath, url.Values{"token": {tok.token}, "token_type_hint": {tok.hint}}, nil); err != nil {
+			revoked = false
+		}
+	}
+	out.Revoked = revoked
+	return out, nil
+}
+
+// post sends a form to an OAuth endpoint with the client's authentication
+// (HTTP Basic for a confidential client, client_id in the body for a public
+// one) and decodes a 200 into out.
+func (f *Flow) post(ctx context.Context, step, path string, form url.Values, out any) error {
+	c := f.opts.Client
+	if c.ClientType != validate.ClientConfidential {
+		form.Set("client_id", c.ClientID)
+	}
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, f.base+api.APIPrefix+path, strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Accept", "application/json")
+	if c.ClientType == validate.ClientConfidential {
+		req.SetBasicAuth(url.QueryEscape(c.ClientID), url.QueryEscape(f.opts.Secret))
+	}
+	resp, err := f.opts.HTTP.Do(req)
+	if err != nil {
+		return &Error{Kind: KindNetwork, Step: step, Err: err}
+	}
+	defer resp.Body.Close()
+	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Code        string `json:"error"`
+			Description string `json:"error_description"`
+		}
+		if json.Unmarshal(data, &e) == nil && e.Code != "" {
+			return &Error{Kind: KindOAuth, Step: step, Code: e.Code, Description: e.Description}
+		}
+		return &Error{Kind: KindNetwork, Step: step, Err: fmt.Errorf("the server answered %d", resp.StatusCode)}
+	}
+	if out != nil {
+		if err := json.Unmarshal(data, out); err != nil {
+			return &Error{Kind: KindNetwork, Step: step, Err: errors.New("could not read the answer")}
+		}
+	}
+	return nil
+}
+
+// random is n random bytes, base64url: 32 bytes make a 43-character PKCE
+// verifier.
+func random(n int) string {
+	b := make([]byte, n)
+	rand.Read(b)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// htmlEscape escapes text for the callback page.
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
+}

@@ -1,0 +1,218 @@
+package signin
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"flexslot-register/api"
+	"flexslot-register/api/sandbox"
+)
+
+// world is a sandbox over loopback HTTP with a confidential and a public
+// client registered.
+type world struct {
+	sb                   *sandbox.Server
+	base                 string
+	confidential, public *api.CreateClientResponse
+}
+
+func newWorld(t *testing.T) world {
+	t.Helper()
+	sb := sandbox.New(sandbox.Config{})
+	srv := httptest.NewServer(sb)
+	t.Cleanup(func() { sb.Close(); srv.Close() })
+	client, err := api.New(srv.URL, sb.Token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := world{sb: sb, base: srv.URL}
+	for _, kind := range []string{"confidential", "public"} {
+		resp, err := client.CreateOAuth2Client(context.Background(), api.CreateClientRequest{
+			ApplicationName: "Deck " + kind, ClientType: kind, RedirectURIs: []string{"http://127.0.0.1/callback"},
+			AllowedScopes: []string{"decks:read", "cards:read"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kind == "public" {
+			w.public = resp
+		} else {
+			w.confidential = resp
+		}
+	}
+	return w
+}
+
+var hiddenField = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+
+// browser plays the user's browser: it opens the consent page and presses
+// the button decision ("allow" or "deny"), following the redirect to the
+// listener. meddle, when set, may change the callback URL first.
+func browser(t *testing.T, decision string, meddle func(*url.URL)) func(string) error {
+	return func(authorize string) error {
+		go func() {
+			resp, err := http.Get(authorize)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			page, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			form := url.Values{"decision": {decision}}
+			for _, m := range hiddenField.FindAllStringSubmatch(string(page), -1) {
+				form.Set(m[1], strings.ReplaceAll(m[2], "&#43;", "+"))
+			}
+			noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+			resp, err = noFollow.PostForm(strings.SplitN(authorize, "?", 2)[0], form)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			resp.Body.Close()
+			callback, err := url.Parse(resp.Header.Get("Location"))
+			if err != nil || resp.StatusCode != http.StatusFound {
+				t.Errorf("no redirect after the consent: %d", resp.StatusCode)
+				return
+			}
+			if meddle != nil {
+				meddle(callback)
+			}
+			if resp, err := http.Get(callback.String()); err == nil {
+				body, _ := io.ReadAll(resp.Body)
+				resp.Body.Close()
+				if !strings.Contains(string(body), "you can close this tab") {
+					t.Errorf("the callback page says %q", body)
+				}
+			}
+		}()
+		return nil
+	}
+}
+
+func TestSignIn(t *testing.T) {
+	w := newWorld(t)
+	conf, pub := w.confidential.Client, w.public.Client
+	secret := w.confidential.PlaintextClientSecret.Reveal()
+	tests := []struct {
+		name     string
+		opts     Options
+		decision string
+		meddle   func(*url.URL)
+		timeout  time.Duration
+		kind     Kind
+		code     string // the OAuth error, for KindOAuth
+		ok       bool
+	}{
+		{"confidential, allowed", Options{Client: conf, Secret: secret}, "allow", nil, 0, 0, "", true},
+		{"public, allowed", Options{Client: pub}, "allow", nil, 0, 0, "", true},
+		{"denied", Options{Client: conf, Secret: secret}, "deny", nil, 0, KindOAuth, "access_denied", false},
+		{"a wrong secret", Options{Client: conf, Secret: "not-the-secret"}, "allow", nil, 0, KindOAuth, "invalid_client", false},
+		{"a callback with another state", Options{Client: pub}, "allow", func(u *url.URL) {
+			q := u.Query()
+			q.Set("state", "forged")
+			u.RawQuery = q.Encode()
+		}, 0, KindWrongState, "", false},
+		{"a code used already", Options{Client: pub}, "allow", func(u *url.URL) {
+			// Someone redeems the code first, with a wrong verifier: it burns.
+			http.PostForm(w.base+api.APIPrefix+api.TokenPath, url.Values{"grant_type": {"authorization_code"},
+				"code": {u.Query().Get("code")}, "client_id": {pub.ClientID}, "code_verifier": {"x"}})
+		}, 0, KindOAuth, "invalid_grant", false},
+		{"the browser never comes back", Options{Client: pub, Open: func(string) error { return nil }}, "", nil, 50 * time.Millisecond, KindTimeout, "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.BaseURL = w.base
+			if tt.opts.Open == nil {
+				tt.opts.Open = browser(t, tt.decision, tt.meddle)
+			}
+			flow, err := Start(tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer flow.Close()
+			if err := flow.Precheck(context.Background()); err != nil {
+				t.Fatalf("precheck: %v", err)
+			}
+			timeout := tt.timeout
+			if timeout == 0 {
+				timeout = 5 * time.Second
+			}
+			out, err := flow.Wait(context.Background(), timeout)
+			if tt.ok {
+				if err != nil || out.ExpiresIn != time.Hour || !out.Refresh || out.Status != 200 || !out.Revoked ||
+					out.Checked != "GET /api/public/v1/decks/" || strings.Join(out.Scopes, " ") != "decks:read cards:read" {
+					t.Errorf("outcome %+v, %v", out, err)
+				}
+				return
+			}
+			var e *Error
+			if !errors.As(err, &e) || e.Kind != tt.kind || e.Code != tt.code {
+				t.Errorf("got %#v, want kind %d code %q", err, tt.kind, tt.code)
+			}
+		})
+	}
+}
+
+// TestPrecheck: what the browser would only show as an error page, or
+// bounce back at once, is said before a browser opens.
+func TestPrecheck(t *testing.T) {
+	w := newWorld(t)
+	stale := w.public.Client
+	stale.RedirectURIs = []string{"http://127.0.0.1/elsewhere"}
+	tests := []struct {
+		name string
+		opts Options
+		kind Kind
+		code string
+	}{
+		{"a redirect URI the server does not have", Options{Client: stale}, KindRedirectMismatch, ""},
+		{"a scope the client may not ask", Options{Client: w.public.Client, Scopes: []string{"guides:write"}}, KindOAuth, "invalid_scope"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.opts.BaseURL = w.base
+			flow, err := Start(tt.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer flow.Close()
+			var e *Error
+			if err := flow.Precheck(context.Background()); !errors.As(err, &e) || e.Kind != tt.kind || e.Code != tt.code {
+				t.Errorf("got %#v", err)
+			}
+		})
+	}
+}
+
+func TestStartRefuses(t *testing.T) {
+	noLoopback := api.OAuth2Client{ClientID: "c", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}
+	noScopes := api.OAuth2Client{ClientID: "c", RedirectURIs: []string{"http://127.0.0.1/cb"}}
+	for _, tt := range []struct {
+		client api.OAuth2Client
+		kind   Kind
+	}{{noLoopback, KindNoLoopback}, {noScopes, KindNoScopes}} {
+		var e *Error
+		if _, err := Start(Options{Client: tt.client}); !errors.As(err, &e) || e.Kind != tt.kind {
+			t.Errorf("%+v: got %v", tt.client, err)
+		}
+	}
+	// A port that is taken.
+	ln, err := (&net.ListenConfig{}).Listen(context.Background(), "tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	taken := api.OAuth2Client{ClientID: "c", RedirectURIs: []string{"http://" + ln.Addr().String() + "/cb"}, AllowedScopes: []string{"decks:read"}}
+	var e *Error
+	if _, err := Start(Options{Client: taken}); !errors.As(err, &e) || e.Kind != KindPortTaken {
+		t.Errorf("taken port: %v", err)
+	}
+}
