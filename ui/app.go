@@ -85,6 +85,8 @@ type Config struct {
 	// ClientID is the client whose secret ModeRotate rotates; "" lets the
 	// user pick one.
 	ClientID string
+	// OpenBrowser opens a test sign-in's URL; signin.Browser when nil.
+	OpenBrowser func(url string) error
 }
 
 // Format prints the configuration without its token, for every fmt verb.

@@ -335,6 +335,7 @@ var (
 	keyR        = tea.KeyPressMsg{Code: 'r', Text: "r"}
 	keyE        = tea.KeyPressMsg{Code: 'e', Text: "e"}
 	keyQ        = tea.KeyPressMsg{Code: 'q', Text: "q"}
+	keyT        = tea.KeyPressMsg{Code: 't', Text: "t"}
 )
 
 // fillForm answers the four pages: name, type, the redirect URIs one per line,

@@ -23,6 +23,8 @@ type keyMap struct {
 	Retry, Quit, RotateNow, CheckAgain key.Binding
 	// Client picker and rotation.
 	Up, Down, Pick, RotateConfirm key.Binding
+	// Test sign-in.
+	TestSignin, SigninBack key.Binding
 	// Save prompt.
 	Confirm, Dismiss key.Binding
 }
@@ -66,6 +68,9 @@ func newKeyMap() keyMap {
 		Down:          key.NewBinding(key.WithKeys("down", "j")),
 		Pick:          key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "new secret for it")),
 		RotateConfirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rotate the secret")),
+
+		TestSignin: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "test sign-in")),
+		SigninBack: key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter", "back")),
 
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Dismiss: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

@@ -12,6 +12,7 @@ import (
 
 	"flexslot-register/api"
 	"flexslot-register/cli/advice"
+	"flexslot-register/cli/signin"
 	"flexslot-register/validate"
 )
 
@@ -32,8 +33,10 @@ type resultScreen struct {
 	// not pending); now is the clock's last reading.
 	clearAt, now time.Time
 	leaving      bool
-	saving       bool
-	pathInput    textinput.Model
+	// signedIn is set once a test sign-in with the client worked.
+	signedIn  bool
+	saving    bool
+	pathInput textinput.Model
 }
 
 func newResultScreen(app *Model, created *api.CreateClientResponse) *resultScreen {
@@ -147,6 +150,10 @@ func (s *resultScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case hasSecret && key.Matches(msg, m.keys.CopySecret):
 		return copyToSystem(m.cfg.Clipboard, s.rawSecret(), "secret", true)
+	case s.canSignIn() && key.Matches(msg, m.keys.TestSignin):
+		screen, cmd := newSigninScreen(m, s)
+		m.current = screen
+		return cmd
 	case s.secretMissing() && key.Matches(msg, m.keys.RotateNow):
 		client := s.created.Client
 		return m.submitWork(secretWork{rotate: &client})
@@ -224,12 +231,23 @@ func (s *resultScreen) bindings() []key.Binding {
 		return []key.Binding{k.Confirm, k.Dismiss}
 	case s.leaving:
 		return []key.Binding{k.Leave, k.Stay}
+	case s.secret() != "" && s.canSignIn():
+		return []key.Binding{k.CopySecret, k.CopyID, k.Save, k.TestSignin, k.Finish}
 	case s.secret() != "":
 		return []key.Binding{k.CopySecret, k.CopyID, k.Save, k.Finish}
+	case s.canSignIn():
+		return []key.Binding{k.CopyID, k.TestSignin, k.Finish}
 	case s.secretMissing():
 		return []key.Binding{k.RotateNow, k.CopyID, k.Finish}
 	}
 	return []key.Binding{k.CopyID, k.Finish}
+}
+
+// canSignIn reports whether a test sign-in can run from here: a valid
+// client with a loopback redirect URI, and its secret if it is confidential.
+func (s *resultScreen) canSignIn() bool {
+	_, loopback := signin.LoopbackRedirect(s.created.Client)
+	return s.valid() && loopback && len(s.created.Client.AllowedScopes) > 0 && !s.secretMissing()
 }
 
 // secretMissing reports a confidential client that came without its secret:
@@ -271,6 +289,11 @@ func (s *resultScreen) View() string {
 		if link := api.AuthorizeURLTemplate(m.baseURL(), c); link != "" {
 			b.WriteString(m.styles.code.Render(ansi.Hardwrap(validate.Sanitize(link), width, false)) + "\n")
 		}
+	}
+	if _, loopback := signin.LoopbackRedirect(c); !loopback {
+		b.WriteString("\n" + m.styles.subtle.Render(wrapText("A test sign-in needs a loopback redirect URI (http://127.0.0.1, any port): this client has none, so it cannot be tried from here.", width)) + "\n")
+	} else if s.signedIn {
+		b.WriteString("\n" + m.styles.ok.Render("✓ The test sign-in worked.") + "\n")
 	}
 	if s.status != "" {
 		style := m.styles.ok

@@ -118,7 +118,7 @@ func TestScreens(t *testing.T) {
 			s.clients = exampleClients()
 		}, func(d *driver) {
 			d.wait("Give \"Deck Tracker\"")
-			d.send(keyEnter, "✓ New secret for")
+			d.send(keyEnter, "Client ID")
 		}, exampleSecret},
 		{"rotate_public_refused", func(s *stubAPI, c *Config) {
 			c.Mode, c.ClientID = ModeRotate, "cli_01EXAMPLE0PUBL1C000000000"
