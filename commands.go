@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"strings"
 
 	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
 
 	"flexslot-register/api"
 	"flexslot-register/api/sandbox"
@@ -113,4 +116,63 @@ func runRotate(ctx context.Context, top options, streams *iostreams.IOStreams) e
 	model := ui.New(cfg)
 	_, runErr := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(streams.In), tea.WithOutput(streams.Terminal())).Run()
 	return finish(ctx, opts, model.Result(), runErr, streams)
+}
+
+// clientSecretVar is the environment variable of a client secret.
+const clientSecretVar = "FLEXSLOT_CLIENT_SECRET"
+
+// runTestLogin signs in with a registered client through the browser, to
+// prove that its redirect URI, scopes and secret work. The secret comes from
+// FLEXSLOT_CLIENT_SECRET, --secret-file (a file this tool saved), stdin, or
+// a masked prompt in a terminal; never from a flag value.
+func runTestLogin(ctx context.Context, top options, streams *iostreams.IOStreams) error {
+	opts, args, err := parseCommand("test-login", top.commandArgs, top, streams)
+	if err != nil || opts.done {
+		return err
+	}
+	if len(args) != 1 {
+		return cli.Usage(errors.New("test-login needs one client id: " + advice.Command + " test-login CLIENT_ID"))
+	}
+	secret := os.Getenv(clientSecretVar)
+	os.Unsetenv(clientSecretVar) // no child (the browser) inherits it
+	if secret == "" && opts.secretFile != "" {
+		if secret, err = secretFromFile(opts.secretFile); err != nil {
+			return cli.Usage(fmt.Errorf("--secret-file: %w", err))
+		}
+	}
+	token, closeSandbox, err := openAPI(&opts, streams)
+	if err != nil {
+		return err
+	}
+	defer closeSandbox()
+	if secret == "" && !streams.IsStdinTTY() && !opts.tokenStdin {
+		line, _ := bufio.NewReader(streams.In).ReadString('\n')
+		secret = strings.TrimSpace(line)
+	}
+	login := script.TestLoginOptions{
+		ClientID: args[0], Secret: secret, Scopes: opts.scopes, Token: token, BaseURL: opts.apiURL,
+		Connect: func(token string) (script.API, error) { return opts.connect(token) },
+	}
+	if streams.Interactive() && !opts.noInput {
+		login.AskSecret = func() (string, error) {
+			var typed string
+			err := huh.NewInput().Title("Client secret of " + args[0]).EchoMode(huh.EchoModePassword).Value(&typed).Run()
+			return strings.TrimSpace(typed), err
+		}
+	}
+	return script.TestLogin(ctx, login, streams)
+}
+
+// secretFromFile reads FLEXSLOT_CLIENT_SECRET from a .env file.
+func secretFromFile(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), clientSecretVar+"="); ok {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("%s has no %s line", path, clientSecretVar)
 }

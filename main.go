@@ -62,6 +62,8 @@ func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) 
 		return runList(ctx, opts, streams)
 	case "rotate":
 		return runRotate(ctx, opts, streams)
+	case "test-login":
+		return runTestLogin(ctx, opts, streams)
 	case "":
 	default:
 		fmt.Fprint(streams.ErrOut, usageText())

@@ -437,3 +437,43 @@ func TestListAndRotateScripted(t *testing.T) {
 		})
 	}
 }
+
+// TestTestLoginScripted: test-login with a played browser (a BROWSER script
+// that allows the consent over HTTP), the secret from the environment, and
+// the refusals before anything starts.
+func TestTestLoginScripted(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+	code, stdout, stderr := runWith(t, "", "--name", "Deck Tracker", "--redirect-uri", "http://127.0.0.1/callback",
+		"--scope", "decks:read", "--print-secret")
+	if code != 0 {
+		t.Fatalf("register: %s", stderr)
+	}
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	id, secret := lines[0], lines[1]
+	tests := []struct {
+		name, secret string
+		args         []string
+		code         int
+		stdout, errs string
+	}{
+		{"no secret, no terminal", "", []string{"test-login", id}, cli.ExitUsage, "", "signs in with its secret"},
+		{"a stranger", secret, []string{"test-login", "cli_NOTOURS"}, cli.ExitFailed, "", "is not one of this partner's clients"},
+		{"a scope the client may not ask", secret, []string{"test-login", id, "--scope", "guides:write"}, cli.ExitFailed, "", "invalid_scope"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+			t.Setenv("FLEXSLOT_CLIENT_SECRET", tt.secret)
+			code, stdout, stderr := runWith(t, "", tt.args...)
+			if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.errs) {
+				t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+			}
+		})
+	}
+}

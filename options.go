@@ -29,6 +29,8 @@ type options struct {
 	clipboardClear                                                                                   time.Duration
 	// reg is the registration the manifest and the flags give.
 	reg cli.Registration
+	// scopes are test-login's --scope, the scopes to ask.
+	scopes []string
 }
 
 // parseOptions reads the flags, the manifest and the environment into one
@@ -108,6 +110,9 @@ func parseCommand(name string, args []string, opts options, streams *iostreams.I
 	fs.SetOutput(streams.ErrOut)
 	fs.Usage = func() { fmt.Fprint(streams.ErrOut, usageText()) }
 	bindCommon(fs, &opts)
+	if name == "test-login" {
+		fs.Func("scope", "", func(v string) error { opts.scopes = append(opts.scopes, v); return nil })
+	}
 	var positional []string
 	for {
 		if err := fs.Parse(args); err != nil {

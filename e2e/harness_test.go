@@ -47,6 +47,10 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	code := m.Run()
+	if chrome.proc != nil {
+		chrome.proc.Process.Kill()
+		chrome.proc.Wait()
+	}
 	if xvfb.proc != nil {
 		xvfb.proc.Process.Kill()
 		xvfb.proc.Wait()
@@ -68,7 +72,7 @@ func need(t *testing.T, tools ...string) {
 	if len(missing) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("missing %s: apt-get install -y tmux xclip xvfb", strings.Join(missing, ", "))
+	msg := fmt.Sprintf("missing %s: apt-get install -y tmux xclip xvfb chromium chromium-driver", strings.Join(missing, ", "))
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg)
 	}
