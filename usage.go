@@ -10,6 +10,7 @@ Usage:
   flexslot-register [flags]                           the wizard (or scripted, see below)
   flexslot-register list [--json]                     your OAuth2 clients
   flexslot-register rotate [CLIENT_ID] [flags]        a new secret for a confidential client
+  flexslot-register test-login CLIENT_ID [--scope S]  sign in with a client through your browser
   flexslot-register sandbox [--addr 127.0.0.1:8080]   serve the sandbox API on loopback
   flexslot-register --version | --help
 
@@ -75,6 +76,10 @@ Commands:
             then confirm, and the new secret is shown, copied or saved like a new
             client's. Without a terminal it needs CLIENT_ID and --secret-file, --json
             or --print-secret.
+  test-login  Prove a client works: sign in through your browser (PKCE, a loopback
+            redirect URI), call GET /decks/, revoke the test tokens. A confidential
+            client's secret comes from FLEXSLOT_CLIENT_SECRET, --secret-file, stdin or a
+            masked prompt, never from a flag value.
   sandbox   Serve an in-process flexslot partner API with the documented endpoints,
             validation and errors, on a loopback address. It prints its base URL and a
             ready token on stderr. Application names such as sandbox:429 or

@@ -247,7 +247,7 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 		case err == nil:
 			a.created = resp
 			a.update(func(r *Result) { r.Created, r.Outcome = resp, OutcomeRegistered })
-			return true, a.showResult()
+			return true, a.showResult(ctx)
 		case api.IsValidation(err):
 			for _, fe := range err.(*api.Error).Fields {
 				label := fe.Field
@@ -284,7 +284,16 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 
 // showResult prints the client id and the secret as plain text, then offers
 // the clipboard and a file.
-func (a *Accessible) showResult() error {
+func (a *Accessible) showResult(ctx context.Context) error {
+	if err := a.showSecret(); err != nil {
+		return err
+	}
+	return a.offerSignin(ctx)
+}
+
+// showSecret prints the client id and the secret as plain text, then offers
+// the clipboard and a file.
+func (a *Accessible) showSecret() error {
 	c := a.created.Client
 	secret := a.created.PlaintextClientSecret.Reveal()
 	done := "Registered"

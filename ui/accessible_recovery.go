@@ -11,6 +11,7 @@ import (
 	"flexslot-register/api"
 	"flexslot-register/cli/advice"
 	"flexslot-register/cli/recovery"
+	"flexslot-register/cli/signin"
 	"flexslot-register/validate"
 )
 
@@ -113,5 +114,36 @@ func (a *Accessible) rotate(ctx context.Context, client api.OAuth2Client) error 
 	}
 	a.created = resp
 	a.update(func(r *Result) { r.Created, r.Outcome, r.Rotated = resp, OutcomeRegistered, true })
-	return a.showResult()
+	return a.showResult(ctx)
+}
+
+// offerSignin offers a test sign-in with the client, where one can run from
+// here, and says what it proved as plain lines.
+func (a *Accessible) offerSignin(ctx context.Context) error {
+	c, secret := a.created.Client, a.created.PlaintextClientSecret.Reveal()
+	_, loopback := signin.LoopbackRedirect(c)
+	if !loopback || len(c.AllowedScopes) == 0 || !advice.CredentialsValid(c.ClientID, secret) ||
+		(c.ClientType == validate.ClientConfidential && secret == "") {
+		return nil
+	}
+	try := false
+	if err := a.check(huh.NewConfirm().Title("Try a test sign-in with this client now? It opens your browser.").Value(&try).RunAccessible(a.out, a.in)); err != nil || !try {
+		return err
+	}
+	flow, err := signin.Start(signin.Options{BaseURL: a.client.BaseURL(), Client: c, Secret: secret, Open: a.cfg.OpenBrowser})
+	if err == nil {
+		defer flow.Close()
+		err = flow.Precheck(ctx)
+	}
+	if err == nil {
+		a.say("Sign in in your browser. Where it does not open, open this URL by hand:\n%s\nWaiting, up to 5 minutes…", flow.URL())
+		var out signin.Outcome
+		if out, err = flow.Wait(ctx, signin.DefaultTimeout); err == nil {
+			a.say("%s", advice.SignedIn(out))
+			return nil
+		}
+	}
+	problem, next := advice.SignInFailed(err)
+	a.say("%s %s", problem, next)
+	return nil
 }

@@ -145,3 +145,18 @@ func TestRunAccessibleRotate(t *testing.T) {
 		t.Errorf("the prompts did not say what a rotation does:\n%s", out.String())
 	}
 }
+
+// TestRunAccessibleTestSignIn: after the secret, the line prompts offer a
+// test sign-in and say what it proved, as a plain line.
+func TestRunAccessibleTestSignIn(t *testing.T) {
+	_, cfg := sandboxConfig(t, nil)
+	cfg.Request = exampleRequest("confidential")
+	cfg.Request.RedirectURIs = []string{"http://127.0.0.1/callback"}
+	cfg.OpenBrowser = consentBrowser(t, "allow")
+	in := answers("", "", "", "0", "0", "", "", "", "", "1", "n", "y") // keep, create, no save, sign in
+	var out bytes.Buffer
+	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	if result.Created == nil || !strings.Contains(out.String(), "✓ sign-in works: access token (expires in 1h), refresh token") {
+		t.Errorf("result %+v\n%s", result, out.String())
+	}
+}
