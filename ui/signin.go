@@ -121,6 +121,8 @@ func (s *signinScreen) View() string {
 		b.WriteString(m.styles.code.Render(ansi.Hardwrap(validate.Sanitize(s.url), width, false)) + "\n\n")
 	}
 	switch {
+	case !s.done && s.url == "":
+		b.WriteString(s.spinner.View() + " Preparing the sign-in…\n\n" + m.helpLine(m.keys.Abort))
 	case !s.done:
 		b.WriteString(s.spinner.View() + " Waiting for the sign-in in the browser (up to 5 minutes)…\n\n" + m.helpLine(m.keys.Abort))
 	case s.err == nil:
