@@ -83,6 +83,7 @@ func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) 
 			SecretFile: opts.secretFile, Force: opts.force,
 			Connect:         func(token string) (script.API, error) { return opts.connect(token) },
 			RotateIfCreated: opts.rotateIfCreated,
+			IfExists:        opts.ifExists,
 		}, streams)
 	}
 	return runWizard(ctx, opts, token, streams)

@@ -477,3 +477,63 @@ func TestTestLoginScripted(t *testing.T) {
 		})
 	}
 }
+
+// TestRepeatedScriptedRuns: a scripted run that runs again finds the client
+// of that name and does what --if-exists says; there is only ever one client.
+func TestRepeatedScriptedRuns(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	dir := t.TempDir()
+	manifest := filepath.Join(dir, "flexslot-client.json")
+	os.WriteFile(manifest, []byte(`{"application_name": "Deck Tracker", "client_type": "confidential", "allowed_scopes": ["decks:read"]}`), 0o600)
+	// README's GitHub Actions step, run as a CI job would run it.
+	readmeStep := func(extra ...string) (int, string, string) {
+		t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+		secretFile := filepath.Join(t.TempDir(), "flexslot-client.env")
+		return runWith(t, "", append([]string{"--no-input", "--from", manifest, "--redirect-uri", "https://decktracker.example/oauth/callback",
+			"--secret-file", secretFile, "--if-exists", "reuse"}, extra...)...)
+	}
+	code, first, stderr := readmeStep()
+	if code != 0 {
+		t.Fatalf("first run: %d %s", code, stderr)
+	}
+	code, second, stderr := readmeStep()
+	if code != 0 || second != first || !strings.Contains(stderr, "reused (--if-exists reuse); nothing was sent") {
+		t.Errorf("second run of README's step: exit %d, stdout %q (first %q), stderr %s", code, second, first, stderr)
+	}
+	id := strings.TrimSpace(first)
+	tests := []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string
+		stderr string
+	}{
+		{"the default in a script: fail, naming the client and the choices", []string{"--json"}, cli.ExitFailed, "", `exists already as ` + id + `; nothing was sent. Run again with --if-exists reuse`},
+		{"rotate: a new secret through the same custody", []string{"--if-exists", "rotate", "--print-secret"}, 0, id + "\n", "rotating its secret (--if-exists rotate)"},
+		{"a value it does not take", []string{"--if-exists", "replace", "--print-secret"}, cli.ExitUsage, "", "--if-exists takes fail, reuse, rotate"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+			args := append([]string{"--name", "Deck Tracker", "--redirect-uri", "https://decktracker.example/oauth/callback"}, tt.args...)
+			code, stdout, stderr := runWith(t, "", args...)
+			if code != tt.code || !strings.HasPrefix(stdout, tt.stdout) || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+			}
+			if tt.code == 0 {
+				lines := strings.Split(strings.TrimSpace(stdout), "\n")
+				if len(lines) != 2 || !sb.SecretIsCurrent(id, lines[1]) {
+					t.Errorf("the printed secret is not the client's current one: %q", stdout)
+				}
+			}
+		})
+	}
+	if n := len(sb.Clients()); n != 1 {
+		t.Errorf("%d clients on the server, want 1", n)
+	}
+}

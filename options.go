@@ -14,6 +14,7 @@ import (
 	"flexslot-register/api"
 	"flexslot-register/cli"
 	"flexslot-register/cli/iostreams"
+	"flexslot-register/cli/script"
 	"flexslot-register/ui"
 )
 
@@ -25,7 +26,7 @@ type options struct {
 	done bool
 
 	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force, rotateIfCreated bool
-	apiURL, secretFile                                                                               string
+	apiURL, secretFile, ifExists                                                                     string
 	clipboardClear                                                                                   time.Duration
 	// reg is the registration the manifest and the flags give.
 	reg cli.Registration
@@ -46,6 +47,7 @@ func parseOptions(ctx context.Context, args []string, streams *iostreams.IOStrea
 	bindCommon(flags, &opts)
 	flags.BoolVar(&opts.dryRun, "dry-run", false, "")
 	flags.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, "")
+	flags.StringVar(&opts.ifExists, "if-exists", script.IfExistsFail, "")
 	flags.StringVar(&from, "from", "", "")
 	cli.BindFlags(flags, &flagged)
 	if err := flags.Parse(args); err != nil {

@@ -38,6 +38,8 @@ Where the secret goes without a terminal (one is required for a confidential cli
                           unless --force
   --print-secret          print the secret on stdout, after the client id
   --json                  print the created client and its client_secret as JSON
+  --if-exists fail        when a client of that name exists already: fail (exit 1), reuse
+                          (print its id, send nothing) or rotate (a new secret for it)
   --rotate-if-created     when a create's answer is lost and the client turns out to
                           exist, rotate its secret and deliver that (never a 2nd create)
 
@@ -57,7 +59,7 @@ Examples:
   # In CI, with FLEXSLOT_TOKEN from the CI's secret store
   flexslot-register --no-input --name "Deck Tracker" \
     --redirect-uri https://decktracker.example/oauth/callback \
-    --scope decks:read --secret-file ./flexslot-client.env
+    --scope decks:read --secret-file ./flexslot-client.env --if-exists reuse
 
   # From a manifest kept in the repository, machine-readable output
   flexslot-register --from flexslot-client.json --json > registered.json

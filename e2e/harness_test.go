@@ -14,6 +14,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -48,7 +49,7 @@ func TestMain(m *testing.M) {
 	}
 	code := m.Run()
 	if chrome.proc != nil {
-		chrome.proc.Process.Kill()
+		syscall.Kill(-chrome.proc.Process.Pid, syscall.SIGKILL) // chromedriver and every Chromium it started
 		chrome.proc.Wait()
 	}
 	if xvfb.proc != nil {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -43,6 +44,8 @@ func browserEnv(t *testing.T, consent, shot string) []string {
 		port := ln.Addr().(*net.TCPAddr).Port
 		ln.Close()
 		chrome.proc = exec.Command("chromedriver", fmt.Sprintf("--port=%d", port), "--allowed-ips=127.0.0.1")
+		// A group of its own, so that the end of the run ends Chromium too.
+		chrome.proc.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 		if err := chrome.proc.Start(); err != nil {
 			chrome.err = err
 			return

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,6 +20,20 @@ import (
 	"flexslot-register/cli/secretfile"
 	"flexslot-register/validate"
 )
+
+// What a scripted run does when a client of the same name exists (--if-exists).
+const (
+	// IfExistsFail stops, naming the client and the choices (exit 1).
+	IfExistsFail = "fail"
+	// IfExistsReuse prints the existing client's id; nothing is sent.
+	IfExistsReuse = "reuse"
+	// IfExistsRotate gives the existing client a new secret, delivered as a
+	// create's would be.
+	IfExistsRotate = "rotate"
+)
+
+// IfExistsChoices are the values --if-exists takes.
+var IfExistsChoices = []string{IfExistsFail, IfExistsReuse, IfExistsRotate}
 
 // API is what a scripted run needs of the API; *api.Client has it.
 type API interface {
@@ -47,6 +62,9 @@ type Options struct {
 	// lost turns out to have gone through: the new secret goes where the
 	// options say, as a create's would.
 	RotateIfCreated bool
+	// IfExists says what to do when a client of the same name exists
+	// already: IfExistsFail (the default), IfExistsReuse or IfExistsRotate.
+	IfExists string
 }
 
 // Format prints the options without the token, for every fmt verb.
@@ -88,6 +106,14 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	if len(req.AllowedScopes) == 0 {
 		fmt.Fprintln(io.ErrOut, "flexslot-register: warning:", advice.NoScopes)
 	}
+	// A run that runs again (a CI job re-run, every deploy) must not send a
+	// second create: find the client of that name first.
+	if existing, err := findByName(ctx, client, req.ApplicationName); err != nil {
+		abort(file)
+		return cli.Exit(cli.ExitFailed, fmt.Errorf("could not check whether %q exists already: %s", req.ApplicationName, strings.Join(advice.Of(err).Lines(), " ")))
+	} else if existing != nil {
+		return onExisting(ctx, client, *existing, opts, file, io)
+	}
 	since := time.Now()
 	resp, err := client.CreateOAuth2Client(ctx, req)
 	switch {
@@ -105,6 +131,61 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 		return cli.Exit(cli.ExitFailed, nil)
 	}
 	return recoverLost(ctx, client, req, since, opts, file, io)
+}
+
+// findByName returns the partner's client named name (as the server compares
+// names: trimmed, without regard to case), or nil.
+func findByName(ctx context.Context, client API, name string) (*api.OAuth2Client, error) {
+	clients, err := client.ListOAuth2Clients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range clients {
+		if strings.EqualFold(strings.TrimSpace(c.ApplicationName), strings.TrimSpace(name)) {
+			return &clients[i], nil
+		}
+	}
+	return nil, nil
+}
+
+// onExisting does what --if-exists says with a client of the same name.
+func onExisting(ctx context.Context, client API, c api.OAuth2Client, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
+	name, id := validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientID)
+	switch opts.IfExists {
+	case IfExistsReuse:
+		abort(file) // no secret to write: the first run stored it
+		fmt.Fprintf(io.ErrOut, "%q exists already as %s: reused (--if-exists reuse); nothing was sent, and its secret is the one you stored.\n", name, id)
+		if opts.JSON {
+			enc := json.NewEncoder(io.Out)
+			enc.SetIndent("", "  ")
+			return exitOnWrite(enc.Encode(c.Sanitized()))
+		}
+		_, err := fmt.Fprintln(io.Out, c.ClientID)
+		return exitOnWrite(err)
+	case IfExistsRotate:
+		if c.ClientType != validate.ClientConfidential {
+			abort(file)
+			return cli.Exit(cli.ExitFailed, errors.New(advice.PublicNoSecret(id)))
+		}
+		fmt.Fprintf(io.ErrOut, "%q exists already as %s: rotating its secret (--if-exists rotate). %s\n", name, id, advice.RotationEffect)
+		resp, err := client.RotateSecret(ctx, c.ClientID)
+		if err != nil {
+			abort(file)
+			return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " ")))
+		}
+		return deliverAs("New secret for", resp, opts, file, io)
+	}
+	abort(file)
+	return cli.Exit(cli.ExitFailed, fmt.Errorf("%q exists already as %s; nothing was sent. Run again with --if-exists reuse to use it as it is, "+
+		"or --if-exists rotate to give it a new secret, or choose another --name", name, id))
+}
+
+// exitOnWrite maps a failed write to exit 1.
+func exitOnWrite(err error) error {
+	if err != nil {
+		return cli.Exit(cli.ExitFailed, err)
+	}
+	return nil
 }
 
 // recoverLost finds out whether a create whose answer was lost went through,
@@ -142,6 +223,9 @@ func check(opts Options, req api.CreateClientRequest) error {
 	}
 	if opts.Token == "" {
 		problems = append(problems, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin")
+	}
+	if opts.IfExists != "" && !slices.Contains(IfExistsChoices, opts.IfExists) {
+		problems = append(problems, "--if-exists takes "+strings.Join(IfExistsChoices, ", "))
 	}
 	if req.ClientType == validate.ClientConfidential && !opts.JSON && opts.SecretFile == "" && !opts.PrintSecret {
 		problems = append(problems, "a confidential client's secret is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json")
