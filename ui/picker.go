@@ -85,7 +85,7 @@ func (s *pickerScreen) Update(msg tea.Msg) tea.Cmd {
 		case key.Matches(msg, k.Down):
 			s.cursor = min(s.cursor+1, len(s.clients)-1)
 		case key.Matches(msg, k.Pick):
-			return m.confirmRotate(s.clients[s.cursor])
+			return m.confirmRotate(s.clients[s.cursor], m.pickClient)
 		}
 	}
 	return nil
@@ -101,7 +101,7 @@ func (s *pickerScreen) named(clients []api.OAuth2Client, id string) tea.Cmd {
 			s.err, s.final = fmt.Errorf("%s", advice.PublicNoSecret(id)), true
 			return nil
 		}
-		return s.app.confirmRotate(c)
+		return s.app.confirmRotate(c, nil)
 	}
 	s.err, s.final = fmt.Errorf("%s", advice.NotOurs(id)), true
 	return nil
@@ -166,10 +166,11 @@ func day(t *time.Time) string {
 type confirmScreen struct {
 	app    *Model
 	client api.OAuth2Client
+	back   func() tea.Cmd // nil: esc leaves
 }
 
-func newConfirmScreen(app *Model, client api.OAuth2Client) *confirmScreen {
-	return &confirmScreen{app: app, client: client}
+func newConfirmScreen(app *Model, client api.OAuth2Client, back func() tea.Cmd) *confirmScreen {
+	return &confirmScreen{app: app, client: client, back: back}
 }
 
 // Update rotates on enter; esc goes back to the list, or leaves when the
@@ -182,8 +183,8 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(keyMsg, k.RotateConfirm):
 		client := s.client
 		return m.submitWork(secretWork{rotate: &client})
-	case key.Matches(keyMsg, k.Back) && m.cfg.ClientID == "":
-		return m.pickClient()
+	case key.Matches(keyMsg, k.Back) && s.back != nil:
+		return s.back()
 	case key.Matches(keyMsg, k.Cancel):
 		return m.quit(OutcomeCancelled, nil)
 	}
@@ -204,7 +205,7 @@ func (s *confirmScreen) View() string {
 // leave is the key that leaves the confirmation: back to the list, or out
 // when the client was named on the command line.
 func (s *confirmScreen) leave() key.Binding {
-	if s.app.cfg.ClientID == "" {
+	if s.back != nil {
 		return s.app.keys.Back
 	}
 	return s.app.keys.Cancel

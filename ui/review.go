@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -22,6 +23,35 @@ type reviewScreen struct {
 	app  *Model
 	rows viewport.Model
 	curl *viewport.Model // nil while the review shows
+	// existing is the partner's client of the same name, when there is one:
+	// the review then offers to rotate its secret instead of creating.
+	existing *api.OAuth2Client
+}
+
+// existingMsg is the partner's client named like the request, if any.
+type existingMsg struct{ client *api.OAuth2Client }
+
+// lookForName asks the list endpoint for a client of the request's name (a
+// GET; a failure says nothing: the create would find out).
+func (s *reviewScreen) lookForName() tea.Cmd {
+	client, name := s.app.client, s.app.req.ApplicationName
+	if client == nil {
+		return nil
+	}
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), preflightTimeout)
+		defer cancel()
+		clients, err := client.ListOAuth2Clients(ctx)
+		if err != nil {
+			return existingMsg{}
+		}
+		for i, c := range clients {
+			if strings.EqualFold(strings.TrimSpace(c.ApplicationName), strings.TrimSpace(name)) {
+				return existingMsg{&clients[i]}
+			}
+		}
+		return existingMsg{}
+	}
 }
 
 func newReviewScreen(app *Model) *reviewScreen {
@@ -33,6 +63,10 @@ func newReviewScreen(app *Model) *reviewScreen {
 
 // Update acts on the keys the help line shows, and on no other.
 func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
+	if found, ok := msg.(existingMsg); ok {
+		s.existing = found.client
+		return nil
+	}
 	keyMsg, ok := msg.(tea.KeyPressMsg)
 	if !ok {
 		return nil
@@ -62,6 +96,8 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		s.resize()
 	case key.Matches(keyMsg, m.keys.Cancel):
 		return m.quit(OutcomeCancelled, nil)
+	case s.existing != nil && s.existing.ClientType == validate.ClientConfidential && key.Matches(keyMsg, m.keys.RotateNow):
+		return m.confirmRotate(*s.existing, m.showReview)
 	case isScrollKey(keyMsg, m.keys.scroll) && s.scrolls():
 		var cmd tea.Cmd
 		s.rows, cmd = s.rows.Update(msg)
@@ -134,6 +170,10 @@ func (s *reviewScreen) notes() string {
 	if len(r.AllowedScopes) == 0 {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+advice.NoScopes, m.width-4)))
 	}
+	if c := s.existing; c != nil {
+		b.WriteString("\n" + m.styles.warning.Render(wrapText(fmt.Sprintf("! %q exists already as %s (created %s): enter registers another one, which the server may refuse for its name.",
+			validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientID), day(&c.CreatedAt)), m.width-4)))
+	}
 	for _, note := range m.refusal.notesFor(*r) {
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+note, m.width-4)))
 	}
@@ -144,6 +184,9 @@ func (s *reviewScreen) notes() string {
 func (s *reviewScreen) keysLine(scrolls bool) string {
 	k := s.app.keys
 	bindings := []key.Binding{k.Create, k.Edit, k.Curl, k.Cancel}
+	if c := s.existing; c != nil && c.ClientType == validate.ClientConfidential {
+		bindings = append([]key.Binding{k.RotateNow}, bindings...)
+	}
 	if scrolls {
 		bindings = append(bindings, k.scroll.Up)
 	}

@@ -65,7 +65,7 @@ func (m *Model) preflightDone(s *preflightScreen, msg preflightMsg) tea.Cmd {
 	case m.backToRotate != nil:
 		client := *m.backToRotate
 		m.backToRotate = nil
-		return m.confirmRotate(client)
+		return m.confirmRotate(client, nil)
 	case m.cfg.Mode == ModeRotate:
 		return m.pickClient()
 	}
@@ -101,10 +101,11 @@ func (m *Model) formDone() tea.Cmd {
 	return m.showReview()
 }
 
-// showReview shows the review.
+// showReview shows the review, and looks for a client of the same name.
 func (m *Model) showReview() tea.Cmd {
-	m.current = newReviewScreen(m)
-	return nil
+	s := newReviewScreen(m)
+	m.current = s
+	return s.lookForName()
 }
 
 // submit sends the request the user confirmed. It is never retried by itself:
@@ -178,8 +179,9 @@ func (m *Model) pickClient() tea.Cmd {
 	return cmd
 }
 
-// confirmRotate asks before a client's secret is rotated.
-func (m *Model) confirmRotate(client api.OAuth2Client) tea.Cmd {
-	m.current = newConfirmScreen(m, client)
+// confirmRotate asks before a client's secret is rotated; back, when not
+// nil, is where esc goes (else it leaves).
+func (m *Model) confirmRotate(client api.OAuth2Client, back func() tea.Cmd) tea.Cmd {
+	m.current = newConfirmScreen(m, client, back)
 	return nil
 }

@@ -276,6 +276,21 @@ func TestScreens(t *testing.T) {
 			d.toReview()
 			d.send(keyEnter, "It was created, as")
 		}, "r rotate secret"},
+		{"review_name_taken", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.clients = exampleClients()
+		}, func(d *driver) {
+			d.toReview()
+			d.wait("exists already as")
+		}, "r rotate secret"},
+		{"review_name_taken_rotate", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			s.clients = exampleClients()
+		}, func(d *driver) {
+			d.toReview()
+			d.wait("exists already as")
+			d.send(keyR, "Give \"Deck Tracker\"")
+		}, "esc back"},
 		{"review_no_scopes", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("public"))
 			c.Request.AllowedScopes = nil
