@@ -268,17 +268,22 @@ func TestSaveToFile(t *testing.T) {
 	}
 }
 
-// Accessible mode: the same questions as plain prompts, the result as plain
-// text with the secret labelled.
+// Accessible mode: the same questions as plain prompts, a redirect URI
+// checked as it is typed (the bad one refused at once and asked again), the
+// result as plain text with the secret labelled.
 func TestAccessibleMode(t *testing.T) {
 	sb := startSandbox(t)
 	tm := run(t, 120, 50, sandboxEnv(sb, "ACCESSIBLE=1"))
 	tm.wait("Application name")
 	tm.typ("Deck Tracker")
 	tm.press("Enter a number between 1 and 2", "Enter")
-	tm.press("Redirect URIs: one per line", "Enter")
+	tm.press("Redirect URI 1 (an empty line ends the list)", "Enter")
+	tm.typ("http://decktracker.example/cb")
+	tm.press("Not added: Use https", "Enter")
 	tm.typ("https://decktracker.example/cb")
-	tm.keys("Enter", "Enter")
+	tm.press("Added 1: https://decktracker.example/cb.", "Enter")
+	tm.press("Enter keeps the list", "Enter")
+	tm.keys("Enter")
 	tm.wait("Scopes")
 	tm.typ("2")
 	tm.keys("Enter")

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"testing/iotest"
+
+	"github.com/charmbracelet/x/exp/golden"
 )
 
 // answers feeds prompts one byte at a time, as a terminal would: huh's
@@ -22,10 +24,11 @@ func TestRunAccessibleRegisters(t *testing.T) {
 	cfg.Clipboard = clip
 	cfg.SavePath = filepath.Join(t.TempDir(), "client.env")
 	in := answers(
-		"Deck Tracker",                            // name
-		"",                                        // client type: keep confidential
-		"https://decktracker.example/cb#frag", "", // refused: a fragment
-		"https://decktracker.example/cb, http://127.0.0.1:8765/cb", "",
+		"Deck Tracker",                        // name
+		"",                                    // client type: keep confidential
+		"https://decktracker.example/cb#frag", // refused at once: a fragment
+		"https://decktracker.example/cb, http://127.0.0.1:8765/cb", // a pasted pair, both kept
+		"", "", // the list ends; the review keeps it
 		"2", "0", // scopes: toggle decks:read, done
 		"0",            // grant types: keep both
 		"", "", "", "", // links
@@ -42,7 +45,8 @@ func TestRunAccessibleRegisters(t *testing.T) {
 	secret := result.Created.PlaintextClientSecret.Reveal()
 	for _, want := range []string{
 		"partner Sandbox Partner (active, standard tier)",
-		"Error on line 1 (https://decktracker.example/cb#frag): Remove the fragment",
+		"Not added: Remove the fragment (the part from #): redirect URIs cannot have one. (https://decktracker.example/cb#frag)",
+		"Added 2: http://127.0.0.1:8765/cb.",
 		"Review (nothing has been sent yet):",
 		"Client ID: " + result.Created.Client.ClientID,
 		"Client secret, shown only this once: " + secret,
@@ -77,7 +81,7 @@ func TestRunAccessibleServerErrorKeepsAnswers(t *testing.T) {
 		"", "", "", "0", "0", "", "", "", "", // keep every answer
 		"1",    // create: refused
 		"", "", // name, type kept
-		"https://decktracker.example/cb", "", // the refused URI replaced
+		"1", "https://decktracker.example/cb", "", // the refused URI replaced, the list kept
 		"0", "0", "", "", "", "",
 		"1", // create
 	)
@@ -158,5 +162,42 @@ func TestRunAccessibleTestSignIn(t *testing.T) {
 	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
 	if result.Created == nil || !strings.Contains(out.String(), "✓ sign-in works: access token (expires in 1h), refresh token") {
 		t.Errorf("result %+v\n%s", result, out.String())
+	}
+}
+
+// TestAccessibleTranscripts keeps whole accessible runs as golden
+// transcripts (testdata/TestAccessibleTranscripts/*.golden: the answers
+// typed, then what the prompts said), regenerated with -update.
+func TestAccessibleTranscripts(t *testing.T) {
+	tests := []struct {
+		name    string
+		answers []string
+	}{
+		{"bad_redirect_uri_asked_again", []string{
+			"Deck Tracker", "", // name; type kept
+			"http://decktracker.example/cb",  // refused at once: plain http on a public host
+			"https://decktracker.example/cb", // asked again, kept
+			"http://127.0.0.1:8765/cb",       // kept
+			"", "",                           // the list ends; the review keeps it
+			"2", "0", "0", "", "", "", "", "1", "n", "n", // decks:read, grants, links, create, no save, no test
+		}},
+		{"redirect_uri_list_changed_before_going_on", []string{
+			"Deck Tracker", "",
+			"https://decktracker.example/cb", "https://decktracker.example/cb/", "", // a near-duplicate, warned at once
+			"2", "", // remove the second
+			"", // keep
+			"2", "0", "0", "", "", "", "", "1", "n", "n",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := newStubAPI()
+			cfg := stubConfig(stub)
+			cfg.Clipboard = &fakeClipboard{}
+			var out bytes.Buffer
+			RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			transcript := "# typed\n" + strings.Join(tt.answers, "\n") + "\n# said\n" + out.String()
+			golden.RequireEqual(t, []byte(transcript))
+		})
 	}
 }

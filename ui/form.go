@@ -81,14 +81,14 @@ func multiSelect(f api.Field, r *api.CreateClientRequest) *huh.MultiSelect[strin
 	return field.Height(height)
 }
 
-// redirectHelp describes the redirect URI editor, for the client type chosen.
+// redirectHelp says what redirect URIs fit the client type chosen; the
+// editor and the line prompts each say how to type them.
 func redirectHelp(f api.Field, r *api.CreateClientRequest) func() string {
 	return func() string {
-		const lines = "One per line (enter starts a new one; a pasted list is split). "
 		if r.ClientType == validate.ClientPublic {
-			return lines + "Native apps and CLIs use a loopback redirect, e.g. " + validate.LoopbackRedirectExample + " (any port)."
+			return "Native apps and CLIs use a loopback redirect, e.g. " + validate.LoopbackRedirectExample + " (any port)."
 		}
-		return lines + "Where users return after signing in, e.g. " + f.Example + "; https, or http on localhost."
+		return "Where users return after signing in, e.g. " + f.Example + "; https, or http on localhost."
 	}
 }
 

@@ -243,22 +243,64 @@ func TestRedirectFieldScrollsLongLists(t *testing.T) {
 	}
 }
 
+// TestRedirectFieldAccessible: the line prompts check each URI as it is
+// entered, keep every good line, and let the list be changed before going on.
 func TestRedirectFieldAccessible(t *testing.T) {
-	var value []string
-	f := NewRedirectURIsField(&value)
-	var out bytes.Buffer
-	in := strings.NewReader("https://a.example/cb#x\n\nhttps://a.example/cb, http://localhost:3000/cb\n\n")
-	if err := f.RunAccessible(&out, in); err != nil {
-		t.Fatal(err)
+	tests := []struct {
+		name    string
+		start   []string
+		input   string
+		want    []string
+		says    []string
+		wantErr bool
+	}{
+		{"a bad line is asked again, the good one kept",
+			nil, "http://public.example/cb\nhttp://127.0.0.1:8765/cb\nhttps://a.example/cb\n\n\n",
+			[]string{"http://127.0.0.1:8765/cb", "https://a.example/cb"},
+			[]string{"Not added: Use https: plain http is allowed only on localhost, 127.0.0.1 and [::1]. (http://public.example/cb)", "Added 1: http://127.0.0.1:8765/cb.", "  2. https://a.example/cb"}, false},
+		{"an empty first line does not end an empty list",
+			nil, "\nhttps://a.example/cb\n\n\n", []string{"https://a.example/cb"}, []string{"Add at least one redirect URI."}, false},
+		{"a near-duplicate is said when it is entered",
+			nil, "https://a.example/cb\nhttps://a.example/cb/\n\n\n", []string{"https://a.example/cb", "https://a.example/cb/"},
+			[]string{"Warning: Line 2 differs from Line 1 only by a trailing slash"}, false},
+		{"a pasted list is split, each checked",
+			nil, "https://a.example/cb, ftp://b.example/cb http://localhost:3000/cb\n\n\n", []string{"https://a.example/cb", "http://localhost:3000/cb"},
+			[]string{"Not added: ", "Added 2: http://localhost:3000/cb."}, false},
+		{"the list is kept as it was", []string{"https://a.example/cb"}, "\n", []string{"https://a.example/cb"},
+			[]string{"  1. https://a.example/cb", "Enter keeps the list"}, false},
+		{"a number replaces", []string{"https://a.example/cb", "https://b.example/cb"}, "2\nhttps://c.example/cb\n\n",
+			[]string{"https://a.example/cb", "https://c.example/cb"}, []string{"Changed 2 to https://c.example/cb."}, false},
+		{"a change that copies a later line is refused", []string{"https://a.example/cb", "https://b.example/cb"}, "1\nhttps://b.example/cb\nhttps://c.example/cb\n\n",
+			[]string{"https://c.example/cb", "https://b.example/cb"}, []string{"Not changed: ", "Changed 1 to https://c.example/cb."}, false},
+		{"a bad change is asked again", []string{"https://a.example/cb"}, "1\nhttp://public.example/cb\nhttps://d.example/cb\n\n",
+			[]string{"https://d.example/cb"}, []string{"Not changed: Use https", "Changed 1 to https://d.example/cb."}, false},
+		{"a number and an empty line remove", []string{"https://a.example/cb", "https://b.example/cb"}, "1\n\n\n",
+			[]string{"https://b.example/cb"}, []string{"Removed https://a.example/cb."}, false},
+		{"+ adds more", []string{"https://a.example/cb"}, "+\nhttps://b.example/cb\n\n\n",
+			[]string{"https://a.example/cb", "https://b.example/cb"}, []string{"Redirect URI 2"}, false},
+		{"no input", nil, "", nil, nil, true},
 	}
-	if !reflect.DeepEqual(value, []string{"https://a.example/cb", "http://localhost:3000/cb"}) {
-		t.Errorf("value %q", value)
-	}
-	if !strings.Contains(out.String(), "Error on line 1 (https://a.example/cb#x): Remove the fragment") {
-		t.Errorf("output:\n%s", out.String())
-	}
-	if err := f.RunAccessible(&out, strings.NewReader("")); err == nil {
-		t.Error("no input, no error")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			value := append([]string(nil), tt.start...)
+			f := NewRedirectURIsField(&value).DescriptionFunc(func() string { return "Where users return after signing in." })
+			var out bytes.Buffer
+			err := f.RunAccessible(&out, strings.NewReader(tt.input))
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err %v\n%s", err, out.String())
+			}
+			if !tt.wantErr && !reflect.DeepEqual(value, tt.want) {
+				t.Errorf("value %q, want %q", value, tt.want)
+			}
+			for _, want := range tt.says {
+				if !strings.Contains(out.String(), want) {
+					t.Errorf("the prompts lack %q:\n%s", want, out.String())
+				}
+			}
+			if strings.Contains(out.String(), "enter starts a new one") {
+				t.Errorf("the prompts read the editor's help:\n%s", out.String())
+			}
+		})
 	}
 }
 

@@ -47,6 +47,9 @@ func (f *RedirectURIsField) status(row int) rowStatus {
 	return rowStatus{state: rowError, message: p.Message}
 }
 
+// editorHelp says how the editor takes URIs.
+const editorHelp = "One per line (enter starts a new one; a pasted list is split)."
+
 // View draws the title, the description, the visible lines with their
 // states, and a summary. In a short window (WithHeight) it drops the
 // description, then shows fewer lines, the cursor's always among them.
@@ -59,7 +62,7 @@ func (f *RedirectURIsField) View() string {
 	desc := ""
 	if f.description != nil {
 		if d := f.description(); d != "" {
-			desc = st.Description.Render(wrapText(d, inner)) + "\n"
+			desc = st.Description.Render(wrapText(editorHelp+" "+d, inner)) + "\n"
 		}
 	}
 	rows := redirectFieldRows
