@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"context"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"flexslot-register/api"
 	"flexslot-register/api/sandbox"
 )
 
@@ -112,5 +114,36 @@ func TestListInTerminal(t *testing.T) {
 	id := sb.Clients()[0].ClientID
 	if code != 0 || !strings.Contains(after, "Deck Tracker  "+id) || !strings.Contains(after, "redirect URIs  https://a.example/cb") {
 		t.Errorf("exit %d, terminal:\n%s", code, after)
+	}
+}
+
+// TestReviewNameTakenRotates: a client of the name exists already; the
+// review says so, r and enter rotate its secret instead of creating a second
+// client, and the secret on screen is the one the sandbox now accepts.
+func TestReviewNameTakenRotates(t *testing.T) {
+	sb := startSandbox(t)
+	c, err := api.New(sb.URL, sb.Token())
+	if err != nil {
+		t.Fatal(err)
+	}
+	existing, err := c.CreateOAuth2Client(context.Background(), api.CreateClientRequest{
+		ApplicationName: "Deck Tracker", ClientType: "confidential",
+		RedirectURIs: []string{"https://decktracker.example/cb"}, AllowedScopes: []string{"decks:read"},
+		GrantTypes: []string{"authorization_code", "refresh_token"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb")
+	tm.wait("exists already as " + existing.Client.ClientID)
+	tm.press(`Give "Deck Tracker"`, "r")
+	tm.press("✓ New secret for", "Enter")
+	secret := tm.secretOnScreen()
+	if n := len(sb.Clients()); n != 1 || !sb.SecretIsCurrent(existing.Client.ClientID, secret) {
+		t.Errorf("%d clients on the server; the secret on screen is current: %v", n, sb.SecretIsCurrent(existing.Client.ClientID, secret))
+	}
+	if n := len(sb.CreateRequests()); n != 1 {
+		t.Errorf("the sandbox received %d creates, want only the first", n)
 	}
 }
