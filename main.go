@@ -24,13 +24,7 @@ func main() {
 	// SIGHUP too: a closed terminal must not kill the wizard before it has said
 	// what became of a client it created.
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	// A reader that goes away (`--json | head -c1`) must not kill the run by
-	// SIGPIPE after a client exists: writes fail with EPIPE instead, and the
-	// failure is reported (cli/script).
-	signal.Ignore(syscall.SIGPIPE)
-	// Likewise a file-size limit (ulimit -f) fails the write of the secret
-	// file with EFBIG instead of killing the run by SIGXFSZ.
-	signal.Ignore(syscall.SIGXFSZ)
+	ignoreFatalWriteSignals()
 	code := run(ctx, os.Args[1:], iostreams.System())
 	stop()
 	os.Exit(code)

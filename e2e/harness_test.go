@@ -1,3 +1,5 @@
+//go:build unix
+
 // Package e2e drives the built flexslot-register binary in a real terminal
 // (tmux), with a real X clipboard (Xvfb and xclip), against a sandbox API over
 // loopback HTTP. It asserts on what a person would see and on what the sandbox

@@ -17,7 +17,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"time"
 
 	"flexslot-register/validate"
@@ -79,7 +78,7 @@ func Prepare(path string, force bool) (*Pending, error) {
 	p := &Pending{path: path}
 	if !exists {
 		// Keep the name now: a file that appears meanwhile is not replaced.
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|syscall.O_NOFOLLOW, 0o600)
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
 		if errors.Is(err, fs.ErrExist) {
 			return nil, existsError{path}
 		}
@@ -105,19 +104,13 @@ func checkDir(dir string, target fs.FileInfo) error {
 	if err != nil {
 		return err
 	}
-	if info.Mode().Perm()&0o002 == 0 {
+	if !othersMayWrite(info) {
 		return nil
 	}
 	if info.Mode()&fs.ModeSticky != 0 && (target == nil || ownedByUs(target)) {
 		return nil
 	}
 	return fmt.Errorf("%s can be written by other users: choose a directory of your own", dir)
-}
-
-// ownedByUs reports whether a file belongs to this process's user.
-func ownedByUs(info fs.FileInfo) bool {
-	st, ok := info.Sys().(*syscall.Stat_t)
-	return ok && int(st.Uid) == os.Getuid()
 }
 
 // Path is the target.
