@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -37,7 +38,7 @@ func TestRunCommandLine(t *testing.T) {
 		code             int
 		stdout, stderrIn string
 	}{
-		{"version", []string{"--version"}, cli.ExitOK, "flexslot-register dev\n", ""},
+		{"version", []string{"--version"}, cli.ExitOK, "flexslot-register dev " + runtime.Version() + "\n", ""},
 		{"help", []string{"--help"}, cli.ExitOK, "", "Usage:\n  flexslot-register [flags]"},
 		{"no terminal, nothing given", nil, cli.ExitUsage, "", "missing --name, --redirect-uri (no terminal to ask in)"},
 		{"plain http API URL", []string{"--api-url", "http://api.example.com"}, cli.ExitUsage, "", "refusing plain http"},

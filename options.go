@@ -57,7 +57,7 @@ func parseOptions(ctx context.Context, args []string, streams *iostreams.IOStrea
 		return opts, cli.Exit(cli.ExitUsage, nil) // flag has said why
 	}
 	if *showVersion {
-		fmt.Fprintln(streams.Out, "flexslot-register", buildVersion())
+		fmt.Fprintln(streams.Out, versionLine())
 		return options{done: true}, nil
 	}
 	if flags.NArg() > 0 {

@@ -37,7 +37,8 @@ var (
 	}
 )
 
-// TestMain builds the binary once for every test.
+// TestMain builds the binary once for every test, stamped with the VCS
+// revision (-buildvcs=auto overrides a GOFLAGS that turns it off).
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "flexslot-e2e-")
 	if err != nil {
@@ -45,7 +46,7 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	binary = filepath.Join(dir, "flexslot-register")
-	if out, err := exec.Command("go", "build", "-o", binary, "..").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", binary, "..").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building the binary: %v\n%s", err, out)
 		os.Exit(1)
 	}

@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -155,5 +156,23 @@ func TestWizardSkipsGivenPages(t *testing.T) {
 	tm.keys("Enter", "y")
 	if code, _ := tm.exit(); code != 0 || len(sb.Clients()) != 1 {
 		t.Errorf("exit %d, %d clients after %s", code, len(sb.Clients()), time.Since(start))
+	}
+}
+
+// TestVersionNamesTheRevision: the built binary's --version names the commit
+// it was built from, as git knows it.
+func TestVersionNamesTheRevision(t *testing.T) {
+	need(t, "git")
+	head, err := exec.Command("git", "rev-parse", "HEAD").Output()
+	if err != nil {
+		t.Skipf("not a git checkout (%v): the build has no revision to show", err)
+	}
+	code, stdout, stderr := script(t, nil, "--version")
+	// Go names a build from a checkout by a pseudo-version that ends in the
+	// revision, e.g. v0.0.0-20261126135325-0fc5861c9b2c (+dirty if modified).
+	rev := string(head[:12])
+	want := "(revision " + rev + ", "
+	if code != 0 || !strings.HasPrefix(stdout, "flexslot-register v") || !strings.Contains(stdout, "-"+rev) || !strings.Contains(stdout, want) || !strings.HasSuffix(stdout, " "+runtime.Version()+"\n") {
+		t.Errorf("exit %d, stdout %q (want it to hold %q), stderr %q", code, stdout, want, stderr)
 	}
 }
