@@ -55,6 +55,7 @@ func TestMain(m *testing.M) {
 		syscall.Kill(-chrome.proc.Process.Pid, syscall.SIGKILL) // chromedriver and every Chromium it started
 		chrome.proc.Wait()
 	}
+	stopWayland()
 	if xvfb.proc != nil {
 		xvfb.proc.Process.Kill()
 		xvfb.proc.Wait()
@@ -76,7 +77,7 @@ func need(t *testing.T, tools ...string) {
 	if len(missing) == 0 {
 		return
 	}
-	msg := fmt.Sprintf("missing %s: apt-get install -y tmux xclip xvfb chromium chromium-driver", strings.Join(missing, ", "))
+	msg := fmt.Sprintf("missing %s: apt-get install -y tmux xclip xvfb chromium chromium-driver sway wl-clipboard", strings.Join(missing, ", "))
 	if os.Getenv("CI") == "true" {
 		t.Fatal(msg)
 	}
