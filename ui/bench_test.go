@@ -10,7 +10,7 @@ import (
 )
 
 // benchModel is the wizard past the pre-flight, at 80x24, with n redirect URIs.
-func benchModel(b *testing.B, n int) *Model {
+func benchModel(b testing.TB, n int) *Model {
 	b.Helper()
 	req := exampleRequest("confidential")
 	req.RedirectURIs = make([]string, n)
@@ -38,6 +38,22 @@ func benchKeys(b *testing.B, m *Model, keys ...tea.KeyPressMsg) {
 	}
 }
 
+// benchTyping is benchKeys for a huh text input, which answers each key, as
+// Bubble Tea runs it, with a second message: its cursor's cancelled blink.
+func benchTyping(b *testing.B, m *Model, keys ...tea.KeyPressMsg) {
+	b.Helper()
+	cancelled := blinkCanceled(b)
+	m.View()
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := range b.N {
+		m.Update(keys[i%len(keys)])
+		_ = m.View()
+		m.Update(cancelled)
+		_ = m.View()
+	}
+}
+
 // openAt opens the form focused on a field, as after a server refusal.
 func openAt(m *Model, field string) {
 	m.openForm([]api.FieldError{{Field: field, Index: -1}})
@@ -49,11 +65,19 @@ var (
 	upKey    = tea.KeyPressMsg{Code: tea.KeyUp}
 )
 
-// BenchmarkKeystrokeName: a character typed in the application name.
+// BenchmarkKeystrokeName: a character typed in the application name, and
+// the cancelled blink that follows it.
 func BenchmarkKeystrokeName(b *testing.B) {
 	m := benchModel(b, 2)
 	openAt(m, api.FieldApplicationName)
-	benchKeys(b, m, typeX, eraseKey)
+	benchTyping(b, m, typeX, eraseKey)
+}
+
+// BenchmarkKeystrokeLinks: a character typed in the application URL.
+func BenchmarkKeystrokeLinks(b *testing.B) {
+	m := benchModel(b, 2)
+	openAt(m, api.FieldApplicationURL)
+	benchTyping(b, m, typeX, eraseKey)
 }
 
 // BenchmarkKeystrokeRedirectURIsPage: a character typed on the redirect URI

@@ -1,0 +1,203 @@
+//go:build linux
+
+package e2e
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// keyGap is the time between keys: a fast typist.
+const keyGap = 60 * time.Millisecond
+
+// keysPerRun is how many keys each run types.
+const keysPerRun = 40
+
+var echo struct {
+	sync.Once
+	path string
+	err  error
+}
+
+// echoBinary builds testdata/echo, the floor, the way the wizard is built.
+func echoBinary(b *testing.B) string {
+	b.Helper()
+	echo.Do(func() {
+		echo.path = filepath.Join(filepath.Dir(binary), "echo")
+		out, err := exec.Command("go", "build", "-o", echo.path, "./testdata/echo").CombinedOutput()
+		if err != nil {
+			echo.err = err
+			b.Logf("%s", out)
+		}
+	})
+	if echo.err != nil {
+		b.Fatal(echo.err)
+	}
+	return echo.path
+}
+
+// cpuOf is the CPU time the process has used so far, every thread's
+// (schedstat: nanoseconds on a CPU, finer than stat's clock ticks).
+func cpuOf(pid int) (time.Duration, error) {
+	tasks, err := filepath.Glob("/proc/" + strconv.Itoa(pid) + "/task/*/schedstat")
+	if err != nil {
+		return 0, err
+	}
+	var total time.Duration
+	for _, task := range tasks {
+		data, err := os.ReadFile(task)
+		if err != nil {
+			continue // a thread that has just ended
+		}
+		ns, err := strconv.ParseInt(strings.Fields(string(data))[0], 10, 64)
+		if err != nil {
+			return 0, err
+		}
+		total += time.Duration(ns)
+	}
+	return total, nil
+}
+
+// keyCost is what keys cost a program in a terminal.
+type keyCost struct {
+	cpu   time.Duration // process CPU while the keys were typed
+	bytes int64         // what it wrote to the terminal meanwhile
+}
+
+// typeKeys starts path in an 80x24 pseudo-terminal, waits until it shows
+// ready and has settled, then types keys keyGap apart and measures the
+// process's CPU and output over that window.
+func typeKeys(b *testing.B, path string, args []string, ready string, keys []string) keyCost {
+	b.Helper()
+	cmd := exec.Command(path, args...)
+	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + b.TempDir(), "TERM=xterm-256color"}
+	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+		tty.Close()
+	}()
+	var (
+		written atomic.Int64
+		mu      sync.Mutex
+		seen    bytes.Buffer
+	)
+	go func() {
+		buf := make([]byte, 32<<10)
+		for {
+			n, err := tty.Read(buf)
+			written.Add(int64(n))
+			mu.Lock()
+			if seen.Len() < 1<<20 {
+				seen.Write(buf[:n])
+			}
+			mu.Unlock()
+			if err != nil {
+				return
+			}
+		}
+	}()
+	for deadline := time.Now().Add(waitTimeout); ; time.Sleep(10 * time.Millisecond) {
+		mu.Lock()
+		shown := bytes.Contains(seen.Bytes(), []byte(ready))
+		mu.Unlock()
+		if shown {
+			break
+		}
+		if time.Now().After(deadline) {
+			b.Fatalf("%s never showed %q", filepath.Base(path), ready)
+		}
+	}
+	time.Sleep(500 * time.Millisecond) // start-up work, pre-flight included, is over
+	cpu0, err := cpuOf(cmd.Process.Pid)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bytes0 := written.Load()
+	for _, key := range keys {
+		if _, err := tty.WriteString(key); err != nil {
+			b.Fatal(err)
+		}
+		time.Sleep(keyGap)
+	}
+	cpu1, err := cpuOf(cmd.Process.Pid)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return keyCost{cpu: cpu1 - cpu0, bytes: written.Load() - bytes0}
+}
+
+// letters are keysPerRun printable keys; arrows, keysPerRun arrow keys that
+// go down and back up.
+func letters() []string {
+	keys := make([]string, keysPerRun)
+	for i := range keys {
+		keys[i] = string(rune('a' + i%26))
+	}
+	return keys
+}
+
+func arrows() []string {
+	keys := make([]string, keysPerRun)
+	for i := range keys {
+		keys[i] = "\x1b[B" // down
+		if i%8 >= 4 {
+			keys[i] = "\x1b[A" // up
+		}
+	}
+	return keys
+}
+
+// BenchmarkKeysInTerminal types keys into the built wizard, page by page, in
+// a real pseudo-terminal at keyGap between keys, beside the floor (a Bubble
+// Tea v2 program that echoes one line, testdata/echo), and reports process
+// CPU and bytes written per key, and their ratios to the floor's.
+func BenchmarkKeysInTerminal(b *testing.B) {
+	floor := echoBinary(b)
+	given := []string{"--sandbox", "--name", "Deck Tracker", "--client-type", "confidential"}
+	uri := []string{"--redirect-uri", "https://decktracker.example/cb"}
+	access := []string{"--scope", "decks:read", "--grant-type", "authorization_code"}
+	pages := []struct {
+		name  string
+		args  []string
+		ready string
+		keys  []string
+	}{
+		{"name", []string{"--sandbox"}, "Application name", letters()},
+		{"redirect-uris", given, "Redirect URIs", letters()},
+		{"scopes", append(append([]string(nil), given...), uri...), "decks:write", arrows()},
+		{"links", append(append(append([]string(nil), given...), uri...), access...), "Application URL", letters()},
+	}
+	for _, page := range pages {
+		b.Run(page.name, func(b *testing.B) {
+			var wizard, least keyCost
+			for range b.N {
+				w := typeKeys(b, binary, page.args, page.ready, page.keys)
+				f := typeKeys(b, floor, nil, "Application name", page.keys)
+				wizard.cpu += w.cpu
+				wizard.bytes += w.bytes
+				least.cpu += f.cpu
+				least.bytes += f.bytes
+			}
+			keys := float64(b.N * len(page.keys))
+			b.ReportMetric(float64(wizard.cpu.Microseconds())/keys, "cpu-µs/key")
+			b.ReportMetric(float64(least.cpu.Microseconds())/keys, "floor-cpu-µs/key")
+			b.ReportMetric(float64(wizard.cpu)/float64(least.cpu), "cpu-ratio")
+			b.ReportMetric(float64(wizard.bytes)/keys, "B/key")
+			b.ReportMetric(float64(least.bytes)/keys, "floor-B/key")
+		})
+	}
+}
