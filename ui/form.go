@@ -45,7 +45,7 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 				}
 				fields = append(fields, huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r)))
 			case api.KindMulti:
-				fields = append(fields, multiSelect(f, r))
+				fields = append(fields, cached(multiSelect(f, r)))
 			case api.KindURIList:
 				redirect = NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
 				fields = append(fields, redirect)

@@ -1,0 +1,97 @@
+package ui
+
+import (
+	"reflect"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+)
+
+// cachedField keeps a huh field's last View until something that can change
+// it happens. huh's group asks each field for its View twice whenever it
+// lays itself out, and sends every field of the group an update message
+// after every key; a MultiSelect renders all its options each time (its
+// Update measures them too), which made a key on the scopes page cost about
+// seven renders of two option lists. Only for fields whose title,
+// description and options are fixed: huh's update message exists to refresh
+// those when they are computed (TitleFunc and the like), so such a field has
+// nothing to do on it.
+type cachedField struct {
+	huh.Field
+	view  string
+	valid bool
+}
+
+// cached wraps a field whose title, description and options are fixed.
+func cached(f huh.Field) *cachedField { return &cachedField{Field: f} }
+
+// Update passes every message on but huh's update message, and forgets the
+// view.
+func (c *cachedField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
+	if isHuhUpdateField(msg) {
+		return c, nil
+	}
+	c.valid = false
+	m, cmd := c.Field.Update(msg)
+	if f, ok := m.(huh.Field); ok {
+		c.Field = f
+	}
+	return c, cmd
+}
+
+// View is the field's view, drawn again only after a change.
+func (c *cachedField) View() string {
+	if !c.valid {
+		c.view, c.valid = c.Field.View(), true
+	}
+	return c.view
+}
+
+// Focus, Blur and the With setters change what the field draws.
+func (c *cachedField) Focus() tea.Cmd { c.valid = false; return c.Field.Focus() }
+
+// Blur validates the field, which may show an error.
+func (c *cachedField) Blur() tea.Cmd { c.valid = false; return c.Field.Blur() }
+
+// WithTheme sets the theme.
+func (c *cachedField) WithTheme(t huh.Theme) huh.Field {
+	c.valid = false
+	c.Field.WithTheme(t)
+	return c
+}
+
+// WithKeyMap sets the keys (the help they show).
+func (c *cachedField) WithKeyMap(k *huh.KeyMap) huh.Field {
+	c.valid = false
+	c.Field.WithKeyMap(k)
+	return c
+}
+
+// WithWidth sets the width.
+func (c *cachedField) WithWidth(w int) huh.Field {
+	c.valid = false
+	c.Field.WithWidth(w)
+	return c
+}
+
+// WithHeight sets the height.
+func (c *cachedField) WithHeight(h int) huh.Field {
+	c.valid = false
+	c.Field.WithHeight(h)
+	return c
+}
+
+// WithPosition sets the field's place in the form.
+func (c *cachedField) WithPosition(p huh.FieldPosition) huh.Field {
+	c.valid = false
+	c.Field.WithPosition(p)
+	return c
+}
+
+// isHuhUpdateField reports huh's own message that asks fields to recompute
+// their dynamic title, description and options. The type is not exported;
+// TestCachedFieldInAForm breaks if huh renames it.
+func isHuhUpdateField(msg tea.Msg) bool {
+	t := reflect.TypeOf(msg)
+	return t != nil && t.Name() == "updateFieldMsg" && t.PkgPath() == "charm.land/huh/v2"
+}
