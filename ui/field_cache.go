@@ -20,6 +20,10 @@ type cachedField struct {
 	huh.Field
 	view  string
 	valid bool
+	// The sizes and place last set: huh's form sets every field's place
+	// after every key, mostly to what it was.
+	width, height int
+	position      huh.FieldPosition
 }
 
 // cached wraps a field whose title, description and options are fixed.
@@ -69,22 +73,29 @@ func (c *cachedField) WithKeyMap(k *huh.KeyMap) huh.Field {
 
 // WithWidth sets the width.
 func (c *cachedField) WithWidth(w int) huh.Field {
-	c.valid = false
-	c.Field.WithWidth(w)
+	if w != c.width || !c.valid {
+		c.width, c.valid = w, false
+		c.Field.WithWidth(w)
+	}
 	return c
 }
 
 // WithHeight sets the height.
 func (c *cachedField) WithHeight(h int) huh.Field {
-	c.valid = false
-	c.Field.WithHeight(h)
+	if h != c.height || !c.valid {
+		c.height, c.valid = h, false
+		c.Field.WithHeight(h)
+	}
 	return c
 }
 
-// WithPosition sets the field's place in the form.
+// WithPosition sets the field's place in the form (which decides the keys
+// its help shows).
 func (c *cachedField) WithPosition(p huh.FieldPosition) huh.Field {
-	c.valid = false
-	c.Field.WithPosition(p)
+	if p != c.position || !c.valid {
+		c.position, c.valid = p, false
+		c.Field.WithPosition(p)
+	}
 	return c
 }
 

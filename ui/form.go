@@ -33,17 +33,17 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 		for _, f := range api.FieldsOn(page) {
 			switch f.Kind {
 			case api.KindText:
-				fields = append(fields, huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
-					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText)))
+				fields = append(fields, cached(huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
+					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindLink:
-				fields = append(fields, huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
-					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText)))
+				fields = append(fields, cached(huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
+					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindChoice:
 				options := make([]huh.Option[string], len(f.Options))
 				for i, o := range f.Options {
 					options[i] = huh.NewOption(strings.ToUpper(o.Value[:1])+o.Value[1:]+": "+o.Help, o.Value)
 				}
-				fields = append(fields, huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r)))
+				fields = append(fields, cached(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r))))
 			case api.KindMulti:
 				fields = append(fields, cached(multiSelect(f, r)))
 			case api.KindURIList:
