@@ -201,16 +201,21 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// View is the form with, under it, the name's character count and the
-// server's complaints about the page's fields that have not been edited since.
+// nameCountFrom is the length from which the name's character count shows:
+// near the limit, where it helps; before that it would only redraw a line at
+// every key.
+const nameCountFrom = validate.MaxApplicationNameLength * 4 / 5
+
+// View is the form with, under it, the name's character count once it nears
+// the limit, and the server's complaints about the page's fields that have
+// not been edited since.
 func (s *formScreen) View() string {
 	m := s.app
 	var b strings.Builder
 	b.WriteString(s.form.View())
 	b.WriteString("\n\n" + m.helpLine(s.form.KeyBinds()...))
 	focused := s.form.GetFocusedField().GetKey()
-	if focused == api.FieldApplicationName {
-		n := utf8.RuneCountInString(strings.TrimSpace(m.req.ApplicationName))
+	if n := utf8.RuneCountInString(strings.TrimSpace(m.req.ApplicationName)); focused == api.FieldApplicationName && n >= nameCountFrom {
 		style := m.styles.subtle
 		if n > validate.MaxApplicationNameLength {
 			style = m.styles.errorText

@@ -126,7 +126,9 @@ func TestScreens(t *testing.T) {
 		}, func(d *driver) { d.wait("is a public client") }, "no secret to rotate"},
 		{"rotate_none", func(s *stubAPI, c *Config) { c.Mode = ModeRotate },
 			func(d *driver) { d.wait("no confidential clients") }, "q quit"},
-		{"form_application", nil, func(d *driver) { d.wait("Application name") }, "0/255 characters"},
+		{"form_application", nil, func(d *driver) { d.wait("Application name") }, "Application name"},
+		{"form_application_near_limit", func(_ *stubAPI, c *Config) { c.Request.ApplicationName = strings.Repeat("Deck ", 41) + "Track" },
+			func(d *driver) { d.wait("210/255 characters") }, "210/255 characters"},
 		{"form_application_error", nil, func(d *driver) {
 			d.wait("Application name")
 			d.send(keyEnter, "Enter an application name.")
