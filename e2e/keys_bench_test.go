@@ -23,27 +23,45 @@ const keyGap = 60 * time.Millisecond
 // keysPerRun is how many keys each run types.
 const keysPerRun = 40
 
-var echo struct {
+// yardstick is a program built once from testdata to measure the wizard by.
+type yardstick struct {
 	sync.Once
 	path string
 	err  error
 }
 
-// echoBinary builds testdata/echo, the floor, the way the wizard is built.
-func echoBinary(b *testing.B) string {
+var echo, huhForm yardstick
+
+// build builds testdata/name the way the wizard is built.
+func (y *yardstick) build(b *testing.B, name string) string {
 	b.Helper()
-	echo.Do(func() {
-		echo.path = filepath.Join(filepath.Dir(binary), "echo")
-		out, err := exec.Command("go", "build", "-o", echo.path, "./testdata/echo").CombinedOutput()
+	y.Do(func() {
+		y.path = filepath.Join(filepath.Dir(binary), name)
+		out, err := exec.Command("go", "build", "-o", y.path, "./testdata/"+name).CombinedOutput()
 		if err != nil {
-			echo.err = err
+			y.err = err
 			b.Logf("%s", out)
 		}
 	})
-	if echo.err != nil {
-		b.Fatal(echo.err)
+	if y.err != nil {
+		b.Fatal(y.err)
 	}
-	return echo.path
+	return y.path
+}
+
+// peakRSS is the process's peak resident memory so far (VmHWM).
+func peakRSS(pid int) (int64, error) {
+	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
+	if err != nil {
+		return 0, err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10, err
+		}
+	}
+	return 0, nil
 }
 
 // cpuOf is the CPU time the process has used so far, every thread's
@@ -72,6 +90,7 @@ func cpuOf(pid int) (time.Duration, error) {
 type keyCost struct {
 	cpu   time.Duration // process CPU while the keys were typed
 	bytes int64         // what it wrote to the terminal meanwhile
+	peak  int64         // peak resident memory at the end, in bytes
 }
 
 // typeKeys starts path in an 80x24 pseudo-terminal, waits until it shows
@@ -121,7 +140,10 @@ func typeKeys(b *testing.B, path string, args []string, ready string, keys []str
 			b.Fatalf("%s never showed %q", filepath.Base(path), ready)
 		}
 	}
-	time.Sleep(500 * time.Millisecond) // start-up work, pre-flight included, is over
+	// Start-up is over: the wizard still draws for about a second after its
+	// first frame (the pre-flight's answer, the header), which 0.5 s of
+	// waiting counted as keys' work.
+	time.Sleep(1500 * time.Millisecond)
 	cpu0, err := cpuOf(cmd.Process.Pid)
 	if err != nil {
 		b.Fatal(err)
@@ -137,7 +159,11 @@ func typeKeys(b *testing.B, path string, args []string, ready string, keys []str
 	if err != nil {
 		b.Fatal(err)
 	}
-	return keyCost{cpu: cpu1 - cpu0, bytes: written.Load() - bytes0}
+	peak, err := peakRSS(cmd.Process.Pid)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return keyCost{cpu: cpu1 - cpu0, bytes: written.Load() - bytes0, peak: peak}
 }
 
 // letters are keysPerRun printable keys; arrows, keysPerRun arrow keys that
@@ -166,7 +192,7 @@ func arrows() []string {
 // Tea v2 program that echoes one line, testdata/echo), and reports process
 // CPU and bytes written per key, and their ratios to the floor's.
 func BenchmarkKeysInTerminal(b *testing.B) {
-	floor := echoBinary(b)
+	floor := echo.build(b, "echo")
 	given := []string{"--sandbox", "--name", "Deck Tracker", "--client-type", "confidential"}
 	uri := []string{"--redirect-uri", "https://decktracker.example/cb"}
 	access := []string{"--scope", "decks:read", "--grant-type", "authorization_code"}
@@ -187,10 +213,8 @@ func BenchmarkKeysInTerminal(b *testing.B) {
 			for range b.N {
 				w := typeKeys(b, binary, page.args, page.ready, page.keys)
 				f := typeKeys(b, floor, nil, "Application name", page.keys)
-				wizard.cpu += w.cpu
-				wizard.bytes += w.bytes
-				least.cpu += f.cpu
-				least.bytes += f.bytes
+				wizard.cpu, wizard.bytes, wizard.peak = wizard.cpu+w.cpu, wizard.bytes+w.bytes, max(wizard.peak, w.peak)
+				least.cpu, least.bytes = least.cpu+f.cpu, least.bytes+f.bytes
 			}
 			keys := float64(b.N * len(page.keys))
 			b.ReportMetric(float64(wizard.cpu.Microseconds())/keys, "cpu-µs/key")
@@ -198,6 +222,28 @@ func BenchmarkKeysInTerminal(b *testing.B) {
 			b.ReportMetric(float64(wizard.cpu)/float64(least.cpu), "cpu-ratio")
 			b.ReportMetric(float64(wizard.bytes)/keys, "B/key")
 			b.ReportMetric(float64(least.bytes)/keys, "floor-B/key")
+			b.ReportMetric(float64(wizard.peak)/(1<<20), "peak-RSS-MiB")
 		})
 	}
+}
+
+// BenchmarkNameBesideHuh types into the wizard's first field and into a plain
+// huh form of one input (testdata/huhform), in the same pseudo-terminal, and
+// reports CPU, bytes a key and peak memory of both.
+func BenchmarkNameBesideHuh(b *testing.B) {
+	plain := huhForm.build(b, "huhform")
+	var wizard, huh keyCost
+	for range b.N {
+		w := typeKeys(b, binary, []string{"--sandbox"}, "Application name", letters())
+		h := typeKeys(b, plain, nil, "Application name", letters())
+		wizard.cpu, wizard.bytes, wizard.peak = wizard.cpu+w.cpu, wizard.bytes+w.bytes, max(wizard.peak, w.peak)
+		huh.cpu, huh.bytes, huh.peak = huh.cpu+h.cpu, huh.bytes+h.bytes, max(huh.peak, h.peak)
+	}
+	keys := float64(b.N * keysPerRun)
+	b.ReportMetric(float64(wizard.cpu.Microseconds())/keys, "cpu-µs/key")
+	b.ReportMetric(float64(huh.cpu.Microseconds())/keys, "huh-cpu-µs/key")
+	b.ReportMetric(float64(wizard.bytes)/keys, "B/key")
+	b.ReportMetric(float64(huh.bytes)/keys, "huh-B/key")
+	b.ReportMetric(float64(wizard.peak)/(1<<20), "peak-RSS-MiB")
+	b.ReportMetric(float64(huh.peak)/(1<<20), "huh-peak-RSS-MiB")
 }
