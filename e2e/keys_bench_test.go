@@ -140,9 +140,11 @@ func typeKeys(b *testing.B, path string, args []string, ready string, keys []str
 			b.Fatalf("%s never showed %q", filepath.Base(path), ready)
 		}
 	}
-	// Start-up is over: the wizard still draws for about a second after its
-	// first frame (the pre-flight's answer, the header), which 0.5 s of
-	// waiting counted as keys' work.
+	// Start-up is over: about 0.5 s after the first frame, the wizard draws
+	// the whole screen again (seen in the pty's output: a clear and the full
+	// frame) once the terminal queries it sent at start (synchronized output,
+	// the background colour) have gone unanswered, as a bare pty leaves
+	// them. Waiting only 0.5 s counted that as keys' work.
 	time.Sleep(1500 * time.Millisecond)
 	cpu0, err := cpuOf(cmd.Process.Pid)
 	if err != nil {
