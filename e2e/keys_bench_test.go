@@ -23,32 +23,6 @@ const keyGap = 60 * time.Millisecond
 // keysPerRun is how many keys each run types.
 const keysPerRun = 40
 
-// yardstick is a program built once from testdata to measure the wizard by.
-type yardstick struct {
-	sync.Once
-	path string
-	err  error
-}
-
-var echo, huhForm yardstick
-
-// build builds testdata/name the way the wizard is built.
-func (y *yardstick) build(b *testing.B, name string) string {
-	b.Helper()
-	y.Do(func() {
-		y.path = filepath.Join(filepath.Dir(binary), name)
-		out, err := exec.Command("go", "build", "-o", y.path, "./testdata/"+name).CombinedOutput()
-		if err != nil {
-			y.err = err
-			b.Logf("%s", out)
-		}
-	})
-	if y.err != nil {
-		b.Fatal(y.err)
-	}
-	return y.path
-}
-
 // peakRSS is the process's peak resident memory so far (VmHWM).
 func peakRSS(pid int) (int64, error) {
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")

@@ -15,27 +15,30 @@ import (
 	"github.com/creack/pty"
 )
 
-var minimal struct {
+// yardstick is a program built once from testdata to measure the wizard by.
+type yardstick struct {
 	sync.Once
 	path string
 	err  error
 }
 
-// minimalBinary builds testdata/minimal the way the wizard is built.
-func minimalBinary(b *testing.B) string {
+var minimal, echo, huhForm yardstick
+
+// build builds testdata/name the way the wizard is built.
+func (y *yardstick) build(b *testing.B, name string) string {
 	b.Helper()
-	minimal.Do(func() {
-		minimal.path = filepath.Join(filepath.Dir(binary), "minimal")
-		out, err := exec.Command("go", "build", "-o", minimal.path, "./testdata/minimal").CombinedOutput()
+	y.Do(func() {
+		y.path = filepath.Join(filepath.Dir(binary), name)
+		out, err := exec.Command("go", "build", "-o", y.path, "./testdata/"+name).CombinedOutput()
 		if err != nil {
-			minimal.err = err
+			y.err = err
 			b.Logf("%s", out)
 		}
 	})
-	if minimal.err != nil {
-		b.Fatal(minimal.err)
+	if y.err != nil {
+		b.Fatal(y.err)
 	}
-	return minimal.path
+	return y.path
 }
 
 // firstFrame starts path in an 80x24 pseudo-terminal and returns the time
@@ -72,7 +75,7 @@ func firstFrame(b *testing.B, want string, path string, args ...string) time.Dur
 // included) until its first form frame, beside a minimal Bubble Tea v2
 // program built the same way; goal: within 1.5 times the minimal one.
 func BenchmarkStartupToFirstFrame(b *testing.B) {
-	minimalPath := minimalBinary(b)
+	minimalPath := minimal.build(b, "minimal")
 	var wizard, least time.Duration
 	for range b.N {
 		wizard += firstFrame(b, "Application name", binary, "--sandbox")
