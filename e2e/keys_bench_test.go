@@ -5,7 +5,6 @@ package e2e
 import (
 	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -13,8 +12,6 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"github.com/creack/pty"
 )
 
 // keyGap is the time between keys: a fast typist.
@@ -72,17 +69,8 @@ type keyCost struct {
 // process's CPU and output over that window.
 func typeKeys(b *testing.B, path string, args []string, ready string, keys []string) keyCost {
 	b.Helper()
-	cmd := exec.Command(path, args...)
-	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + b.TempDir(), "TERM=xterm-256color"}
-	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		tty.Close()
-	}()
+	cmd, tty := startInPty(b, path, args...)
+	defer stopInPty(cmd, tty)
 	var (
 		written atomic.Int64
 		mu      sync.Mutex

@@ -41,22 +41,33 @@ func (y *yardstick) build(b *testing.B, name string) string {
 	return y.path
 }
 
-// firstFrame starts path in an 80x24 pseudo-terminal and returns the time
-// until its output shows want.
-func firstFrame(b *testing.B, want string, path string, args ...string) time.Duration {
+// startInPty starts path in an 80x24 pseudo-terminal, with a bare
+// environment.
+func startInPty(b *testing.B, path string, args ...string) (*exec.Cmd, *os.File) {
 	b.Helper()
 	cmd := exec.Command(path, args...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + b.TempDir(), "TERM=xterm-256color"}
-	start := time.Now()
 	tty, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
 	if err != nil {
 		b.Fatal(err)
 	}
-	defer func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-		tty.Close()
-	}()
+	return cmd, tty
+}
+
+// stopInPty ends what startInPty started.
+func stopInPty(cmd *exec.Cmd, tty *os.File) {
+	cmd.Process.Kill()
+	cmd.Wait()
+	tty.Close()
+}
+
+// firstFrame starts path in an 80x24 pseudo-terminal and returns the time
+// until its output shows want.
+func firstFrame(b *testing.B, want string, path string, args ...string) time.Duration {
+	b.Helper()
+	start := time.Now()
+	cmd, tty := startInPty(b, path, args...)
+	defer stopInPty(cmd, tty)
 	var seen bytes.Buffer
 	buf := make([]byte, 4096)
 	deadline := time.Now().Add(waitTimeout)

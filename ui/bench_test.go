@@ -27,30 +27,28 @@ func benchModel(b testing.TB, n int) *Model {
 
 // benchKeys measures Update and View of the whole root model for keys sent in
 // turn (a key and the one that undoes it, so the state stays put).
-func benchKeys(b *testing.B, m *Model, keys ...tea.KeyPressMsg) {
-	b.Helper()
-	m.View()
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := range b.N {
-		m.Update(keys[i%len(keys)])
-		_ = m.View()
-	}
-}
+func benchKeys(b *testing.B, m *Model, keys ...tea.KeyPressMsg) { benchMessages(b, m, nil, keys) }
 
 // benchTyping is benchKeys for a huh text input, which answers each key, as
 // Bubble Tea runs it, with a second message: its cursor's cancelled blink.
 func benchTyping(b *testing.B, m *Model, keys ...tea.KeyPressMsg) {
+	benchMessages(b, m, blinkCanceled(b), keys)
+}
+
+// benchMessages sends each key in turn, then after (when there is one), each
+// followed by a View, as Bubble Tea does.
+func benchMessages(b *testing.B, m *Model, after tea.Msg, keys []tea.KeyPressMsg) {
 	b.Helper()
-	cancelled := blinkCanceled(b)
 	m.View()
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := range b.N {
 		m.Update(keys[i%len(keys)])
 		_ = m.View()
-		m.Update(cancelled)
-		_ = m.View()
+		if after != nil {
+			m.Update(after)
+			_ = m.View()
+		}
 	}
 }
 
