@@ -105,7 +105,7 @@ func (f *RedirectURIsField) render(st *huh.FieldStyles, inner int, desc string, 
 		b.WriteString(st.Description.Render(fmt.Sprintf("    ↓ %d more", len(lines)-end)) + "\n")
 	}
 	b.WriteString(f.summary(st))
-	return st.Base.Width(f.width).Render(b.String())
+	return newBlockFrame(st.Base, f.width).render(b.String())
 }
 
 // rowView draws one line: number, state mark, the URI (with the cursor when

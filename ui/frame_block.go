@@ -1,0 +1,61 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// blockFrame draws what style.Width(width).Render gives for text whose
+// lines already fit: each line between the style's left and right edges
+// (border, padding), padded to the inner width. It measures each line once;
+// lipgloss wraps, measures and aligns every line again, which was most of a
+// key's cost in the redirect URI editor. A line that does not fit, or a style
+// with more than a left and right edge, goes through lipgloss.
+type blockFrame struct {
+	style        lipgloss.Style
+	width        int
+	left, right  string
+	inner        int
+	withinBounds bool
+}
+
+// newBlockFrame measures style's edges at width once.
+func newBlockFrame(style lipgloss.Style, width int) blockFrame {
+	f := blockFrame{style: style, width: width}
+	const probe = "X" // one cell; no border or escape sequence holds it
+	line := style.Width(width).Render(probe)
+	before, after, found := strings.Cut(line, probe)
+	if !found || strings.Contains(line, "\n") {
+		return f
+	}
+	right := strings.TrimLeft(after, " ")
+	f.left, f.right = before, right
+	f.inner = 1 + len(after) - len(right)
+	f.withinBounds = style.GetVerticalFrameSize() == 0
+	return f
+}
+
+// render frames text as style.Width(width).Render(text) would.
+func (f blockFrame) render(text string) string {
+	if !f.withinBounds {
+		return f.style.Width(f.width).Render(text)
+	}
+	lines := strings.Split(text, "\n")
+	var b strings.Builder
+	for i, line := range lines {
+		w := ansi.StringWidth(line)
+		if w > f.inner {
+			return f.style.Width(f.width).Render(text)
+		}
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(f.left)
+		b.WriteString(line)
+		b.WriteString(strings.Repeat(" ", f.inner-w))
+		b.WriteString(f.right)
+	}
+	return b.String()
+}
