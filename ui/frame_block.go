@@ -59,3 +59,38 @@ func (f blockFrame) render(text string) string {
 	}
 	return b.String()
 }
+
+// inlineStyle applies a style that only colours or emphasises text (no
+// width, padding, margin or border) as the escape sequences lipgloss would
+// put around one line, measured once: lipgloss measures and aligns the text
+// on each call. Text with a line break or a tab goes through lipgloss.
+type inlineStyle struct {
+	style          lipgloss.Style
+	prefix, suffix string
+	simple         bool
+}
+
+// newInlineStyle measures what style puts around a line.
+func newInlineStyle(style lipgloss.Style) inlineStyle {
+	s := inlineStyle{style: style}
+	if style.GetHorizontalFrameSize() != 0 || style.GetVerticalFrameSize() != 0 || style.GetWidth() != 0 ||
+		style.GetHeight() != 0 || style.GetMaxWidth() != 0 || style.GetTransform() != nil ||
+		style.GetUnderline() || style.GetStrikethrough() {
+		return s
+	}
+	const probe = "X"
+	before, after, found := strings.Cut(style.Render(probe), probe)
+	if !found || strings.Contains(after, probe) {
+		return s
+	}
+	s.prefix, s.suffix, s.simple = before, after, true
+	return s
+}
+
+// Render is style.Render(text).
+func (s inlineStyle) Render(text string) string {
+	if !s.simple || text == "" || strings.ContainsAny(text, "\n\t\r") {
+		return s.style.Render(text)
+	}
+	return s.prefix + text + s.suffix
+}

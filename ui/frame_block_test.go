@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/huh/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -32,6 +33,39 @@ func TestBlockFrameMatchesLipgloss(t *testing.T) {
 					if got := frame.render(text); got != want {
 						t.Errorf("dark %v, %s, width %d, %s:\ngot  %q\nwant %q", dark, sname, width, tname, got, want)
 					}
+				}
+			}
+		}
+	}
+}
+
+// TestInlineStyleMatchesLipgloss: for every style of the form's theme, light
+// and dark, and text plain, spaced, wide, styled inside or with breaks,
+// inlineStyle gives exactly what lipgloss gives.
+func TestInlineStyleMatchesLipgloss(t *testing.T) {
+	texts := []string{"https://decktracker.example/cb", "  1 ", "two  spaces ", "デッキ 🃏", "", " ",
+		lipgloss.NewStyle().Bold(true).Render("inner") + " after", "a\nb", "tab\there", "…"}
+	for _, dark := range []bool{false, true} {
+		theme := formTheme.Theme(dark)
+		styles := map[string]lipgloss.Style{}
+		for name, fs := range map[string]*huh.FieldStyles{"focused": &theme.Focused, "blurred": &theme.Blurred} {
+			styles[name+" option"] = fs.Option
+			styles[name+" description"] = fs.Description
+			styles[name+" title"] = fs.Title
+			styles[name+" selected prefix"] = colorOf(fs.SelectedPrefix)
+			styles[name+" next"] = colorOf(fs.NextIndicator)
+			styles[name+" error"] = colorOf(fs.ErrorIndicator)
+			styles[name+" error message"] = colorOf(fs.ErrorMessage)
+			styles[name+" base"] = fs.Base
+			styles[name+" text"] = fs.TextInput.Text
+		}
+		styles["underlined"] = lipgloss.NewStyle().Underline(true)
+		styles["padded"] = lipgloss.NewStyle().Padding(0, 1).Foreground(lipgloss.Color("212"))
+		for name, style := range styles {
+			inline := newInlineStyle(style)
+			for _, text := range texts {
+				if got, want := inline.Render(text), style.Render(text); got != want {
+					t.Errorf("dark %v, %s, %q:\ngot  %q\nwant %q", dark, name, text, got, want)
 				}
 			}
 		}

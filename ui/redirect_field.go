@@ -43,6 +43,7 @@ type RedirectURIsField struct {
 	theme     huh.Theme
 	hasDarkBg bool
 	styles    *huh.Styles
+	rowStyles rowStyles
 	keys      redirectKeys
 	view      string
 	stale     bool

@@ -111,33 +111,34 @@ func (f *RedirectURIsField) render(st *huh.FieldStyles, inner int, desc string, 
 // rowView draws one line: number, state mark, the URI (with the cursor when
 // focused), and under it the reason for a ✗ or !, in full on the cursor's line.
 func (f *RedirectURIsField) rowView(row, gutter, width int, st *huh.FieldStyles) string {
+	rs := f.rowStylesFor(st)
 	status := f.status(row)
 	mark := "  "
 	switch status.state {
 	case rowOK:
-		mark = colorOf(st.SelectedPrefix).Render("✓") + " "
+		mark = rs.ok.Render("✓") + " "
 	case rowWarning:
-		mark = colorOf(st.NextIndicator).Render("!") + " "
+		mark = rs.warning.Render("!") + " "
 	case rowError:
-		mark = colorOf(st.ErrorIndicator).Render("✗") + " "
+		mark = rs.err.Render("✗") + " "
 	}
-	number := st.Description.Render(fmt.Sprintf("%*d ", gutter, row+1))
+	number := rs.description.Render(fmt.Sprintf("%*d ", gutter, row+1))
 	textWidth := max(width-gutter-3, 10)
 	text := validate.Sanitize(f.buf.lines[row])
 	onCursor := f.focused && row == f.buf.row
 	if onCursor {
 		text = cursorLine(text, f.buf.col, textWidth, st)
 	} else {
-		text = st.Option.Render(ansi.Truncate(text, textWidth, "…"))
+		text = rs.option.Render(ansi.Truncate(text, textWidth, "…"))
 	}
 	out := number + mark + text + "\n"
 	if status.message == "" {
 		return out
 	}
 	pad := strings.Repeat(" ", gutter+3)
-	msgStyle := colorOf(st.ErrorMessage)
+	msgStyle := rs.errMessage
 	if status.state == rowWarning {
-		msgStyle = st.Description
+		msgStyle = rs.description
 	}
 	if !onCursor {
 		return out + pad + msgStyle.Render(ansi.Truncate(status.message, textWidth, "…")) + "\n"
@@ -204,6 +205,24 @@ func (f *RedirectURIsField) fieldStyles() *huh.FieldStyles {
 		return &f.styles.Focused
 	}
 	return &f.styles.Blurred
+}
+
+// rowStyles are the styles of a row, measured once per theme and focus.
+type rowStyles struct {
+	from                         *huh.FieldStyles
+	ok, warning, err, errMessage inlineStyle
+	description, option          inlineStyle
+}
+
+// rowStylesFor gives the row styles of st, measuring them when st is new.
+func (f *RedirectURIsField) rowStylesFor(st *huh.FieldStyles) *rowStyles {
+	if f.rowStyles.from != st {
+		f.rowStyles = rowStyles{from: st,
+			ok: newInlineStyle(colorOf(st.SelectedPrefix)), warning: newInlineStyle(colorOf(st.NextIndicator)),
+			err: newInlineStyle(colorOf(st.ErrorIndicator)), errMessage: newInlineStyle(colorOf(st.ErrorMessage)),
+			description: newInlineStyle(st.Description), option: newInlineStyle(st.Option)}
+	}
+	return &f.rowStyles
 }
 
 // colorOf keeps only a theme style's colour: huh's indicator styles carry
