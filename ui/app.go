@@ -302,16 +302,18 @@ func isBlinkCanceled(msg tea.Msg) bool {
 // draw renders the screen on show in the frame View gives.
 func (m *Model) draw() tea.View {
 	content := m.current.View()
-	// Width wraps any line that would run past the window, instead of letting
-	// the terminal wrap it behind the renderer's back. huh lays the form out
-	// to the width already: it is only indented, since measuring every cell
-	// again was a fifth of the time of a key press there.
-	frame := lipgloss.NewStyle().Padding(0, 1).Width(m.width)
+	// The frame pads each line to the window; a line that would run past it
+	// is wrapped by lipgloss instead of by the terminal behind the renderer's
+	// back (blockFrame measures each line once and hands lipgloss only such a
+	// block). huh lays the form out to the width already: it is only
+	// indented, since measuring every cell again was a fifth of the time of a
+	// key press there.
+	frame := newBlockFrame(lipgloss.NewStyle().Padding(0, 1), m.width)
 	var text string
 	if _, isForm := m.current.(*formScreen); isForm {
-		text = frame.Render(m.header()) + "\n\n" + indent(content)
+		text = frame.render(m.header()) + "\n\n" + indent(content)
 	} else {
-		text = frame.Render(m.header() + "\n\n" + content)
+		text = frame.render(m.header() + "\n\n" + content)
 	}
 	v := tea.NewView(validate.SanitizeFrame(m.fit(text)))
 	v.AltScreen = true

@@ -24,7 +24,8 @@ func TestBlockFrameMatchesLipgloss(t *testing.T) {
 	for _, dark := range []bool{false, true} {
 		theme := formTheme.Theme(dark)
 		styles := map[string]lipgloss.Style{"focused": theme.Focused.Base, "blurred": theme.Blurred.Base, "none": lipgloss.NewStyle(),
-			"padded box": lipgloss.NewStyle().Padding(1, 2).Border(lipgloss.RoundedBorder())}
+			"padded box":         lipgloss.NewStyle().Padding(1, 2).Border(lipgloss.RoundedBorder()),
+			"the screen's frame": lipgloss.NewStyle().Padding(0, 1)}
 		for sname, style := range styles {
 			for _, width := range []int{20, 60, 78} {
 				frame := newBlockFrame(style, width)
