@@ -208,19 +208,32 @@ func (s *Server) authenticateClient(r *http.Request) (api.OAuth2Client, *oauthEr
 	return client, nil
 }
 
-// token exchanges an authorization code, or rotates a refresh token.
-func (s *Server) token(w http.ResponseWriter, r *http.Request) {
+// clientPost reads a POSTed form from an authenticated client, the start of
+// the token, revocation and introspection endpoints alike. It answers
+// whatever is wrong itself and reports whether to go on. A client that fails
+// authentication gets 401 with WWW-Authenticate, as RFC 6749 §5.2 asks of
+// the token endpoint and RFC 7009 and 7662 of the other two.
+func (s *Server) clientPost(w http.ResponseWriter, r *http.Request) (api.OAuth2Client, bool) {
 	if !allow(w, r, http.MethodPost) {
-		return
+		return api.OAuth2Client{}, false
 	}
 	if err := r.ParseForm(); err != nil {
 		writeOAuthError(w, http.StatusBadRequest, oauthError{"invalid_request", "The body could not be read."})
-		return
+		return api.OAuth2Client{}, false
 	}
 	client, authErr := s.authenticateClient(r)
 	if authErr != nil {
 		w.Header().Set("WWW-Authenticate", `Basic realm="oauth"`)
 		writeOAuthError(w, http.StatusUnauthorized, *authErr)
+		return api.OAuth2Client{}, false
+	}
+	return client, true
+}
+
+// token exchanges an authorization code, or rotates a refresh token.
+func (s *Server) token(w http.ResponseWriter, r *http.Request) {
+	client, ok := s.clientPost(w, r)
+	if !ok {
 		return
 	}
 	var scope string
@@ -296,16 +309,8 @@ func (s *Server) redeemRefresh(client api.OAuth2Client, form url.Values) (string
 // revoke revokes a token of the calling client (RFC 7009): 200 whatever the
 // token was.
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
-	if !allow(w, r, http.MethodPost) {
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, http.StatusBadRequest, oauthError{"invalid_request", "The body could not be read."})
-		return
-	}
-	client, authErr := s.authenticateClient(r)
-	if authErr != nil {
-		writeOAuthError(w, http.StatusUnauthorized, *authErr)
+	client, ok := s.clientPost(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -318,16 +323,8 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 
 // introspect describes a token to the client that it was issued to (RFC 7662).
 func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
-	if !allow(w, r, http.MethodPost) {
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		writeOAuthError(w, http.StatusBadRequest, oauthError{"invalid_request", "The body could not be read."})
-		return
-	}
-	client, authErr := s.authenticateClient(r)
-	if authErr != nil {
-		writeOAuthError(w, http.StatusUnauthorized, *authErr)
+	client, ok := s.clientPost(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()

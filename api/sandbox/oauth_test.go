@@ -151,3 +151,28 @@ func TestTokenEndpoint(t *testing.T) {
 		t.Errorf("the old secret after a rotation: %d %v", status, body)
 	}
 }
+
+// TestClientAuthenticationRefused: the token, revocation and introspection
+// endpoints refuse a wrong secret alike: 401, invalid_client and
+// WWW-Authenticate (RFC 6749 §5.2; RFC 7009 and 7662 defer to it).
+func TestClientAuthenticationRefused(t *testing.T) {
+	_, base, created := oauthWorld(t, "Deck Tracker")
+	for _, path := range []string{api.TokenPath, api.RevokePath, api.IntrospectPath} {
+		t.Run(path, func(t *testing.T) {
+			form := url.Values{"grant_type": {"authorization_code"}, "code": {"x"}, "token": {"x"}}
+			req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
+			req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+			req.SetBasicAuth(created.Client.ClientID, "not-the-secret")
+			resp, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer resp.Body.Close()
+			var body map[string]any
+			json.NewDecoder(resp.Body).Decode(&body)
+			if resp.StatusCode != http.StatusUnauthorized || body["error"] != "invalid_client" || resp.Header.Get("WWW-Authenticate") == "" {
+				t.Errorf("%d %v, WWW-Authenticate %q", resp.StatusCode, body, resp.Header.Get("WWW-Authenticate"))
+			}
+		})
+	}
+}
