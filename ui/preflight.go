@@ -62,12 +62,7 @@ func (s *preflightScreen) Update(msg tea.Msg) tea.Cmd {
 	keys := s.app.keys
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
-		if s.stopped {
-			return nil
-		}
-		var cmd tea.Cmd
-		s.spinner, cmd = s.spinner.Update(msg)
-		return cmd
+		return spin(&s.spinner, msg, !s.stopped)
 	case preflightMsg:
 		return s.app.preflightDone(s, msg)
 	case tea.KeyPressMsg:

@@ -65,12 +65,7 @@ func (s *signinScreen) Update(msg tea.Msg) tea.Cmd {
 	m := s.app
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
-		if s.done {
-			return nil
-		}
-		var cmd tea.Cmd
-		s.spinner, cmd = s.spinner.Update(msg)
-		return cmd
+		return spin(&s.spinner, msg, !s.done)
 	case signinReadyMsg:
 		if msg.err != nil {
 			s.finish(signin.Outcome{}, msg.err)

@@ -73,9 +73,7 @@ func (s *submittingScreen) ticking() bool { return true }
 func (s *submittingScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case spinner.TickMsg:
-		var cmd tea.Cmd
-		s.spinner, cmd = s.spinner.Update(msg)
-		return cmd
+		return spin(&s.spinner, msg, true)
 	case tickMsg:
 		s.now = s.app.cfg.Now()
 	case tea.KeyPressMsg:

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"charm.land/bubbles/v2/spinner"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 )
 
@@ -44,3 +46,14 @@ func padRight(s string, n int) string {
 // isControl reports a control character, which typed or pasted text never
 // keeps.
 func isControl(r rune) bool { return r < ' ' || r == 0x7f }
+
+// spin moves a wait's spinner on a tick while the wait runs; a stopped
+// spinner lets its ticks end.
+func spin(s *spinner.Model, tick spinner.TickMsg, running bool) tea.Cmd {
+	if !running {
+		return nil
+	}
+	var cmd tea.Cmd
+	*s, cmd = s.Update(tick)
+	return cmd
+}
