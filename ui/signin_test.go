@@ -1,38 +1,29 @@
 package ui
 
 import (
-	"io"
 	"net/http"
-	"net/url"
 	"regexp"
-	"strings"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
-)
 
-var hiddenInput = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
+	"flexslot-register/api/sandbox/sandboxtest"
+)
 
 // consentBrowser plays the user's browser on the sandbox's consent page:
 // it presses decision ("allow" or "deny") and follows the redirect.
 func consentBrowser(t *testing.T, decision string) func(string) error {
 	return func(authorize string) error {
 		go func() {
-			resp, err := http.Get(authorize)
+			callback, err := sandboxtest.Consent(authorize, decision)
 			if err != nil {
 				t.Error(err)
 				return
 			}
-			page, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			form := url.Values{"decision": {decision}}
-			for _, m := range hiddenInput.FindAllStringSubmatch(string(page), -1) {
-				form.Set(m[1], m[2])
-			}
-			if resp, err := http.PostForm(strings.SplitN(authorize, "?", 2)[0], form); err == nil {
+			if resp, err := http.Get(callback.String()); err == nil {
 				resp.Body.Close()
 			}
 		}()

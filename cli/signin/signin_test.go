@@ -8,13 +8,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	"flexslot-register/api"
 	"flexslot-register/api/sandbox"
+	"flexslot-register/api/sandbox/sandboxtest"
 )
 
 // world is a sandbox over loopback HTTP with a confidential and a public
@@ -51,35 +51,15 @@ func newWorld(t *testing.T) world {
 	return w
 }
 
-var hiddenField = regexp.MustCompile(`<input type="hidden" name="([^"]+)" value="([^"]*)">`)
-
-// browser plays the user's browser: it opens the consent page and presses
-// the button decision ("allow" or "deny"), following the redirect to the
-// listener. meddle, when set, may change the callback URL first.
+// browser plays the user's browser: it presses the button decision ("allow"
+// or "deny") on the consent page and follows the redirect to the listener.
+// meddle, when set, may change the callback URL first.
 func browser(t *testing.T, decision string, meddle func(*url.URL)) func(string) error {
 	return func(authorize string) error {
 		go func() {
-			resp, err := http.Get(authorize)
+			callback, err := sandboxtest.Consent(authorize, decision)
 			if err != nil {
 				t.Error(err)
-				return
-			}
-			page, _ := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			form := url.Values{"decision": {decision}}
-			for _, m := range hiddenField.FindAllStringSubmatch(string(page), -1) {
-				form.Set(m[1], strings.ReplaceAll(m[2], "&#43;", "+"))
-			}
-			noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-			resp, err = noFollow.PostForm(strings.SplitN(authorize, "?", 2)[0], form)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			resp.Body.Close()
-			callback, err := url.Parse(resp.Header.Get("Location"))
-			if err != nil || resp.StatusCode != http.StatusFound {
-				t.Errorf("no redirect after the consent: %d", resp.StatusCode)
 				return
 			}
 			if meddle != nil {
