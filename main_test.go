@@ -21,6 +21,26 @@ import (
 	"flexslot-register/cli/iostreams"
 )
 
+// startSandbox serves a sandbox for one test and points the runs at it
+// (FLEXSLOT_API_URL).
+func startSandbox(t *testing.T) *sandbox.Running {
+	t.Helper()
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	return sb
+}
+
+// printsCurrentSecret reports whether stdout is --print-secret's two lines:
+// the client id, then the secret the sandbox holds for it now.
+func printsCurrentSecret(sb *sandbox.Running, id, stdout string) bool {
+	lines := strings.Split(strings.TrimSpace(stdout), "\n")
+	return len(lines) == 2 && lines[0] == id && sb.SecretIsCurrent(id, lines[1])
+}
+
 // runWith runs the command line without a terminal, with stdin.
 func runWith(t *testing.T, stdin string, args ...string) (int, string, string) {
 	t.Helper()
@@ -192,13 +212,8 @@ func TestScriptedRegistration(t *testing.T) {
 }
 
 func TestTokenFromStdin(t *testing.T) {
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
+	sb := startSandbox(t)
 	t.Setenv("FLEXSLOT_TOKEN", "")
-	t.Setenv("FLEXSLOT_API_URL", sb.URL)
 	args := []string{"--token-stdin", "--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb", "--print-secret"}
 	code, stdout, stderr := runWith(t, sb.Token()+"\n", args...)
 	if code != cli.ExitOK || !strings.HasPrefix(stdout, "cli_") || strings.Contains(stderr, sb.Token()) {
@@ -333,12 +348,7 @@ func TestScriptedRecovery(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer sb.Close()
-			t.Setenv("FLEXSLOT_API_URL", sb.URL)
+			sb := startSandbox(t)
 			t.Setenv("FLEXSLOT_TOKEN", sb.Token())
 			args := []string{"--name", tt.trigger, "--redirect-uri", "https://a.example/cb", "--print-secret"}
 			if tt.rotate {
@@ -350,8 +360,7 @@ func TestScriptedRecovery(t *testing.T) {
 				t.Fatalf("exit %d, %d clients, stdout %q, stderr:\n%s", code, len(clients), stdout, stderr)
 			}
 			if tt.code == cli.ExitOK {
-				lines := strings.Split(strings.TrimSpace(stdout), "\n")
-				if len(lines) != 2 || lines[0] != clients[0].ClientID || !sb.SecretIsCurrent(lines[0], lines[1]) {
+				if !printsCurrentSecret(sb, clients[0].ClientID, stdout) {
 					t.Errorf("stdout %q is not the client id and its current secret", stdout)
 				}
 			}
@@ -362,12 +371,7 @@ func TestScriptedRecovery(t *testing.T) {
 // TestListAndRotateScripted runs the list and rotate commands without a
 // terminal against a sandbox holding one confidential and one public client.
 func TestListAndRotateScripted(t *testing.T) {
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	sb := startSandbox(t)
 	register := func(name, kind string) string {
 		t.Setenv("FLEXSLOT_TOKEN", sb.Token())
 		code, stdout, stderr := runWith(t, "", "--name", name, "--redirect-uri", "https://a.example/cb", "--client-type", kind, "--print-secret")
@@ -403,8 +407,7 @@ func TestListAndRotateScripted(t *testing.T) {
 				t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 			}
 			if tt.name == "rotate, flags after the id" {
-				lines := strings.Split(strings.TrimSpace(stdout), "\n")
-				if len(lines) != 2 || !sb.SecretIsCurrent(confidential, lines[1]) {
+				if !printsCurrentSecret(sb, confidential, stdout) {
 					t.Errorf("the printed secret is not the current one: %q", stdout)
 				}
 			}
@@ -416,12 +419,7 @@ func TestListAndRotateScripted(t *testing.T) {
 // that allows the consent over HTTP), the secret from the environment, and
 // the refusals before anything starts.
 func TestTestLoginScripted(t *testing.T) {
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	sb := startSandbox(t)
 	t.Setenv("FLEXSLOT_TOKEN", sb.Token())
 	code, stdout, stderr := runWith(t, "", "--name", "Deck Tracker", "--redirect-uri", "http://127.0.0.1/callback",
 		"--scope", "decks:read", "--print-secret")
@@ -455,12 +453,7 @@ func TestTestLoginScripted(t *testing.T) {
 // TestRepeatedScriptedRuns: a scripted run that runs again finds the client
 // of that name and does what --if-exists says; there is only ever one client.
 func TestRepeatedScriptedRuns(t *testing.T) {
-	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer sb.Close()
-	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	sb := startSandbox(t)
 	dir := t.TempDir()
 	manifest := filepath.Join(dir, "flexslot-client.json")
 	os.WriteFile(manifest, []byte(`{"application_name": "Deck Tracker", "client_type": "confidential", "allowed_scopes": ["decks:read"]}`), 0o600)
@@ -500,8 +493,7 @@ func TestRepeatedScriptedRuns(t *testing.T) {
 				t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
 			}
 			if tt.code == 0 {
-				lines := strings.Split(strings.TrimSpace(stdout), "\n")
-				if len(lines) != 2 || !sb.SecretIsCurrent(id, lines[1]) {
+				if !printsCurrentSecret(sb, id, stdout) {
 					t.Errorf("the printed secret is not the client's current one: %q", stdout)
 				}
 			}
