@@ -30,7 +30,6 @@ type IOStreams struct {
 
 	terminal                       io.Writer
 	stdinTTY, stdoutTTY, stderrTTY bool
-	colorEnabled                   bool
 	width                          int
 }
 
@@ -42,15 +41,14 @@ func System() *IOStreams {
 		width = w
 	}
 	return &IOStreams{
-		width:        width,
-		In:           os.Stdin,
-		Out:          Sanitizing(os.Stdout),
-		ErrOut:       Sanitizing(os.Stderr),
-		terminal:     os.Stderr,
-		stdinTTY:     term.IsTerminal(os.Stdin.Fd()),
-		stdoutTTY:    term.IsTerminal(os.Stdout.Fd()),
-		stderrTTY:    stderrTTY,
-		colorEnabled: stderrTTY && os.Getenv("NO_COLOR") == "" && os.Getenv("TERM") != "dumb",
+		width:     width,
+		In:        os.Stdin,
+		Out:       Sanitizing(os.Stdout),
+		ErrOut:    Sanitizing(os.Stderr),
+		terminal:  os.Stderr,
+		stdinTTY:  term.IsTerminal(os.Stdin.Fd()),
+		stdoutTTY: term.IsTerminal(os.Stdout.Fd()),
+		stderrTTY: stderrTTY,
 	}
 }
 
@@ -69,9 +67,6 @@ func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
 // IsStdinTTY reports whether stdin is a terminal.
 func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
 
-// IsStdoutTTY reports whether stdout is a terminal.
-func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
-
 // IsStderrTTY reports whether stderr is a terminal.
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 
@@ -81,9 +76,6 @@ func (s *IOStreams) Interactive() bool { return s.stdinTTY && s.stdoutTTY && s.s
 
 // StdoutWidth is the width of the terminal stdout is, or 0 when it is none.
 func (s *IOStreams) StdoutWidth() int { return s.width }
-
-// ColorEnabled reports whether messages may be coloured.
-func (s *IOStreams) ColorEnabled() bool { return s.colorEnabled }
 
 // Terminal is stderr itself, unsanitized: for the full-screen wizard, which
 // writes escape sequences of its own and sanitizes what it draws, and for an
