@@ -43,6 +43,9 @@ type Choice struct {
 	Help string
 	// Note is a shorter Help, beside the chosen value on the review; "" for none.
 	Note string
+	// Implies is the value this one includes, as decks:write includes
+	// decks:read; "" for none.
+	Implies string
 }
 
 // Field describes one field of the registration: its names in JSON, on the
@@ -185,12 +188,12 @@ var Pages = []string{"Application", "Redirect URIs", "Access", "Links"}
 var scopeOptions = []Choice{
 	{Value: "cards:read", Help: "look up cards in the database"},
 	{Value: "decks:read", Help: "list and read the user's decks"},
-	{Value: "decks:write", Help: "create/update/delete decks"},
+	{Value: "decks:write", Help: "create/update/delete decks", Implies: "decks:read"},
 	{Value: "exports:read", Help: "Excel/DOCX/PDF of decks, guides"},
 	{Value: "guides:read", Help: "read sideboard guides"},
-	{Value: "guides:write", Help: "create/update/delete guides"},
+	{Value: "guides:write", Help: "create/update/delete guides", Implies: "guides:read"},
 	{Value: "sideboards:read", Help: "list and read sideboards"},
-	{Value: "sideboards:write", Help: "create/update/delete sideboards"},
+	{Value: "sideboards:write", Help: "create/update/delete sideboards", Implies: "sideboards:read"},
 }
 
 // Fields is the registration, field by field, in the form's order.

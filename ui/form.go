@@ -18,9 +18,9 @@ import (
 // when they have errors (a blank line and the first error).
 const formChrome = 7
 
-// widestHelp is the width of the form's longest help line (the scopes'
-// multi-select), under which it wraps onto a second line.
-const widestHelp = 88
+// widestHelp is the width of the form's longest help line (a multi-select's
+// with "select none"), under which it wraps onto a second line.
+const widestHelp = 78
 
 // buildForm makes the form's pages from api.Fields, bound to r: every
 // keystroke lands in r, so re-opening the form keeps every value. Pages whose
@@ -45,7 +45,8 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 				}
 				fields = append(fields, cached(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r))))
 			case api.KindMulti:
-				fields = append(fields, cached(multiSelect(f, r)))
+				fields = append(fields, NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).
+					Description(f.Help).Validate(f.CheckList))
 			case api.KindURIList:
 				redirect = NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
 				fields = append(fields, redirect)
@@ -59,26 +60,6 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 	// cut at any width; huh's would truncate it.
 	form := huh.NewForm(groups...).WithTheme(formTheme).WithShowHelp(false).WithShowErrors(true)
 	return form, redirect
-}
-
-// multiSelect lists a field's options, each with what it means in a column.
-func multiSelect(f api.Field, r *api.CreateClientRequest) *huh.MultiSelect[string] {
-	width := 0
-	for _, o := range f.Options {
-		width = max(width, len(o.Value))
-	}
-	options := make([]huh.Option[string], len(f.Options))
-	for i, o := range f.Options {
-		options[i] = huh.NewOption(fmt.Sprintf("%-*s %s", width+1, o.Value, o.Help), o.Value)
-	}
-	height := 1 + len(options) // huh's automatic height hides a row
-	field := huh.NewMultiSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).
-		Value(f.List(r)).Validate(f.CheckList)
-	if f.Help != "" {
-		field.Description(f.Help)
-		height++
-	}
-	return field.Height(height)
 }
 
 // redirectHelp says what redirect URIs fit the client type chosen; the

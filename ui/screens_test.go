@@ -151,6 +151,12 @@ func TestScreens(t *testing.T) {
 		{"form_access", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
 			d.toPage(3)
 		}, "✓ decks:write"},
+		{"form_access_included", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Request.AllowedScopes = []string{"decks:write", "sideboards:write"}
+		}, func(d *driver) {
+			d.toPage(3)
+		}, "decks:read        list and read the user's decks (in decks:write)"},
 		{"form_access_defaults", func(_ *stubAPI, c *Config) {
 			c.Request.ApplicationName = "Deck Tracker"
 			c.Request.RedirectURIs = []string{"https://decktracker.example/cb"}
@@ -405,6 +411,7 @@ func foundClient(req api.CreateClientRequest) api.OAuth2Client {
 // is below the focused field of a page that scrolls there.
 var wantSmall = map[string]string{
 	"form_access_defaults": "• decks:write",
+	"form_access_included": "included in decks:write",
 }
 
 // helpItems are the key bindings of a frame's help line ("enter create").

@@ -1,0 +1,408 @@
+package ui
+
+import (
+	"io"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"flexslot-register/api"
+)
+
+// ChoicesField picks any number of a field's options (scopes, grant types)
+// as a huh field. It looks and answers to the keys as huh's MultiSelect does,
+// without its filter (a list this short needs none), and marks an option
+// that a chosen one includes, as a write scope includes its read scope.
+//
+// A key costs one drawing of its options: huh's MultiSelect draws all its
+// options about three times per key (in Update, to measure them for its
+// viewport, and twice in View), which was most of a key's cost on the
+// scopes page.
+type ChoicesField struct {
+	value    *[]string
+	options  []api.Choice
+	labels   []string // each value padded to the widest, then its help
+	chosen   []bool
+	cursor   int
+	offset   int // the first option in view
+	key      string
+	title    string
+	desc     string
+	validate func([]string) error
+	err      error
+
+	focused   bool
+	width     int
+	maxHeight int // 0: as tall as it needs
+	theme     huh.Theme
+	hasDarkBg bool
+	styles    *huh.Styles
+	keys      huh.MultiSelectKeyMap
+	drawn     choiceStyles
+	view      string
+	stale     bool
+}
+
+// NewChoicesField returns a field bound to value, offering options.
+func NewChoicesField(value *[]string, options []api.Choice) *ChoicesField {
+	width := 0
+	for _, o := range options {
+		width = max(width, len(o.Value))
+	}
+	f := &ChoicesField{
+		value:    value,
+		options:  options,
+		labels:   make([]string, len(options)),
+		chosen:   make([]bool, len(options)),
+		validate: func([]string) error { return nil },
+		keys:     huh.NewDefaultKeyMap().MultiSelect,
+		width:    80,
+		stale:    true,
+	}
+	for i, o := range options {
+		f.labels[i] = padRight(o.Value, width+1) + " " + o.Help
+		for _, v := range *value {
+			f.chosen[i] = f.chosen[i] || v == o.Value
+		}
+	}
+	f.keys.Filter.SetEnabled(false)
+	return f
+}
+
+// Key sets the key the form stores the value under.
+func (f *ChoicesField) Key(k string) *ChoicesField { f.key = k; return f }
+
+// Title sets the field's title.
+func (f *ChoicesField) Title(t string) *ChoicesField { f.title = t; f.stale = true; return f }
+
+// Description sets the line under the title.
+func (f *ChoicesField) Description(d string) *ChoicesField { f.desc = d; f.stale = true; return f }
+
+// Validate sets the rule the chosen values must meet to leave the field.
+func (f *ChoicesField) Validate(rule func([]string) error) *ChoicesField {
+	f.validate = rule
+	return f
+}
+
+// store writes the chosen values, in the options' order, and checks them.
+func (f *ChoicesField) store() {
+	values := make([]string, 0, len(f.options))
+	for i, o := range f.options {
+		if f.chosen[i] {
+			values = append(values, o.Value)
+		}
+	}
+	*f.value = values
+	f.err = f.validate(values)
+}
+
+// Init is part of huh.Field.
+func (f *ChoicesField) Init() tea.Cmd { return nil }
+
+// Update moves the cursor, chooses and leaves.
+func (f *ChoicesField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.BackgroundColorMsg:
+		f.hasDarkBg = msg.IsDark()
+		f.styles = nil
+		f.stale = true
+	case tea.KeyPressMsg:
+		if !f.focused {
+			return f, nil
+		}
+		f.err = nil
+		f.stale = true
+		k, last := f.keys, len(f.options)-1
+		switch {
+		case key.Matches(msg, k.Up):
+			f.cursor = max(f.cursor-1, 0)
+		case key.Matches(msg, k.Down):
+			f.cursor = min(f.cursor+1, last)
+		case key.Matches(msg, k.GotoTop):
+			f.cursor = 0
+		case key.Matches(msg, k.GotoBottom):
+			f.cursor = last
+		case key.Matches(msg, k.HalfPageUp):
+			f.cursor = max(f.cursor-f.rows()/2, 0)
+		case key.Matches(msg, k.HalfPageDown):
+			f.cursor = min(f.cursor+f.rows()/2, last)
+		case key.Matches(msg, k.Toggle):
+			f.chosen[f.cursor] = !f.chosen[f.cursor]
+			f.store()
+		case key.Matches(msg, k.SelectAll, k.SelectNone):
+			all := f.count() < len(f.options)
+			for i := range f.chosen {
+				f.chosen[i] = all
+			}
+			f.store()
+		case key.Matches(msg, k.Prev):
+			if f.store(); f.err != nil {
+				return f, nil
+			}
+			return f, huh.PrevField
+		case key.Matches(msg, k.Next, k.Submit):
+			if f.store(); f.err != nil {
+				return f, nil
+			}
+			return f, huh.NextField
+		}
+	}
+	return f, nil
+}
+
+// count is how many options are chosen.
+func (f *ChoicesField) count() int {
+	n := 0
+	for _, c := range f.chosen {
+		if c {
+			n++
+		}
+	}
+	return n
+}
+
+// Focus is part of huh.Field; like huh's fields, it checks the value.
+func (f *ChoicesField) Focus() tea.Cmd {
+	f.store()
+	f.focused, f.stale = true, true
+	return nil
+}
+
+// Blur is part of huh.Field; it records what would block leaving.
+func (f *ChoicesField) Blur() tea.Cmd {
+	f.store()
+	f.focused, f.stale = false, true
+	return nil
+}
+
+// Error is part of huh.Field.
+func (f *ChoicesField) Error() error { return f.err }
+
+// Run runs the field on its own.
+func (f *ChoicesField) Run() error { return huh.Run(f) }
+
+// RunAccessible asks through huh's numbered prompt, so that screen readers
+// hear what they hear in every huh program.
+func (f *ChoicesField) RunAccessible(w io.Writer, r io.Reader) error {
+	options := make([]huh.Option[string], len(f.options))
+	for i, o := range f.options {
+		options[i] = huh.NewOption(f.labels[i], o.Value)
+	}
+	field := huh.NewMultiSelect[string]().Key(f.key).Title(f.title).Options(options...).
+		Value(f.value).Validate(f.validate)
+	if f.desc != "" {
+		field.Description(f.desc)
+	}
+	if err := field.WithTheme(f.themeOrDefault()).RunAccessible(w, r); err != nil {
+		return err
+	}
+	for i, o := range f.options {
+		f.chosen[i] = false
+		for _, v := range *f.value {
+			f.chosen[i] = f.chosen[i] || v == o.Value
+		}
+	}
+	f.stale = true
+	return nil
+}
+
+// Skip is part of huh.Field.
+func (*ChoicesField) Skip() bool { return false }
+
+// Zoom is part of huh.Field.
+func (*ChoicesField) Zoom() bool { return false }
+
+// KeyBinds is part of huh.Field: the help line shows these, in huh's order.
+func (f *ChoicesField) KeyBinds() []key.Binding {
+	k := &f.keys
+	all := f.count() < len(f.options)
+	k.SelectAll.SetEnabled(all)
+	k.SelectNone.SetEnabled(!all)
+	return []key.Binding{k.Toggle, k.Up, k.Down, k.Prev, k.Submit, k.Next, k.SelectAll, k.SelectNone}
+}
+
+// WithTheme is part of huh.Field.
+func (f *ChoicesField) WithTheme(t huh.Theme) huh.Field {
+	if f.theme == nil {
+		f.theme = t
+		f.styles = nil
+		f.stale = true
+	}
+	return f
+}
+
+// WithKeyMap is part of huh.Field.
+func (f *ChoicesField) WithKeyMap(k *huh.KeyMap) huh.Field {
+	f.keys = k.MultiSelect
+	f.keys.Filter.SetEnabled(false)
+	f.keys.SetFilter.SetEnabled(false)
+	f.keys.ClearFilter.SetEnabled(false)
+	return f
+}
+
+// WithWidth is part of huh.Field.
+func (f *ChoicesField) WithWidth(w int) huh.Field {
+	if w > 0 && w != f.width {
+		f.width, f.stale = w, true
+	}
+	return f
+}
+
+// WithHeight is part of huh.Field: the options scroll within h lines.
+func (f *ChoicesField) WithHeight(h int) huh.Field {
+	if h != f.maxHeight {
+		f.maxHeight, f.stale = h, true
+	}
+	return f
+}
+
+// WithPosition is part of huh.Field: it decides which of back, next and
+// submit the keys offer.
+func (f *ChoicesField) WithPosition(p huh.FieldPosition) huh.Field {
+	f.keys.Prev.SetEnabled(!p.IsFirst())
+	f.keys.Next.SetEnabled(!p.IsLast())
+	f.keys.Submit.SetEnabled(p.IsLast())
+	return f
+}
+
+// GetKey is part of huh.Field.
+func (f *ChoicesField) GetKey() string { return f.key }
+
+// GetValue is part of huh.Field.
+func (f *ChoicesField) GetValue() any { return append([]string(nil), *f.value...) }
+
+func (f *ChoicesField) themeOrDefault() huh.Theme {
+	if f.theme == nil {
+		return formTheme
+	}
+	return f.theme
+}
+
+func (f *ChoicesField) fieldStyles() *huh.FieldStyles {
+	if f.styles == nil {
+		f.styles = f.themeOrDefault().Theme(f.hasDarkBg)
+	}
+	if f.focused {
+		return &f.styles.Focused
+	}
+	return &f.styles.Blurred
+}
+
+// choiceStyles are what the field draws with, measured once per theme,
+// focus, width and error state: lipgloss measures a style's text at every
+// Render.
+type choiceStyles struct {
+	from                     *huh.FieldStyles
+	width                    int
+	err                      bool
+	heading                  string // the title and description, as huh draws them
+	headingLines             int
+	selector, blank          string
+	chosen, unchosen         string
+	chosenText, unchosenText inlineStyle
+	room                     int // the cells left for an option's text
+	frame                    blockFrame
+}
+
+// drawing gives the styles of the field as it now is.
+func (f *ChoicesField) drawing() *choiceStyles {
+	st := f.fieldStyles()
+	cs := &f.drawn
+	if cs.from == st && cs.width == f.width && cs.err == (f.err != nil) {
+		return cs
+	}
+	inner := f.width - st.Base.GetHorizontalFrameSize()
+	var b strings.Builder
+	if f.title != "" {
+		b.WriteString(st.Title.Render(huhWrap(f.title, inner)))
+		if f.err != nil {
+			b.WriteString(st.ErrorIndicator.String())
+		}
+		b.WriteString("\n")
+	}
+	if f.desc != "" {
+		b.WriteString(st.Description.Render(huhWrap(f.desc, inner)) + "\n")
+	}
+	selector := st.MultiSelectSelector.String()
+	unchosen := st.UnselectedPrefix.String()
+	*cs = choiceStyles{from: st, width: f.width, err: f.err != nil,
+		heading: b.String(), headingLines: strings.Count(b.String(), "\n"),
+		selector: selector, blank: strings.Repeat(" ", ansi.StringWidth(selector)),
+		chosen: st.SelectedPrefix.String(), unchosen: unchosen,
+		chosenText: newInlineStyle(st.SelectedOption), unchosenText: newInlineStyle(st.UnselectedOption),
+		room:  inner - ansi.StringWidth(selector) - ansi.StringWidth(unchosen),
+		frame: newBlockFrame(st.Base, f.width)}
+	return cs
+}
+
+// rows is how many options are in view.
+func (f *ChoicesField) rows() int {
+	rows := len(f.options)
+	if f.maxHeight > 0 {
+		rows = min(rows, max(f.maxHeight-f.drawing().headingLines, 1))
+	}
+	return rows
+}
+
+// View draws the title, the description and the options in view.
+func (f *ChoicesField) View() string {
+	if !f.stale && f.view != "" {
+		return f.view
+	}
+	cs := f.drawing()
+	var b strings.Builder
+	b.WriteString(cs.heading)
+	rows := f.rows()
+	f.offset = min(max(f.offset, f.cursor-rows+1), f.cursor)
+	for i := f.offset; i < f.offset+rows; i++ {
+		if i > f.offset {
+			b.WriteString("\n")
+		}
+		if i == f.cursor { // huh marks the cursor on a blurred field too
+			b.WriteString(cs.selector)
+		} else {
+			b.WriteString(cs.blank)
+		}
+		label := f.label(i, cs.room)
+		if f.chosen[i] {
+			b.WriteString(cs.chosen + cs.chosenText.Render(label))
+		} else {
+			b.WriteString(cs.unchosen + cs.unchosenText.Render(label))
+		}
+	}
+	f.view, f.stale = cs.frame.render(b.String()), false
+	return f.view
+}
+
+// label is option i's text within room cells: its help, or, when a chosen
+// option includes it, what includes it.
+func (f *ChoicesField) label(i, room int) string {
+	label := f.labels[i]
+	if !f.chosen[i] {
+		if by := f.includedBy(i); by != "" {
+			if full := label + " (in " + by + ")"; ansi.StringWidth(full) <= room {
+				label = full
+			} else {
+				label = strings.TrimSuffix(label, f.options[i].Help) + "included in " + by
+			}
+		}
+	}
+	return ansi.Truncate(label, max(room, 1), "…")
+}
+
+// includedBy names a chosen option that includes option i, or "".
+func (f *ChoicesField) includedBy(i int) string {
+	for j, o := range f.options {
+		if f.chosen[j] && o.Implies == f.options[i].Value {
+			return o.Value
+		}
+	}
+	return ""
+}
+
+// huhWrap wraps as huh wraps titles and descriptions.
+func huhWrap(s string, width int) string { return lipgloss.Wrap(s, width, ",.-; ") }
