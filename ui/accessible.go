@@ -204,7 +204,7 @@ func explain(err error) error {
 // ask runs the form's four pages as prompts; an empty answer keeps the current
 // value, so editing keeps everything.
 func (a *Accessible) ask() error {
-	form, _ := buildForm(a.req, nil)
+	form, _, _ := buildForm(a.req, nil)
 	return a.check(form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run())
 }
 

@@ -86,11 +86,25 @@ func BenchmarkKeystrokeRedirectURIsPage(b *testing.B) {
 	benchKeys(b, m, typeX, eraseKey)
 }
 
+// BenchmarkKeystrokeRedirectURIsPage1000: the same with 1000 URIs.
+func BenchmarkKeystrokeRedirectURIsPage1000(b *testing.B) {
+	m := benchModel(b, 1000)
+	openAt(m, api.FieldRedirectURIs)
+	benchKeys(b, m, typeX, eraseKey)
+}
+
 // BenchmarkKeystrokeScopes: an arrow key in the scopes multi-select.
 func BenchmarkKeystrokeScopes(b *testing.B) {
 	m := benchModel(b, 2)
 	openAt(m, api.FieldAllowedScopes)
 	benchKeys(b, m, keyDown, upKey)
+}
+
+// BenchmarkKeystrokeScopesToggle: a scope chosen, then unchosen.
+func BenchmarkKeystrokeScopesToggle(b *testing.B) {
+	m := benchModel(b, 2)
+	openAt(m, api.FieldAllowedScopes)
+	benchKeys(b, m, typeX, typeX)
 }
 
 // BenchmarkKeystrokeReview: a key on the review screen (one that changes

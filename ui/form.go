@@ -25,9 +25,10 @@ const widestHelp = 78
 // buildForm makes the form's pages from api.Fields, bound to r: every
 // keystroke lands in r, so re-opening the form keeps every value. Pages whose
 // fields are all in given are skipped.
-func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *RedirectURIsField) {
+func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *RedirectURIsField, []formPage) {
 	var redirect *RedirectURIsField
 	groups := make([]*huh.Group, len(api.Pages))
+	pages := make([]formPage, len(api.Pages))
 	for page, title := range api.Pages {
 		var fields []huh.Field
 		for _, f := range api.FieldsOn(page) {
@@ -52,14 +53,13 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 				fields = append(fields, redirect)
 			}
 		}
-		groups[page] = huh.NewGroup(fields...).
-			Title(fmt.Sprintf("%s · %d of %d", title, page+1, len(api.Pages))).
-			WithHide(pageGiven(page, given))
+		pages[page] = formPage{title: fmt.Sprintf("%s · %d of %d", title, page+1, len(api.Pages)), fields: fields}
+		groups[page] = huh.NewGroup(fields...).Title(pages[page].title).WithHide(pageGiven(page, given))
 	}
 	// The help line is drawn by the form screen, wrapped so that no key is
 	// cut at any width; huh's would truncate it.
 	form := huh.NewForm(groups...).WithTheme(formTheme).WithShowHelp(false).WithShowErrors(true)
-	return form, redirect
+	return form, redirect, pages
 }
 
 // redirectHelp says what redirect URIs fit the client type chosen; the
@@ -112,13 +112,16 @@ type formScreen struct {
 	app      *Model
 	form     *huh.Form
 	redirect *RedirectURIsField
+	pages    []formPage
+	// The form's size, as resize last gave it.
+	width, height int
 }
 
 // newFormScreen opens the form with every value kept, focused on the first
 // field of refused, if any.
 func newFormScreen(app *Model, refused []api.FieldError) (*formScreen, tea.Cmd) {
 	s := &formScreen{app: app}
-	s.form, s.redirect = buildForm(app.req, app.given)
+	s.form, s.redirect, s.pages = buildForm(app.req, app.given)
 	s.resize()
 	cmds := []tea.Cmd{app.startForm(s.form)}
 	s.redirect.SetServerErrors(app.refusal.fieldErrorsFor(api.FieldRedirectURIs))
@@ -162,8 +165,9 @@ func (s *formScreen) resize() {
 	if s.app.width-2 < widestHelp {
 		helpLines = 2
 	}
-	height := max(s.app.height-formChrome-helpLines, 8)
-	s.form.WithWidth(max(s.app.width-2, 20)).WithHeight(height)
+	s.width, s.height = max(s.app.width-2, 20), max(s.app.height-formChrome-helpLines, 8)
+	height := s.height
+	s.form.WithWidth(s.width).WithHeight(height)
 	// The page's title takes a line; huh shrinks a field only when it is
 	// already taller than the page, so the editor is told before it grows.
 	s.redirect.WithHeight(height - 1)
@@ -193,7 +197,7 @@ const nameCountFrom = validate.MaxApplicationNameLength * 4 / 5
 func (s *formScreen) View() string {
 	m := s.app
 	var b strings.Builder
-	b.WriteString(s.form.View())
+	b.WriteString(s.pageView())
 	b.WriteString("\n\n" + m.helpLine(s.form.KeyBinds()...))
 	focused := s.form.GetFocusedField().GetKey()
 	if n := utf8.RuneCountInString(strings.TrimSpace(m.req.ApplicationName)); focused == api.FieldApplicationName && n >= nameCountFrom {

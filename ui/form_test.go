@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"fmt"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
 	"flexslot-register/api"
@@ -29,5 +31,48 @@ func TestWidestHelp(t *testing.T) {
 	}
 	if widest != widestHelp {
 		t.Errorf("the widest help line (%s) is %d wide; widestHelp is %d", at, widest, widestHelp)
+	}
+}
+
+// TestPageViewIsHuhs: the form screen draws the focused page itself; it must
+// draw what huh's form draws, on every page, at every size, with errors under
+// the fields and with a page taller than the window.
+func TestPageViewIsHuhs(t *testing.T) {
+	sizes := [][2]int{{80, 24}, {60, 16}, {40, 12}, {120, 40}, {80, 10}}
+	tests := []struct {
+		name  string
+		setup func(r *api.CreateClientRequest)
+		field string
+		keys  []string
+	}{
+		{"name", nil, api.FieldApplicationName, nil},
+		{"client type", nil, api.FieldClientType, []string{"down"}},
+		{"redirect URIs, many", func(r *api.CreateClientRequest) {
+			r.RedirectURIs = append(r.RedirectURIs, "http://x", "ftp://y", "https://decktracker.example/cb")
+		}, api.FieldRedirectURIs, []string{"down", "down"}},
+		{"scopes", nil, api.FieldAllowedScopes, []string{"down", "x", "j"}},
+		{"grant types with an error", func(r *api.CreateClientRequest) { r.GrantTypes = []string{"refresh_token"} },
+			api.FieldGrantTypes, []string{"enter"}},
+		{"a link with an error", nil, api.FieldPrivacyPolicyURL, []string{"h", "t", "enter"}},
+		{"the last link", nil, api.FieldTOSURL, nil},
+	}
+	for _, tt := range tests {
+		for _, size := range sizes {
+			t.Run(fmt.Sprintf("%s %dx%d", tt.name, size[0], size[1]), func(t *testing.T) {
+				m := benchModel(t, 2)
+				if tt.setup != nil {
+					tt.setup(m.req)
+				}
+				m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+				openAt(m, tt.field)
+				s := m.current.(*formScreen)
+				for _, k := range tt.keys {
+					m.Update(keyNamed(k))
+				}
+				if got, want := s.pageView(), s.form.View(); got != want {
+					t.Errorf("drawn as\n%s\nhuh draws\n%s", got, want)
+				}
+			})
+		}
 	}
 }
