@@ -167,6 +167,7 @@ type Model struct {
 	frameValid bool
 	keys       keyMap
 	help       help.Model
+	lastHelp   struct{ id, line string } // see helpLine
 	styles     styles
 	isDark     bool
 	width      int

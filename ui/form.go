@@ -113,6 +113,7 @@ type formScreen struct {
 	form     *huh.Form
 	redirect *RedirectURIsField
 	pages    []formPage
+	measured map[huh.Field]*measuredView // see measure
 	// The form's size, as resize last gave it.
 	width, height int
 }

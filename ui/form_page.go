@@ -17,6 +17,33 @@ type formPage struct {
 	fields []huh.Field
 }
 
+// measuredView is a field's drawing cut into lines, each with its width.
+type measuredView struct {
+	view   string
+	lines  []string
+	widths []int
+}
+
+// measure cuts a field's drawing into lines and measures them, once per
+// drawing: the fields keep theirs while nothing changes.
+func (s *formScreen) measure(f huh.Field) *measuredView {
+	view := f.View()
+	if s.measured == nil {
+		s.measured = map[huh.Field]*measuredView{}
+	}
+	mv := s.measured[f]
+	if mv != nil && mv.view == view {
+		return mv
+	}
+	mv = &measuredView{view: view, lines: strings.Split(view, "\n")}
+	mv.widths = make([]int, len(mv.lines))
+	for i, l := range mv.lines {
+		mv.widths[i] = ansi.StringWidth(l)
+	}
+	s.measured[f] = mv
+	return mv
+}
+
 // pageView draws the focused page as huh's group draws it (title, fields
 // apart by a blank line, scrolled to the focused field, errors under them),
 // from the fields' own kept drawings. huh's group renders the page through a
@@ -37,17 +64,22 @@ func (s *formScreen) pageView() string {
 	if p.title != "" {
 		header = styles.Group.Title.Render(huhWrap(p.title, width))
 	}
-	var content strings.Builder
+	// The page's lines, as huh joins its fields: a blank line between two.
+	var lines []string
+	var widths []int
 	offset := 0
-	gap := styles.FieldSeparator.Render()
+	gap := strings.Count(styles.FieldSeparator.Render(), "\n")
 	var errs []string
 	for i, f := range p.fields {
 		if f == focused {
-			offset = strings.Count(content.String(), "\n")
+			offset = len(lines)
 		}
-		content.WriteString(f.View())
+		mv := s.measure(f)
+		lines, widths = append(lines, mv.lines...), append(widths, mv.widths...)
 		if i < len(p.fields)-1 {
-			content.WriteString(gap)
+			for range gap - 1 {
+				lines, widths = append(lines, ""), append(widths, 0)
+			}
 		}
 		if err := f.Error(); err != nil {
 			errs = append(errs, huhWrap(styles.Focused.ErrorMessage.Render(err.Error()), width))
@@ -56,7 +88,7 @@ func (s *formScreen) pageView() string {
 	// huh sizes the viewport when the form gets its height, before any
 	// error shows: the page's height less its title.
 	rows := height - lipgloss.Height(header)
-	parts := []string{header, viewportView(content.String(), offset, width, rows)}
+	parts := []string{header, viewportView(lines, widths, offset, width, rows)}
 	if header == "" {
 		parts = parts[1:]
 	}
@@ -68,31 +100,28 @@ func (s *formScreen) pageView() string {
 	return styles.Form.Base.Render(strings.Join(parts, "\n"))
 }
 
-// viewportView is what bubbles' viewport shows of content, scrolled to line
-// offset as far as the content allows, in a box of width by rows, each line
-// cut or padded to width.
-func viewportView(content string, offset, width, rows int) string {
+// viewportView is what bubbles' viewport shows of lines (each widths[i]
+// wide), scrolled to line offset as far as they allow, in a box of width by
+// rows, each line cut or padded to width.
+func viewportView(lines []string, widths []int, offset, width, rows int) string {
 	if width <= 0 || rows <= 0 {
 		return ""
 	}
-	lines := strings.Split(content, "\n")
-	if len(lines) == 1 && ansi.StringWidth(lines[0]) == 0 {
+	if len(lines) == 1 && widths[0] == 0 {
 		lines = nil
 	}
 	offset = min(max(offset, 0), max(len(lines)-rows, 0))
-	lines = lines[offset:min(offset+rows, len(lines))]
 	blank := strings.Repeat(" ", width)
 	var b strings.Builder
 	for i := range rows {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		if i >= len(lines) {
+		if offset+i >= len(lines) {
 			b.WriteString(blank)
 			continue
 		}
-		line := lines[i]
-		w := ansi.StringWidth(line)
+		line, w := lines[offset+i], widths[offset+i]
 		if w > width {
 			line, w = ansi.Truncate(line, width, ""), width
 		}
