@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -20,20 +21,39 @@ const keyGap = 60 * time.Millisecond
 // keysPerRun is how many keys each run types.
 const keysPerRun = 40
 
-// peakRSS is the process's peak resident memory so far (VmHWM).
-func peakRSS(pid int) (int64, error) {
+// memory is a process's resident memory, in bytes: its peak so far
+// (VmHWM), and what is resident now of its own (RssAnon: heap, stacks) and of
+// files it maps (RssFile: mostly its executable's code, shared with the page
+// cache and dropped under memory pressure).
+type memory struct{ peak, anon, file int64 }
+
+// memoryOf reads the process's memory from /proc.
+func memoryOf(pid int) (memory, error) {
 	data, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/status")
 	if err != nil {
-		return 0, err
+		return memory{}, err
 	}
+	var m memory
+	fields := map[string]*int64{"VmHWM:": &m.peak, "RssAnon:": &m.anon, "RssFile:": &m.file}
 	for _, line := range strings.Split(string(data), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			return kb << 10, err
+		for name, into := range fields {
+			if rest, ok := strings.CutPrefix(line, name); ok {
+				kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+				if err != nil {
+					return memory{}, err
+				}
+				*into = kb << 10
+			}
 		}
 	}
-	return 0, nil
+	if m.peak == 0 || m.anon == 0 {
+		return memory{}, fmt.Errorf("no VmHWM or RssAnon in /proc/%d/status", pid)
+	}
+	return m, nil
 }
+
+// mib is bytes in MiB.
+func mib(n int64) float64 { return float64(n) / (1 << 20) }
 
 // cpuOf is the CPU time the process has used so far, every thread's
 // (schedstat: nanoseconds on a CPU, finer than stat's clock ticks).
@@ -61,7 +81,7 @@ func cpuOf(pid int) (time.Duration, error) {
 type keyCost struct {
 	cpu   time.Duration // process CPU while the keys were typed
 	bytes int64         // what it wrote to the terminal meanwhile
-	peak  int64         // peak resident memory at the end, in bytes
+	mem   memory        // memory at the end
 }
 
 // typeKeys starts path in an 80x24 pseudo-terminal, waits until it shows
@@ -123,11 +143,11 @@ func typeKeys(b *testing.B, path string, args []string, ready string, keys []str
 	if err != nil {
 		b.Fatal(err)
 	}
-	peak, err := peakRSS(cmd.Process.Pid)
+	mem, err := memoryOf(cmd.Process.Pid)
 	if err != nil {
 		b.Fatal(err)
 	}
-	return keyCost{cpu: cpu1 - cpu0, bytes: written.Load() - bytes0, peak: peak}
+	return keyCost{cpu: cpu1 - cpu0, bytes: written.Load() - bytes0, mem: mem}
 }
 
 // letters are keysPerRun printable keys; arrows, keysPerRun arrow keys that
@@ -177,8 +197,8 @@ func BenchmarkKeysInTerminal(b *testing.B) {
 			for range b.N {
 				w := typeKeys(b, binary, page.args, page.ready, page.keys)
 				f := typeKeys(b, floor, nil, "Application name", page.keys)
-				wizard.cpu, wizard.bytes, wizard.peak = wizard.cpu+w.cpu, wizard.bytes+w.bytes, max(wizard.peak, w.peak)
-				least.cpu, least.bytes = least.cpu+f.cpu, least.bytes+f.bytes
+				wizard.add(w)
+				least.add(f)
 			}
 			keys := float64(b.N * len(page.keys))
 			b.ReportMetric(float64(wizard.cpu.Microseconds())/keys, "cpu-µs/key")
@@ -186,28 +206,46 @@ func BenchmarkKeysInTerminal(b *testing.B) {
 			b.ReportMetric(float64(wizard.cpu)/float64(least.cpu), "cpu-ratio")
 			b.ReportMetric(float64(wizard.bytes)/keys, "B/key")
 			b.ReportMetric(float64(least.bytes)/keys, "floor-B/key")
-			b.ReportMetric(float64(wizard.peak)/(1<<20), "peak-RSS-MiB")
+			b.ReportMetric(mib(wizard.mem.peak), "peak-RSS-MiB")
 		})
 	}
 }
 
-// BenchmarkNameBesideHuh types into the wizard's first field and into a plain
-// huh form of one input (testdata/huhform), in the same pseudo-terminal, and
-// reports CPU, bytes a key and peak memory of both.
+// BenchmarkNameBesideHuh types into the wizard's first field, into a plain
+// huh form of one input (testdata/huhform) and into the same form after an
+// HTTP round trip over loopback (testdata/huhhttp), in the same
+// pseudo-terminal, and reports CPU and bytes a key of the first two, and the
+// memory of all three: the peak, and at the end what is the process's own
+// (anon) and what it maps of its executable (file).
 func BenchmarkNameBesideHuh(b *testing.B) {
 	plain := huhForm.build(b, "huhform")
-	var wizard, huh keyCost
+	withHTTP := huhHTTP.build(b, "huhhttp")
+	var wizard, huh, huhNet keyCost
 	for range b.N {
-		w := typeKeys(b, binary, []string{"--sandbox"}, "Application name", letters())
-		h := typeKeys(b, plain, nil, "Application name", letters())
-		wizard.cpu, wizard.bytes, wizard.peak = wizard.cpu+w.cpu, wizard.bytes+w.bytes, max(wizard.peak, w.peak)
-		huh.cpu, huh.bytes, huh.peak = huh.cpu+h.cpu, huh.bytes+h.bytes, max(huh.peak, h.peak)
+		wizard.add(typeKeys(b, binary, []string{"--sandbox"}, "Application name", letters()))
+		huh.add(typeKeys(b, plain, nil, "Application name", letters()))
+		huhNet.add(typeKeys(b, withHTTP, nil, "Application name", letters()))
 	}
 	keys := float64(b.N * keysPerRun)
 	b.ReportMetric(float64(wizard.cpu.Microseconds())/keys, "cpu-µs/key")
 	b.ReportMetric(float64(huh.cpu.Microseconds())/keys, "huh-cpu-µs/key")
 	b.ReportMetric(float64(wizard.bytes)/keys, "B/key")
 	b.ReportMetric(float64(huh.bytes)/keys, "huh-B/key")
-	b.ReportMetric(float64(wizard.peak)/(1<<20), "peak-RSS-MiB")
-	b.ReportMetric(float64(huh.peak)/(1<<20), "huh-peak-RSS-MiB")
+	for _, c := range []struct {
+		name string
+		mem  memory
+	}{{"", wizard.mem}, {"huh-", huh.mem}, {"huh-http-", huhNet.mem}} {
+		b.ReportMetric(mib(c.mem.peak), c.name+"peak-RSS-MiB")
+		b.ReportMetric(mib(c.mem.anon), c.name+"anon-MiB")
+		b.ReportMetric(mib(c.mem.file), c.name+"file-MiB")
+	}
+}
+
+// add sums runs: CPU and bytes add up; memory is the largest run's.
+func (k *keyCost) add(run keyCost) {
+	k.cpu += run.cpu
+	k.bytes += run.bytes
+	if run.mem.peak > k.mem.peak {
+		k.mem = run.mem
+	}
 }

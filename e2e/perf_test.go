@@ -22,7 +22,7 @@ type yardstick struct {
 	err  error
 }
 
-var minimal, echo, huhForm yardstick
+var minimal, echo, huhForm, huhHTTP yardstick
 
 // build builds testdata/name the way the wizard is built.
 func (y *yardstick) build(b *testing.B, name string) string {
