@@ -168,10 +168,14 @@ type Model struct {
 	keys       keyMap
 	help       help.Model
 	lastHelp   struct{ id, line string } // see helpLine
-	styles     styles
-	isDark     bool
-	width      int
-	height     int
+	lastHeader struct {                  // see framedHeader
+		key  headerKey
+		text string
+	}
+	styles styles
+	isDark bool
+	width  int
+	height int
 
 	req       *api.CreateClientRequest
 	given     map[string]bool
@@ -312,13 +316,32 @@ func (m *Model) draw() tea.View {
 	frame := newBlockFrame(lipgloss.NewStyle().Padding(0, 1), m.width)
 	var text string
 	if _, isForm := m.current.(*formScreen); isForm {
-		text = frame.render(m.header()) + "\n\n" + indent(content)
+		text = m.framedHeader(frame) + "\n\n" + indent(content)
 	} else {
 		text = frame.render(m.header() + "\n\n" + content)
 	}
 	v := tea.NewView(validate.SanitizeFrame(m.fit(text)))
 	v.AltScreen = true
 	return v
+}
+
+// headerKey is what the header depends on.
+type headerKey struct {
+	width   int
+	dark    bool
+	token   *api.AccessToken
+	partner *api.Partner
+	base    string
+}
+
+// framedHeader is the header in the frame, kept while what it shows stays:
+// the form draws it at every key.
+func (m *Model) framedHeader(frame blockFrame) string {
+	key := headerKey{m.width, m.isDark, m.tokenMeta, m.partner, m.cfg.BaseURL}
+	if m.lastHeader.text == "" || m.lastHeader.key != key {
+		m.lastHeader.key, m.lastHeader.text = key, frame.render(m.header())
+	}
+	return m.lastHeader.text
 }
 
 // header names the tool and, once known, the token and partner in one line;

@@ -26,6 +26,7 @@ type ChoicesField struct {
 	value    *[]string
 	options  []api.Choice
 	labels   []string // each value padded to the widest, then its help
+	widths   []int    // each label's width
 	chosen   []bool
 	cursor   int
 	offset   int // the first option in view
@@ -57,6 +58,7 @@ func NewChoicesField(value *[]string, options []api.Choice) *ChoicesField {
 		value:    value,
 		options:  options,
 		labels:   make([]string, len(options)),
+		widths:   make([]int, len(options)),
 		chosen:   make([]bool, len(options)),
 		validate: func([]string) error { return nil },
 		keys:     huh.NewDefaultKeyMap().MultiSelect,
@@ -65,6 +67,7 @@ func NewChoicesField(value *[]string, options []api.Choice) *ChoicesField {
 	}
 	for i, o := range options {
 		f.labels[i] = padRight(o.Value, width+1) + " " + o.Help
+		f.widths[i] = ansi.StringWidth(f.labels[i])
 		for _, v := range *value {
 			f.chosen[i] = f.chosen[i] || v == o.Value
 		}
@@ -381,21 +384,25 @@ func (f *ChoicesField) View() string {
 // label is option i's text within room cells: its help, or, when a chosen
 // option includes it, what includes it.
 func (f *ChoicesField) label(i, room int) string {
-	label := f.labels[i]
-	if !f.chosen[i] {
-		if by := f.includedBy(i); by != "" {
-			if full := label + " (in " + by + ")"; ansi.StringWidth(full) <= room {
-				label = full
-			} else {
-				label = strings.TrimSuffix(label, f.options[i].Help) + "included in " + by
-			}
+	label, width := f.labels[i], f.widths[i]
+	if by := f.includedBy(i); by != "" {
+		if full := label + " (in " + by + ")"; ansi.StringWidth(full) <= room {
+			return full
 		}
+		label = strings.TrimSuffix(label, f.options[i].Help) + "included in " + by
+		width = ansi.StringWidth(label)
+	}
+	if width <= room {
+		return label
 	}
 	return ansi.Truncate(label, max(room, 1), "…")
 }
 
-// includedBy names a chosen option that includes option i, or "".
+// includedBy names a chosen option that includes option i, unchosen, or "".
 func (f *ChoicesField) includedBy(i int) string {
+	if f.chosen[i] {
+		return ""
+	}
 	for j, o := range f.options {
 		if f.chosen[j] && o.Implies == f.options[i].Value {
 			return o.Value

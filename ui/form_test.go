@@ -2,10 +2,12 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"flexslot-register/api"
 )
@@ -74,5 +76,34 @@ func TestPageViewIsHuhs(t *testing.T) {
 				}
 			})
 		}
+	}
+}
+
+// TestFramedHeaderFollowsWhatItShows: the form keeps its framed header
+// between keys; a new size, background or partner draws it again.
+func TestFramedHeaderFollowsWhatItShows(t *testing.T) {
+	tests := []struct {
+		name   string
+		change func(m *Model)
+		want   string
+	}{
+		{"narrower", func(m *Model) { m.Update(tea.WindowSizeMsg{Width: 50, Height: 24}) }, "\n (active, standard tier)"},
+		{"another partner", func(m *Model) {
+			m.partner = &api.Partner{Name: "Other Decks", Status: api.StatusActive, RateLimitTier: "pro"}
+			m.Update(typeX)
+		}, "partner Other Decks (active, pro tier)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m := benchModel(t, 2)
+			openAt(m, api.FieldApplicationName)
+			if before := ansi.Strip(m.View().Content); strings.Contains(before, tt.want) {
+				t.Fatalf("shows %q before the change:\n%s", tt.want, before)
+			}
+			tt.change(m)
+			if after := ansi.Strip(m.View().Content); !strings.Contains(after, tt.want) {
+				t.Errorf("lacks %q after the change:\n%s", tt.want, after)
+			}
+		})
 	}
 }
