@@ -36,16 +36,9 @@ type ChoicesField struct {
 	validate func([]string) error
 	err      error
 
-	focused   bool
-	width     int
-	maxHeight int // 0: as tall as it needs
-	theme     huh.Theme
-	hasDarkBg bool
-	styles    *huh.Styles
-	keys      huh.MultiSelectKeyMap
-	drawn     choiceStyles
-	view      string
-	stale     bool
+	fieldChrome
+	keys  huh.MultiSelectKeyMap
+	drawn choiceStyles
 }
 
 // NewChoicesField returns a field bound to value, offering options.
@@ -62,9 +55,8 @@ func NewChoicesField(value *[]string, options []api.Choice) *ChoicesField {
 		chosen:   make([]bool, len(options)),
 		validate: func([]string) error { return nil },
 		keys:     huh.NewDefaultKeyMap().MultiSelect,
-		width:    80,
-		stale:    true,
 	}
+	f.fieldChrome = newFieldChrome()
 	for i, o := range options {
 		f.labels[i] = padRight(o.Value, width+1) + " " + o.Help
 		f.widths[i] = ansi.StringWidth(f.labels[i])
@@ -103,16 +95,11 @@ func (f *ChoicesField) store() {
 	f.err = f.validate(values)
 }
 
-// Init is part of huh.Field.
-func (f *ChoicesField) Init() tea.Cmd { return nil }
-
 // Update moves the cursor, chooses and leaves.
 func (f *ChoicesField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.BackgroundColorMsg:
-		f.hasDarkBg = msg.IsDark()
-		f.styles = nil
-		f.stale = true
+		f.setBackground(msg)
 	case tea.KeyPressMsg:
 		if !f.focused {
 			return f, nil
@@ -213,12 +200,6 @@ func (f *ChoicesField) RunAccessible(w io.Writer, r io.Reader) error {
 	return nil
 }
 
-// Skip is part of huh.Field.
-func (*ChoicesField) Skip() bool { return false }
-
-// Zoom is part of huh.Field.
-func (*ChoicesField) Zoom() bool { return false }
-
 // KeyBinds is part of huh.Field: the help line shows these, in huh's order.
 func (f *ChoicesField) KeyBinds() []key.Binding {
 	k := &f.keys
@@ -229,14 +210,7 @@ func (f *ChoicesField) KeyBinds() []key.Binding {
 }
 
 // WithTheme is part of huh.Field.
-func (f *ChoicesField) WithTheme(t huh.Theme) huh.Field {
-	if f.theme == nil {
-		f.theme = t
-		f.styles = nil
-		f.stale = true
-	}
-	return f
-}
+func (f *ChoicesField) WithTheme(t huh.Theme) huh.Field { f.setTheme(t); return f }
 
 // WithKeyMap is part of huh.Field.
 func (f *ChoicesField) WithKeyMap(k *huh.KeyMap) huh.Field {
@@ -248,20 +222,10 @@ func (f *ChoicesField) WithKeyMap(k *huh.KeyMap) huh.Field {
 }
 
 // WithWidth is part of huh.Field.
-func (f *ChoicesField) WithWidth(w int) huh.Field {
-	if w > 0 && w != f.width {
-		f.width, f.stale = w, true
-	}
-	return f
-}
+func (f *ChoicesField) WithWidth(w int) huh.Field { f.setWidth(w); return f }
 
 // WithHeight is part of huh.Field: the options scroll within h lines.
-func (f *ChoicesField) WithHeight(h int) huh.Field {
-	if h != f.maxHeight {
-		f.maxHeight, f.stale = h, true
-	}
-	return f
-}
+func (f *ChoicesField) WithHeight(h int) huh.Field { f.setHeight(h); return f }
 
 // WithPosition is part of huh.Field: it decides which of back, next and
 // submit the keys offer.
@@ -277,23 +241,6 @@ func (f *ChoicesField) GetKey() string { return f.key }
 
 // GetValue is part of huh.Field.
 func (f *ChoicesField) GetValue() any { return append([]string(nil), *f.value...) }
-
-func (f *ChoicesField) themeOrDefault() huh.Theme {
-	if f.theme == nil {
-		return formTheme
-	}
-	return f.theme
-}
-
-func (f *ChoicesField) fieldStyles() *huh.FieldStyles {
-	if f.styles == nil {
-		f.styles = f.themeOrDefault().Theme(f.hasDarkBg)
-	}
-	if f.focused {
-		return &f.styles.Focused
-	}
-	return &f.styles.Blurred
-}
 
 // choiceStyles are what the field draws with, measured once per theme,
 // focus, width and error state: lipgloss measures a style's text at every

@@ -37,16 +37,9 @@ type RedirectURIsField struct {
 	serverAll string         // the server's complaint about the whole list
 	err       error
 
-	focused   bool
-	width     int
-	maxHeight int // 0: as tall as it needs
-	theme     huh.Theme
-	hasDarkBg bool
-	styles    *huh.Styles
+	fieldChrome
 	rowStyles rowStyles
 	keys      redirectKeys
-	view      string
-	stale     bool
 }
 
 // NewRedirectURIsField returns an editor bound to value, one URI per line.
@@ -56,9 +49,8 @@ func NewRedirectURIsField(value *[]string) *RedirectURIsField {
 		buf:   newLineBuffer(*value, redirectFieldRows),
 		title: "Redirect URIs",
 		keys:  newRedirectKeys(),
-		width: 80,
-		stale: true,
 	}
+	f.fieldChrome = newFieldChrome()
 	f.check.Reset(f.buf.lines)
 	*f.value = f.check.URIs()
 	return f
@@ -163,18 +155,13 @@ func (f *RedirectURIsField) validate() error {
 	}
 }
 
-// Init is part of huh.Field.
-func (f *RedirectURIsField) Init() tea.Cmd { return nil }
-
 // Update edits the list. Keys move the cursor or change the line under it; a
 // paste of several URIs (separated by lines, spaces or commas) puts each on a
 // line of its own.
 func (f *RedirectURIsField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.BackgroundColorMsg:
-		f.hasDarkBg = msg.IsDark()
-		f.styles = nil
-		f.stale = true
+		f.setBackground(msg)
 	case tea.PasteMsg:
 		if f.focused {
 			f.err = nil
@@ -268,49 +255,24 @@ func (f *RedirectURIsField) Error() error { return f.err }
 // Run runs the field on its own.
 func (f *RedirectURIsField) Run() error { return huh.Run(f) }
 
-// Skip is part of huh.Field.
-func (*RedirectURIsField) Skip() bool { return false }
-
-// Zoom is part of huh.Field.
-func (*RedirectURIsField) Zoom() bool { return false }
-
 // KeyBinds is part of huh.Field: the help line shows these.
 func (f *RedirectURIsField) KeyBinds() []key.Binding {
 	return []key.Binding{f.keys.NewLine, f.keys.Prev, f.keys.Next}
 }
 
 // WithTheme is part of huh.Field.
-func (f *RedirectURIsField) WithTheme(t huh.Theme) huh.Field {
-	if f.theme == nil {
-		f.theme = t
-		f.styles = nil
-		f.stale = true
-	}
-	return f
-}
+func (f *RedirectURIsField) WithTheme(t huh.Theme) huh.Field { f.setTheme(t); return f }
 
 // WithKeyMap is part of huh.Field; the editor keeps its own keys, since enter
 // starts a new line here.
 func (f *RedirectURIsField) WithKeyMap(*huh.KeyMap) huh.Field { return f }
 
 // WithWidth is part of huh.Field.
-func (f *RedirectURIsField) WithWidth(w int) huh.Field {
-	if w > 0 && w != f.width {
-		f.width = w
-		f.stale = true
-	}
-	return f
-}
+func (f *RedirectURIsField) WithWidth(w int) huh.Field { f.setWidth(w); return f }
 
 // WithHeight is part of huh.Field: the editor fits in h lines, dropping its
 // description and then showing fewer lines as needed.
-func (f *RedirectURIsField) WithHeight(h int) huh.Field {
-	if h != f.maxHeight {
-		f.maxHeight = h
-		f.stale = true
-	}
-	return f
-}
+func (f *RedirectURIsField) WithHeight(h int) huh.Field { f.setHeight(h); return f }
 
 // WithPosition is part of huh.Field.
 func (f *RedirectURIsField) WithPosition(p huh.FieldPosition) huh.Field {

@@ -193,20 +193,6 @@ func (f *RedirectURIsField) summary(st *huh.FieldStyles) string {
 	return out
 }
 
-func (f *RedirectURIsField) fieldStyles() *huh.FieldStyles {
-	if f.styles == nil {
-		theme := f.theme
-		if theme == nil {
-			theme = formTheme
-		}
-		f.styles = theme.Theme(f.hasDarkBg)
-	}
-	if f.focused {
-		return &f.styles.Focused
-	}
-	return &f.styles.Blurred
-}
-
 // rowStyles are the styles of a row, measured once per theme and focus.
 type rowStyles struct {
 	from                         *huh.FieldStyles
