@@ -10,8 +10,7 @@ import (
 // cachedField keeps a huh field's last View until something that can change
 // it happens. huh's group asks each field for its View twice whenever it
 // lays itself out, and sends every field of the group an update message
-// after every key, which huh's inputs and selects answer by drawing
-// themselves again. Only for fields whose title,
+// after every key. Only for fields whose title,
 // description and options are fixed: huh's update message exists to refresh
 // those when they are computed (TitleFunc and the like), so such a field has
 // nothing to do on it.
