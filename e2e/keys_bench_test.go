@@ -175,7 +175,9 @@ func arrows() []string {
 // a real pseudo-terminal at keyGap between keys, beside the floor (a Bubble
 // Tea v2 program that echoes one line, testdata/echo), and reports process
 // CPU and bytes written per key, and their ratios to the floor's (bytes only
-// where the floor writes any).
+// where the floor writes any). The echo ignores arrows, so for the arrows of
+// the scopes page it also reports the ratios to the echo run with -list,
+// whose arrows move a marker and redraw (list-floor-…).
 func BenchmarkKeysInTerminal(b *testing.B) {
 	floor := echo.build(b, "echo")
 	given := []string{"--sandbox", "--name", "Deck Tracker", "--client-type", "confidential"}
@@ -194,12 +196,14 @@ func BenchmarkKeysInTerminal(b *testing.B) {
 	}
 	for _, page := range pages {
 		b.Run(page.name, func(b *testing.B) {
-			var wizard, least keyCost
+			var wizard, least, list keyCost
+			arrows := page.name == "scopes"
 			for range b.N {
-				w := typeKeys(b, binary, page.args, page.ready, page.keys)
-				f := typeKeys(b, floor, nil, "Application name", page.keys)
-				wizard.add(w)
-				least.add(f)
+				wizard.add(typeKeys(b, binary, page.args, page.ready, page.keys))
+				least.add(typeKeys(b, floor, nil, "Application name", page.keys))
+				if arrows {
+					list.add(typeKeys(b, floor, []string{"-list"}, "Application name", page.keys))
+				}
 			}
 			keys := float64(b.N * len(page.keys))
 			b.ReportMetric(float64(wizard.cpu.Microseconds())/keys, "cpu-µs/key")
@@ -209,6 +213,11 @@ func BenchmarkKeysInTerminal(b *testing.B) {
 			b.ReportMetric(float64(least.bytes)/keys, "floor-B/key")
 			if least.bytes > 0 { // the floor writes nothing for an arrow
 				b.ReportMetric(float64(wizard.bytes)/float64(least.bytes), "bytes-ratio")
+			}
+			if arrows {
+				b.ReportMetric(float64(list.cpu.Microseconds())/keys, "list-floor-cpu-µs/key")
+				b.ReportMetric(float64(wizard.cpu)/float64(list.cpu), "list-floor-cpu-ratio")
+				b.ReportMetric(float64(list.bytes)/keys, "list-floor-B/key")
 			}
 			b.ReportMetric(mib(wizard.mem.peak), "peak-RSS-MiB")
 		})
