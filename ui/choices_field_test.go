@@ -227,6 +227,10 @@ func TestChoicesFieldFitsItsWidth(t *testing.T) {
 					t.Errorf("a line %d wide in %d: %q", w, width, line)
 				}
 			}
+			first := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "cards:") })
+			if first < 0 || len(lines)-first != len(scopes.Options) {
+				t.Errorf("the options take %d lines, not one each:\n%s", len(lines)-first, strings.Join(lines, "\n"))
+			}
 			for i, o := range scopes.Options {
 				if width < 30 {
 					break // "┃ > • sideboards:write" is 22 wide
