@@ -56,15 +56,17 @@ func TestChoicesFieldAnswersAsHuh(t *testing.T) {
 		width  int
 		height int // 0: as tall as it needs
 		keys   []string
+		last   bool // the form's last field: enter submits
 	}{
-		{"move and toggle", scopes, []string{"decks:read"}, 78, 0, []string{"down", "x", "j", "j", "space", "k", "up", "up", "x", "end", "G", "home", "g", "ctrl+n", "ctrl+p"}},
-		{"past both ends", scopes, nil, 78, 0, []string{"up", "k", "x", "end", "down", "j", "k", "x"}},
-		{"select all, then none", scopes, []string{"cards:read"}, 78, 0, []string{"ctrl+a", "ctrl+a", "ctrl+a"}},
-		{"half pages in a short window", scopes, []string{"exports:read"}, 78, 6, []string{"ctrl+d", "ctrl+d", "x", "ctrl+u", "down", "down", "down", "down", "down", "up"}},
-		{"grant types", grants, []string{"authorization_code"}, 58, 0, []string{"down", "x", "down", "ctrl+a", "ctrl+a"}},
-		{"an error stops leaving", grants, []string{"refresh_token"}, 78, 0, []string{"enter", "tab", "shift+tab", "x", "enter"}},
-		{"none chosen", grants, nil, 78, 0, []string{"enter", "x", "down", "x", "x", "tab"}},
-		{"leaving backwards", scopes, []string{"cards:read"}, 78, 0, []string{"shift+tab"}},
+		{"move and toggle", scopes, []string{"decks:read"}, 78, 0, []string{"down", "x", "j", "j", "space", "k", "up", "up", "x", "end", "G", "home", "g", "ctrl+n", "ctrl+p"}, false},
+		{"past both ends", scopes, nil, 78, 0, []string{"up", "k", "x", "end", "down", "j", "k", "x"}, false},
+		{"select all, then none", scopes, []string{"cards:read"}, 78, 0, []string{"ctrl+a", "ctrl+a", "ctrl+a"}, false},
+		{"half pages in a short window", scopes, []string{"exports:read"}, 78, 6, []string{"ctrl+d", "ctrl+d", "x", "ctrl+u", "down", "down", "down", "down", "down", "up"}, false},
+		{"grant types", grants, []string{"authorization_code"}, 58, 0, []string{"down", "x", "down", "ctrl+a", "ctrl+a"}, false},
+		{"an error stops leaving", grants, []string{"refresh_token"}, 78, 0, []string{"enter", "tab", "shift+tab", "x", "enter"}, false},
+		{"none chosen", grants, nil, 78, 0, []string{"enter", "x", "down", "x", "x", "tab"}, false},
+		{"leaving backwards", scopes, []string{"cards:read"}, 78, 0, []string{"shift+tab"}, false},
+		{"the form's last field", grants, []string{"refresh_token"}, 78, 0, []string{"enter", "x", "enter"}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -74,6 +76,9 @@ func TestChoicesFieldAnswersAsHuh(t *testing.T) {
 			h := huhMultiSelect(tt.field, &theirs)
 			keys := huh.NewDefaultKeyMap()
 			position := huh.FieldPosition{Group: 2, Field: 0, FirstField: 0, LastField: 1, GroupCount: 4, FirstGroup: 0, LastGroup: 3}
+			if tt.last {
+				position = huh.FieldPosition{Group: 2, Field: 1, FirstField: 0, LastField: 1, GroupCount: 3, FirstGroup: 0, LastGroup: 2}
+			}
 			var fields = []huh.Field{f, h}
 			for _, field := range fields {
 				field.WithTheme(formTheme)
