@@ -313,10 +313,10 @@ func (m *Model) draw() tea.View {
 	// block). huh lays the form out to the width already: it is only
 	// indented, since measuring every cell again was a fifth of the time of a
 	// key press there.
-	frame := newBlockFrame(lipgloss.NewStyle().Padding(0, 1), m.width)
+	frame := m.screenFrame()
 	var text string
 	if _, isForm := m.current.(*formScreen); isForm {
-		text = m.framedHeader(frame) + "\n\n" + indent(content)
+		text = m.framedHeader() + "\n\n" + indent(content)
 	} else {
 		text = frame.render(m.header() + "\n\n" + content)
 	}
@@ -334,15 +334,24 @@ type headerKey struct {
 	base    string
 }
 
+// screenFrame pads each line of a screen to the window, a cell in from each side.
+func (m *Model) screenFrame() blockFrame {
+	return newBlockFrame(lipgloss.NewStyle().Padding(0, 1), m.width)
+}
+
 // framedHeader is the header in the frame, kept while what it shows stays:
 // the form draws it at every key.
-func (m *Model) framedHeader(frame blockFrame) string {
+func (m *Model) framedHeader() string {
 	key := headerKey{m.width, m.isDark, m.tokenMeta, m.partner, m.cfg.BaseURL}
 	if m.lastHeader.text == "" || m.lastHeader.key != key {
-		m.lastHeader.key, m.lastHeader.text = key, frame.render(m.header())
+		m.lastHeader.key, m.lastHeader.text = key, m.screenFrame().render(m.header())
 	}
 	return m.lastHeader.text
 }
+
+// headerHeight is how many lines the header takes in the frame, where a line
+// too long for the window wraps (a sandbox's API address does at 80 columns).
+func (m *Model) headerHeight() int { return lipgloss.Height(m.framedHeader()) }
 
 // header names the tool and, once known, the token and partner in one line;
 // and, from the first screen on, the API the token goes to when it is not the

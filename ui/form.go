@@ -12,11 +12,11 @@ import (
 	"flexslot-register/validate"
 )
 
-// formChrome is the number of lines around the form, besides its help line:
-// the header (two lines), a blank line, a blank line before the help, and the
-// status line under it; and two inside it that huh adds under the fields
-// when they have errors (a blank line and the first error).
-const formChrome = 7
+// formChrome is the number of lines around the form, besides the header
+// and the help line: a blank line under the header, a blank line before the
+// help, and the status line under it; and two inside it that huh adds under
+// the fields when they have errors (a blank line and the first error).
+const formChrome = 5
 
 // widestHelp is the width of the form's longest help line (a multi-select's
 // with "select none"), under which it wraps onto a second line.
@@ -166,7 +166,7 @@ func (s *formScreen) resize() {
 	if s.app.width-2 < widestHelp {
 		helpLines = 2
 	}
-	s.width, s.height = max(s.app.width-2, 20), max(s.app.height-formChrome-helpLines, 8)
+	s.width, s.height = max(s.app.width-2, 20), max(s.app.height-s.app.headerHeight()-formChrome-helpLines, 8)
 	height := s.height
 	s.form.WithWidth(s.width).WithHeight(height)
 	// The page's title takes a line; huh shrinks a field only when it is

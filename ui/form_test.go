@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -103,6 +104,41 @@ func TestFramedHeaderFollowsWhatItShows(t *testing.T) {
 			tt.change(m)
 			if after := ansi.Strip(m.View().Content); !strings.Contains(after, tt.want) {
 				t.Errorf("lacks %q after the change:\n%s", tt.want, after)
+			}
+		})
+	}
+}
+
+// TestFormFitsUnderATallHeader: a header that wraps (a sandbox's API address
+// at 80 columns takes three lines) leaves the form less room, so that the
+// page, its errors and the help fit the window as they are, blank lines
+// kept; before, the window was one line short and every blank line was cut.
+func TestFormFitsUnderATallHeader(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {100, 30}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := benchModel(t, 2)
+			m.cfg.BaseURL = "http://127.0.0.1:46693/" + strings.Repeat("x", size[0]-80)
+			m.req.GrantTypes = []string{"refresh_token"}
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			openAt(m, api.FieldGrantTypes)
+			m.Update(keyNamed("enter")) // refused: refresh_token needs authorization_code
+			view := ansi.Strip(m.View().Content)
+			lines := strings.Split(view, "\n")
+			at := func(s string) int {
+				return slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, s) })
+			}
+			title := at("Access · 3 of 4")
+			if at("46693") <= at("token flx_pat") || title < 0 {
+				t.Fatalf("the API address does not wrap under the token, or no page shows:\n%s", view)
+			}
+			if !strings.Contains(view, "needs authorization_code") {
+				t.Fatalf("no error shows:\n%s", view)
+			}
+			if len(lines) > size[1] {
+				t.Errorf("%d lines in a window of %d", len(lines), size[1])
+			}
+			if strings.TrimSpace(lines[title-1]) != "" {
+				t.Errorf("no blank line under the header (the frame was squeezed):\n%s", view)
 			}
 		})
 	}

@@ -139,7 +139,7 @@ func (s *reviewScreen) resize() {
 		return
 	}
 	m := s.app
-	used := lipgloss.Height(m.header()) + 1 + lipgloss.Height(s.curlIntro()) + 1 + 1 + lipgloss.Height(s.curlKeys())
+	used := m.headerHeight() + 1 + lipgloss.Height(s.curlIntro()) + 1 + 1 + lipgloss.Height(s.curlKeys())
 	s.curl.SetWidth(max(m.width-2, 20))
 	s.curl.SetHeight(max(m.height-used, 3))
 }
@@ -198,7 +198,7 @@ func (s *reviewScreen) keysLine(scrolls bool) string {
 func (s *reviewScreen) layout() (fields, notes string, room int) {
 	m := s.app
 	fields, notes = s.fields(), s.notes()
-	used := lipgloss.Height(m.header()) + 1 + 2 + lipgloss.Height(notes) + 2 + lipgloss.Height(s.keysLine(true))
+	used := m.headerHeight() + 1 + 2 + lipgloss.Height(notes) + 2 + lipgloss.Height(s.keysLine(true))
 	return fields, notes, max(m.height-used, 3)
 }
 

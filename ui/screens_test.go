@@ -191,7 +191,7 @@ func TestScreens(t *testing.T) {
 		{"review_curl_scrolled", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
 			d.toReview()
 			d.send(keyP, "The same request with curl")
-			for range 3 {
+			for range 4 { // to the end, at 80x24 and 60x16
 				d.tm.Send(tea.KeyPressMsg{Code: tea.KeyPgDown})
 			}
 			d.wait(`"tos_url": ""`)
