@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"flexslot-register/api"
@@ -133,6 +134,12 @@ func Interrupted(clientID string, secretKept, inFlight bool) string {
 		return "stopped while registering. The client may have been created. " + FindOut()
 	}
 	return ""
+}
+
+// CreatedBut says that a client exists although writes after its creation
+// failed (each failure a phrase, such as "could not write to stdout: …").
+func CreatedBut(clientID string, failures []string) string {
+	return fmt.Sprintf("the client %s was created, but %s.", clientID, strings.Join(failures, "; "))
 }
 
 // SecretNotSent explains a confidential client that came without its secret:

@@ -306,7 +306,7 @@ func say(io *iostreams.IOStreams, failures *[]string, format string, args ...any
 // lost reports writes that failed after the client was created: which
 // client, what failed, and where its secret is, or how to get a new one.
 func lost(clientID, secret string, kept bool, failures []string, io *iostreams.IOStreams) error {
-	words := fmt.Sprintf("the client %s was created, but %s.", clientID, strings.Join(failures, "; "))
+	words := advice.CreatedBut(clientID, failures)
 	switch {
 	case secret == "":
 	case kept:
