@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 
@@ -49,9 +50,20 @@ func runWizard(ctx context.Context, opts options, token string, streams *iostrea
 // --print-secret; what a signal left behind) and maps the outcome to the
 // exit code.
 func finish(ctx context.Context, opts options, result ui.Result, runErr error, streams *iostreams.IOStreams) error {
-	fmt.Fprint(streams.Out, result.Summary())
+	var failures []string
+	if _, err := fmt.Fprint(streams.Out, result.Summary()); err != nil {
+		failures = append(failures, "could not write the summary to stdout: "+err.Error())
+	}
+	printed := false
 	if opts.printSecret && result.Created != nil && result.Created.PlaintextClientSecret != "" {
-		fmt.Fprintln(streams.Out, result.Created.PlaintextClientSecret.Reveal())
+		if _, err := fmt.Fprintln(streams.Out, result.Created.PlaintextClientSecret.Reveal()); err != nil {
+			failures = append(failures, "could not write the secret to stdout: "+err.Error())
+		} else {
+			printed = true
+		}
+	}
+	if result.Created != nil && len(failures) > 0 {
+		return unwritten(result, printed, failures)
 	}
 	if ctx.Err() != nil {
 		clientID := ""
@@ -91,4 +103,16 @@ func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStre
 		fmt.Fprintln(streams.ErrOut, "\nflexslot-register: cancelled")
 		return prompts.Progress()
 	}
+}
+
+// unwritten ends a run whose client exists but whose last words to stdout
+// failed: which client, what failed, and whether its secret is kept
+// somewhere (saved, copied, printed) or only was on screen.
+func unwritten(result ui.Result, printed bool, failures []string) error {
+	c := result.Created
+	words := advice.CreatedBut(c.Client.ClientID, failures)
+	if c.PlaintextClientSecret != "" && result.SavedTo == "" && !result.Copied && !printed {
+		words += " Its secret was shown on screen only; if you did not keep it, " + advice.Rotate(c.Client.ClientID)
+	}
+	return cli.Exit(cli.ExitFailed, errors.New(words))
 }
