@@ -18,6 +18,7 @@ import (
 	"flexslot-register/cli/clientlist"
 	"flexslot-register/cli/iostreams"
 	"flexslot-register/cli/script"
+	"flexslot-register/cli/secretfile"
 	"flexslot-register/ui"
 )
 
@@ -118,9 +119,6 @@ func runRotate(ctx context.Context, top options, streams *iostreams.IOStreams) e
 	return finish(ctx, opts, model.Result(), runErr, streams)
 }
 
-// clientSecretVar is the environment variable of a client secret.
-const clientSecretVar = "FLEXSLOT_CLIENT_SECRET"
-
 // runTestLogin signs in with a registered client through the browser, to
 // prove that its redirect URI, scopes and secret work. The secret comes from
 // FLEXSLOT_CLIENT_SECRET, --secret-file (a file this tool saved), stdin, or
@@ -133,10 +131,10 @@ func runTestLogin(ctx context.Context, top options, streams *iostreams.IOStreams
 	if len(args) != 1 {
 		return cli.Usage(errors.New("test-login needs one client id: " + advice.Command + " test-login CLIENT_ID"))
 	}
-	secret := os.Getenv(clientSecretVar)
-	os.Unsetenv(clientSecretVar) // no child (the browser) inherits it
+	secret := os.Getenv(secretfile.SecretVar)
+	os.Unsetenv(secretfile.SecretVar) // no child (the browser) inherits it
 	if secret == "" && opts.secretFile != "" {
-		if secret, err = secretFromFile(opts.secretFile); err != nil {
+		if secret, err = secretfile.Secret(opts.secretFile); err != nil {
 			return cli.Usage(fmt.Errorf("--secret-file: %w", err))
 		}
 	}
@@ -161,18 +159,4 @@ func runTestLogin(ctx context.Context, top options, streams *iostreams.IOStreams
 		}
 	}
 	return script.TestLogin(ctx, login, streams)
-}
-
-// secretFromFile reads FLEXSLOT_CLIENT_SECRET from a .env file.
-func secretFromFile(path string) (string, error) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return "", err
-	}
-	for _, line := range strings.Split(string(data), "\n") {
-		if v, ok := strings.CutPrefix(strings.TrimSpace(line), clientSecretVar+"="); ok {
-			return v, nil
-		}
-	}
-	return "", fmt.Errorf("%s has no %s line", path, clientSecretVar)
 }

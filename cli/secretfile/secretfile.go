@@ -25,6 +25,12 @@ import (
 // DefaultPath is where the wizard offers to save the secret.
 const DefaultPath = "./flexslot-client.env"
 
+// The variables a secret file sets.
+const (
+	IDVar     = "FLEXSLOT_CLIENT_ID"
+	SecretVar = "FLEXSLOT_CLIENT_SECRET"
+)
+
 // Content is the .env text of a registration; a public client has no secret
 // line. It refuses a client id or secret that is not a credential
 // (validate.Credential): written raw, it could set other variables or run
@@ -33,11 +39,25 @@ func Content(clientID, secret string) (string, error) {
 	if validate.Credential(clientID) != nil || (secret != "" && validate.Credential(secret) != nil) {
 		return "", fmt.Errorf("the server sent a client id or secret that is %w; nothing was written", validate.ErrNotCredential)
 	}
-	out := "FLEXSLOT_CLIENT_ID=" + clientID + "\n"
+	out := IDVar + "=" + clientID + "\n"
 	if secret != "" {
-		out += "FLEXSLOT_CLIENT_SECRET=" + secret + "\n"
+		out += SecretVar + "=" + secret + "\n"
 	}
 	return out, nil
+}
+
+// Secret reads the client secret from a file Content wrote.
+func Secret(path string) (string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return "", err
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(line), SecretVar+"="); ok {
+			return v, nil
+		}
+	}
+	return "", fmt.Errorf("%s has no %s line", path, SecretVar)
 }
 
 // Pending is a secret file made before the request, so that a client is

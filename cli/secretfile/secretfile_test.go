@@ -152,3 +152,40 @@ func TestExpandHome(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretReadsWhatContentWrote: the secret comes back from a file Content
+// wrote; a public client's file, or no file, is an error.
+func TestSecretReadsWhatContentWrote(t *testing.T) {
+	tests := []struct {
+		name, secret string
+		missing      bool
+	}{
+		{"confidential", "s3cr3t-_~", false},
+		{"public: no secret line", "", false},
+		{"no file", "", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "client.env")
+			if !tt.missing {
+				content, err := Content("cli_01ABC", tt.secret)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			got, err := Secret(path)
+			if tt.secret == "" {
+				if err == nil {
+					t.Errorf("Secret = %q, want an error", got)
+				}
+				return
+			}
+			if err != nil || got != tt.secret {
+				t.Errorf("Secret = %q, %v; want %q", got, err, tt.secret)
+			}
+		})
+	}
+}
