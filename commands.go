@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
 	"flexslot-register/api"
@@ -111,12 +110,7 @@ func runRotate(ctx context.Context, top options, streams *iostreams.IOStreams) e
 	}
 	cfg := wizardConfig(opts, token)
 	cfg.Mode, cfg.ClientID = ui.ModeRotate, clientID
-	if opts.accessible {
-		return finish(ctx, opts, runAccessible(ctx, cfg, streams), nil, streams)
-	}
-	model := ui.New(cfg)
-	_, runErr := tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(streams.In), tea.WithOutput(streams.Terminal())).Run()
-	return finish(ctx, opts, model.Result(), runErr, streams)
+	return runWizard(ctx, opts, cfg, streams)
 }
 
 // runTestLogin signs in with a registered client through the browser, to

@@ -105,7 +105,7 @@ func TestHostileServerThroughTheAccessiblePrompts(t *testing.T) {
 	opts := options{accessible: true, clipboardClear: time.Second, reg: cli.Registration{Request: api.CreateClientRequest{
 		ApplicationName: "sandbox:201-hostile", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}}}
 	opts.apiURL = sb.URL
-	err := runWizard(context.Background(), opts, sb.Token(), streams)
+	err := runWizard(context.Background(), opts, wizardConfig(opts, sb.Token()), streams)
 	if cli.CodeOf(err) != cli.ExitOK {
 		t.Errorf("exit %d (%v); stderr:\n%.3000s", cli.CodeOf(err), err, stderr.String())
 	}

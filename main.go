@@ -80,5 +80,5 @@ func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) 
 			IfExists:        opts.ifExists,
 		}, streams)
 	}
-	return runWizard(ctx, opts, token, streams)
+	return runWizard(ctx, opts, wizardConfig(opts, token), streams)
 }

@@ -298,7 +298,7 @@ func TestAccessibleSignalWhileCreating(t *testing.T) {
 		ApplicationName: "sandbox:hang", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}}}
 	opts.apiURL = sb.URL
 	done := make(chan error, 1)
-	go func() { done <- runWizard(ctx, opts, sb.Token(), streams) }()
+	go func() { done <- runWizard(ctx, opts, wizardConfig(opts, sb.Token()), streams) }()
 	for deadline := time.Now().Add(5 * time.Second); sb.CreateAttempts() == 0; time.Sleep(5 * time.Millisecond) {
 		if time.Now().After(deadline) {
 			t.Fatalf("no create request within 5s; stderr:\n%s", stderr.String())

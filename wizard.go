@@ -30,10 +30,9 @@ func wizardConfig(opts options, token string) ui.Config {
 	}
 }
 
-// runWizard runs the full-screen wizard, or the accessible prompts, then
-// prints the summary on stdout.
-func runWizard(ctx context.Context, opts options, token string, streams *iostreams.IOStreams) error {
-	cfg := wizardConfig(opts, token)
+// runWizard runs the full-screen wizard, or the accessible prompts, with
+// cfg, then prints the summary on stdout.
+func runWizard(ctx context.Context, opts options, cfg ui.Config, streams *iostreams.IOStreams) error {
 	var result ui.Result
 	var runErr error
 	if opts.accessible {
