@@ -61,7 +61,7 @@ func runList(ctx context.Context, top options, streams *iostreams.IOStreams) err
 	}
 	defer closeSandbox()
 	if token == "" {
-		return cli.Usage(errors.New("no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin"))
+		return cli.Usage(errors.New(advice.NoToken))
 	}
 	client, err := opts.connect(token)
 	if err != nil {

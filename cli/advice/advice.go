@@ -54,6 +54,9 @@ func Rotate(clientID string) string {
 	return "rotate it to get a new one: " + Command + " rotate " + clientID
 }
 
+// NoToken says how to give the token where nobody can be asked for it.
+const NoToken = "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin"
+
 // NoPartnerAccess says what to do when the token's account has no partner row.
 const NoPartnerAccess = "OAuth clients belong to a partner account: apply for partner access on flexslot.gg first, " +
 	"then use a personal access token of that account."

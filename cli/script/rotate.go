@@ -9,7 +9,6 @@ import (
 	"flexslot-register/cli"
 	"flexslot-register/cli/advice"
 	"flexslot-register/cli/iostreams"
-	"flexslot-register/cli/secretfile"
 	"flexslot-register/validate"
 )
 
@@ -23,7 +22,7 @@ func Rotate(ctx context.Context, clientID string, opts Options, io *iostreams.IO
 		problems = append(problems, "which client? give its id: "+advice.Command+" rotate CLIENT_ID (no terminal to choose in)")
 	}
 	if opts.Token == "" {
-		problems = append(problems, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin")
+		problems = append(problems, advice.NoToken)
 	}
 	if !opts.JSON && opts.SecretFile == "" && !opts.PrintSecret {
 		problems = append(problems, "the new secret is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json")
@@ -31,13 +30,9 @@ func Rotate(ctx context.Context, clientID string, opts Options, io *iostreams.IO
 	if len(problems) > 0 {
 		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))
 	}
-	var file *secretfile.Pending
-	if opts.SecretFile != "" {
-		f, err := secretfile.Prepare(opts.SecretFile, opts.Force)
-		if err != nil {
-			return cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace a file", err))
-		}
-		file = f
+	file, err := prepareSecretFile(opts)
+	if err != nil {
+		return err
 	}
 	client, err := opts.Connect(opts.Token)
 	if err == nil {

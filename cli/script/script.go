@@ -90,13 +90,9 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	if err := check(opts, req); err != nil {
 		return err
 	}
-	var file *secretfile.Pending
-	if opts.SecretFile != "" {
-		f, err := secretfile.Prepare(opts.SecretFile, opts.Force)
-		if err != nil {
-			return cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace a file", err))
-		}
-		file = f
+	file, err := prepareSecretFile(opts)
+	if err != nil {
+		return err
 	}
 	client, err := opts.Connect(opts.Token)
 	if err != nil {
@@ -222,7 +218,7 @@ func check(opts Options, req api.CreateClientRequest) error {
 		problems = append(problems, "missing "+strings.Join(missing, ", ")+" (no terminal to ask in)")
 	}
 	if opts.Token == "" {
-		problems = append(problems, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin")
+		problems = append(problems, advice.NoToken)
 	}
 	if opts.IfExists != "" && !slices.Contains(IfExistsChoices, opts.IfExists) {
 		problems = append(problems, "--if-exists takes "+strings.Join(IfExistsChoices, ", "))
@@ -234,6 +230,19 @@ func check(opts Options, req api.CreateClientRequest) error {
 		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))
 	}
 	return nil
+}
+
+// prepareSecretFile makes the --secret-file before any request is sent, so
+// that no secret is created with nowhere to go; nil without one.
+func prepareSecretFile(opts Options) (*secretfile.Pending, error) {
+	if opts.SecretFile == "" {
+		return nil, nil
+	}
+	f, err := secretfile.Prepare(opts.SecretFile, opts.Force)
+	if err != nil {
+		return nil, cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace a file", err))
+	}
+	return f, nil
 }
 
 // abort removes the secret file made for a client that was not created; an

@@ -37,7 +37,7 @@ func TestLogin(ctx context.Context, opts TestLoginOptions, io *iostreams.IOStrea
 		return cli.Usage(errors.New("which client? " + advice.Command + " test-login CLIENT_ID"))
 	}
 	if opts.Token == "" {
-		return cli.Usage(errors.New("no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin"))
+		return cli.Usage(errors.New(advice.NoToken))
 	}
 	client, err := opts.Connect(opts.Token)
 	if err != nil {
