@@ -54,7 +54,7 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 		failures = append(failures, "could not write the summary to stdout: "+err.Error())
 	}
 	printed := false
-	if opts.printSecret && result.Created != nil && result.Created.PlaintextClientSecret != "" {
+	if opts.printSecret && result.Created != nil && result.Created.PlaintextClientSecret != "" && result.CredentialsValid() {
 		if _, err := fmt.Fprintln(streams.Out, result.Created.PlaintextClientSecret.Reveal()); err != nil {
 			failures = append(failures, "could not write the secret to stdout: "+err.Error())
 		} else {
@@ -65,12 +65,8 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 		return unwritten(result, printed, failures)
 	}
 	if ctx.Err() != nil {
-		clientID := ""
-		if result.Created != nil {
-			clientID = result.Created.Client.ClientID
-		}
 		secretKept := result.Created == nil || result.Created.PlaintextClientSecret == "" || result.SavedTo != "" || result.Copied
-		if words := advice.Interrupted(clientID, secretKept, result.InFlight); words != "" {
+		if words := advice.Interrupted(result.ClientID(), secretKept, result.InFlight); words != "" {
 			fmt.Fprintln(streams.ErrOut, "flexslot-register:", words)
 		}
 	}
@@ -108,10 +104,10 @@ func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStre
 // failed: which client, what failed, and whether its secret is kept
 // somewhere (saved, copied, printed) or only was on screen.
 func unwritten(result ui.Result, printed bool, failures []string) error {
-	c := result.Created
-	words := advice.CreatedBut(c.Client.ClientID, failures)
-	if c.PlaintextClientSecret != "" && result.SavedTo == "" && !result.Copied && !printed {
-		words += " Its secret was shown on screen only; if you did not keep it, " + advice.Rotate(c.Client.ClientID)
+	id := result.ClientID()
+	words := advice.CreatedBut(id, failures)
+	if id != "" && result.Created.PlaintextClientSecret != "" && result.SavedTo == "" && !result.Copied && !printed {
+		words += " Its secret was shown on screen only; if you did not keep it, " + advice.Rotate(id)
 	}
 	return cli.Exit(cli.ExitFailed, errors.New(words))
 }

@@ -72,3 +72,28 @@ func TestFinishChecksItsWrites(t *testing.T) {
 		})
 	}
 }
+
+// TestFinishPrintsOnlyACredential: --print-secret prints the secret only when
+// the server's id and secret are credentials; the summary says why not.
+func TestFinishPrintsOnlyACredential(t *testing.T) {
+	for _, tt := range []struct {
+		name, id, secret string
+		printed          bool
+	}{
+		{"credentials", "cli_01M8AFQYJ95QRGTBTX99ZZWN6K", "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w", true},
+		{"a secret that would run code", "cli_01M8AFQYJ95QRGTBTX99ZZWN6K", "x$(touch pwned)", false},
+		{"an id with a line break", "cli_1\nPATH=/tmp", "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w", false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			streams, stdout, _ := iostreams.Test(strings.NewReader(""))
+			result := ui.Result{Outcome: ui.OutcomeRegistered, Created: &api.CreateClientResponse{
+				Client: api.OAuth2Client{ClientID: tt.id, ClientType: "confidential"}, PlaintextClientSecret: api.Secret(tt.secret)}}
+			if err := finish(context.Background(), options{printSecret: true}, result, nil, streams); err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Contains(stdout.String(), tt.secret); got != tt.printed {
+				t.Errorf("secret printed: %t, want %t; stdout:\n%s", got, tt.printed, stdout.String())
+			}
+		})
+	}
+}

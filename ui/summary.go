@@ -22,6 +22,11 @@ func (r Result) Summary() string {
 		done = "New secret for"
 	}
 	fmt.Fprintf(&b, "%s %q (%s client)\n", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType))
+	if !r.CredentialsValid() {
+		// Neither the id nor a command that names it: it could be anything.
+		b.WriteString(advice.NotCredential() + "\n")
+		return b.String()
+	}
 	row := func(label, value string) { fmt.Fprintf(&b, "  %-15s%s\n", label, validate.Sanitize(value)) }
 	row("client id", c.ClientID)
 	for i, uri := range c.RedirectURIs {
@@ -51,4 +56,20 @@ func (r Result) Summary() string {
 		b.WriteString("Your clipboard still holds the secret: paste it where it belongs, then copy something else over it.\n")
 	}
 	return b.String()
+}
+
+// CredentialsValid reports whether the client id and secret the server sent
+// are credentials (advice.CredentialsValid); a Result without a client has
+// none to check.
+func (r Result) CredentialsValid() bool {
+	return r.Created == nil || advice.CredentialsValid(r.Created.Client.ClientID, r.Created.PlaintextClientSecret.Reveal())
+}
+
+// ClientID is the created client's id, or "" when there is none or it is
+// not a credential: an id to name in a message or a command.
+func (r Result) ClientID() string {
+	if r.Created == nil || !r.CredentialsValid() {
+		return ""
+	}
+	return r.Created.Client.ClientID
 }

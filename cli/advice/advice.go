@@ -140,9 +140,14 @@ func Interrupted(clientID string, secretKept, inFlight bool) string {
 }
 
 // CreatedBut says that a client exists although writes after its creation
-// failed (each failure a phrase, such as "could not write to stdout: …").
+// failed (each failure a phrase, such as "could not write to stdout: …");
+// clientID is "" when it may not be named (not a credential).
 func CreatedBut(clientID string, failures []string) string {
-	return fmt.Sprintf("the client %s was created, but %s.", clientID, strings.Join(failures, "; "))
+	client := "a client"
+	if clientID != "" {
+		client = "the client " + clientID
+	}
+	return fmt.Sprintf("%s was created, but %s.", client, strings.Join(failures, "; "))
 }
 
 // SecretNotSent explains a confidential client that came without its secret:

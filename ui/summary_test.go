@@ -1,0 +1,44 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"flexslot-register/api"
+	"flexslot-register/cli/advice"
+)
+
+// TestSummaryNamesOnlyCredentials: the summary names the client and its
+// rotate command only when the server's id and secret are credentials; else
+// it says why nothing is shown, and names nothing a person could paste.
+func TestSummaryNamesOnlyCredentials(t *testing.T) {
+	const id, secret = "cli_01M8AFQYJ95QRGTBTX99ZZWN6K", "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w"
+	tests := []struct {
+		name       string
+		id, secret string
+		want       []string
+		absent     []string
+	}{
+		{"credentials", id, secret, []string{"client id      " + id, "NOT SAVED: rotate it to get a new one: flexslot-register rotate " + id}, []string{secret}},
+		{"an id that would run code", "cli_$(touch x)", secret, []string{advice.NotCredential()}, []string{"touch", "rotate cli_", secret}},
+		{"a secret with a line break", id, "s\nPATH=/tmp", []string{advice.NotCredential()}, []string{id, "PATH"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := Result{Outcome: OutcomeRegistered, Created: &api.CreateClientResponse{
+				Client:                api.OAuth2Client{ClientID: tt.id, ApplicationName: "Deck Tracker", ClientType: "confidential"},
+				PlaintextClientSecret: api.Secret(tt.secret)}}
+			got := r.Summary()
+			for _, s := range tt.want {
+				if !strings.Contains(got, s) {
+					t.Errorf("the summary lacks %q:\n%s", s, got)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(got, s) {
+					t.Errorf("the summary shows %q:\n%s", s, got)
+				}
+			}
+		})
+	}
+}
