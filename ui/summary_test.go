@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strings"
 	"testing"
 
 	"flexslot-register/api"
@@ -28,17 +27,7 @@ func TestSummaryNamesOnlyCredentials(t *testing.T) {
 			r := Result{Outcome: OutcomeRegistered, Created: &api.CreateClientResponse{
 				Client:                api.OAuth2Client{ClientID: tt.id, ApplicationName: "Deck Tracker", ClientType: "confidential"},
 				PlaintextClientSecret: api.Secret(tt.secret)}}
-			got := r.Summary()
-			for _, s := range tt.want {
-				if !strings.Contains(got, s) {
-					t.Errorf("the summary lacks %q:\n%s", s, got)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(got, s) {
-					t.Errorf("the summary shows %q:\n%s", s, got)
-				}
-			}
+			wantText(t, r.Summary(), tt.want, tt.absent)
 		})
 	}
 }
