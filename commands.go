@@ -10,15 +10,15 @@ import (
 
 	"charm.land/huh/v2"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
-	"flexslot-register/cli"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/clientlist"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/cli/script"
-	"flexslot-register/cli/secretfile"
-	"flexslot-register/ui"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/clientlist"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/cli/script"
+	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/ui"
 )
 
 // openAPI readies the API for a run: the token (FLEXSLOT_TOKEN or stdin), or

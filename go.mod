@@ -1,4 +1,4 @@
-module flexslot-register
+module github.com/flexslot/flexslot-register
 
 go 1.26.7
 

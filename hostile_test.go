@@ -10,10 +10,10 @@ import (
 	"testing/iotest"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
 )
 
 // rawControl returns the first thing in s that no output of the tool may

@@ -15,9 +15,9 @@ import (
 	"os/signal"
 	"syscall"
 
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/cli/script"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/cli/script"
 )
 
 func main() {

@@ -15,10 +15,10 @@ import (
 	"testing/iotest"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
 )
 
 // startSandbox serves a sandbox for one test and points the runs at it

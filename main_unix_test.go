@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
 )
 
 // TestManifestReadingIsBoundedAndCancellable: --from reads at most 1 MiB, and

@@ -11,11 +11,11 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/cli/script"
-	"flexslot-register/ui"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/cli/script"
+	"github.com/flexslot/flexslot-register/ui"
 )
 
 // options is the command line, parsed and checked.

@@ -6,9 +6,9 @@ import (
 	"flag"
 	"fmt"
 
-	"flexslot-register/api/sandbox"
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
 )
 
 // runSandbox serves the sandbox API until the context ends.

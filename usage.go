@@ -1,6 +1,6 @@
 package main
 
-import "flexslot-register/cli"
+import "github.com/flexslot/flexslot-register/cli"
 
 // usageText is --help: the registration's flags come from api.Fields.
 func usageText() string {

@@ -8,10 +8,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"flexslot-register/cli"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/ui"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/ui"
 )
 
 // wizardConfig is the wizard's configuration from the options.

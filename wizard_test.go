@@ -6,10 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"flexslot-register/api"
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/ui"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/ui"
 )
 
 // failingWriter refuses every write, as a closed pipe does.

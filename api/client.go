@@ -16,7 +16,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // DefaultBaseURL is the flexslot API; every path lives under APIPrefix.
@@ -102,7 +102,7 @@ func WithVersion(version string) Option {
 }
 
 func userAgent(version string) string {
-	return "flexslot-register/" + version + " (+go)"
+	return "github.com/flexslot/flexslot-register/" + version + " (+go)"
 }
 
 // New returns a Client for the API at baseURL (DefaultBaseURL when empty). It

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 )
 
 // testVersion is the version the tests put in the User-Agent.
@@ -97,7 +97,7 @@ func TestCreateConfidentialClient(t *testing.T) {
 		"Authorization": "Bearer " + sb.Token(),
 		"Content-Type":  "application/json",
 		"Accept":        "application/json",
-		"User-Agent":    "flexslot-register/" + testVersion + " (+go)",
+		"User-Agent":    "github.com/flexslot/flexslot-register/" + testVersion + " (+go)",
 	} {
 		if got := header.Get(name); got != want {
 			t.Errorf("header %s = %q, want %q", name, got, want)

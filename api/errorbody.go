@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // maxMessageLength caps a message taken from the server, so a chatty or hostile

@@ -3,7 +3,7 @@ package api
 import (
 	"slices"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Request fields, as the server names them in the body and in its errors.

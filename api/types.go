@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // CreateClientRequest is what a partner registers: the body of

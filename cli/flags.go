@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"flexslot-register/api"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Registration is what the flags and a manifest say of the client to register.

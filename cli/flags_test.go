@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 func TestBindFlagsAndOverlay(t *testing.T) {

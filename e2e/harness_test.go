@@ -20,7 +20,7 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 )
 
 // waitTimeout bounds every wait for the screen, an exit or the clipboard.

@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 )
 
 // TestLostCreateFoundAndRotated: a 201 cut halfway; the wizard finds the

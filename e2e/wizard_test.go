@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 )
 
 // sandboxEnv points the binary at sb with its token.

@@ -12,10 +12,10 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/colorprofile"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/secretfile"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Accessible choices after the review and after a failure.

@@ -8,11 +8,11 @@ import (
 
 	"charm.land/huh/v2"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/recovery"
-	"flexslot-register/cli/signin"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/recovery"
+	"github.com/flexslot/flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Accessible choices of the recovery and the rotation.

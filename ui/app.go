@@ -17,9 +17,9 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/secretfile"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // DefaultClipboardClear is how long a copied secret may stay in the system

@@ -6,7 +6,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // benchModel is the wizard past the pre-flight, at 80x24, with n redirect URIs.

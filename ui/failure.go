@@ -9,9 +9,9 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/recovery"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/recovery"
 )
 
 // failureScreen says what happened and what can be done. When a create may

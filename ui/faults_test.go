@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 )
 
 // TestWizardFaultTable submits through the wizard to a sandbox (real loopback

@@ -15,8 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 )
 
 // sandboxConfig serves a sandbox over loopback HTTP and returns a Config that

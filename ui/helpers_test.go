@@ -20,7 +20,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // Fixed values for snapshots: clearly fake, never a real secret.

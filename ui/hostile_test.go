@@ -5,8 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 )
 
 // hostileMarkers are parts of sandbox.HostileText that our own drawing never

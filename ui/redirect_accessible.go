@@ -6,7 +6,7 @@ import (
 	"strconv"
 	"strings"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // RunAccessible asks for the URIs as plain lines, for screen readers. Each

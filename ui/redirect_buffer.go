@@ -4,7 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // lineBuffer is the redirect URI editor's text: its lines, the cursor (a row,

@@ -10,7 +10,7 @@ import (
 	"charm.land/huh/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // typeInto sends text to the field as key presses, one per rune.

@@ -4,7 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // refusal is the server's last refusal of the request: its complaints about

@@ -5,9 +5,9 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/advice"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // The routes between the screens: each screen asks for the next step here,

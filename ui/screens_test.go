@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // exampleRequest is a complete registration, so a test can walk the form with

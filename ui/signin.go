@@ -10,10 +10,10 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/signin"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // signinScreen runs a test sign-in with the new client: the user's browser,

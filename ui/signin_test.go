@@ -10,7 +10,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"flexslot-register/api/sandbox/sandboxtest"
+	"github.com/flexslot/flexslot-register/api/sandbox/sandboxtest"
 )
 
 // consentBrowser plays the user's browser on the sandbox's consent page:

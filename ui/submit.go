@@ -9,8 +9,8 @@ import (
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
-	"flexslot-register/api"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // submittingScreen sends a request that returns a secret (a create, or a

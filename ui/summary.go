@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"flexslot-register/cli/advice"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Summary is what stays on the terminal after the wizard leaves the alternate

@@ -3,8 +3,8 @@ package ui
 import (
 	"testing"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
 )
 
 // TestSummaryNamesOnlyCredentials: the summary names the client and its

@@ -7,7 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // tokenScreen asks for the personal access token, masked, with a note saying

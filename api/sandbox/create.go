@@ -12,8 +12,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"flexslot-register/api"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Django REST Framework's messages, which the real server sends for structural

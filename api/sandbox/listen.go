@@ -7,7 +7,7 @@ import (
 	"net/http"
 	"time"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // DefaultAddr is where `flexslot-register sandbox` listens by default.

@@ -11,8 +11,8 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Lifetimes of what the OAuth endpoints issue, as the docs give them.

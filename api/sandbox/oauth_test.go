@@ -12,7 +12,7 @@ import (
 	"strings"
 	"testing"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // oauthWorld is a sandbox over loopback with one confidential client.

@@ -6,7 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // writeJSON answers with v as JSON, as DRF does.

@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // serve runs a sandbox over loopback HTTP for one test.

@@ -16,8 +16,8 @@ import (
 	"sync"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // DefaultSlowDelay is how long the sandbox:slow trigger waits before answering:

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // TakenRedirectHost is the host of redirect URIs the sandbox says belong to

@@ -12,9 +12,9 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/cli/recovery"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/recovery"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Words is what to tell a person about a failed call.

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 func TestOf(t *testing.T) {

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/cli/signin"
 )
 
 func TestSignedIn(t *testing.T) {

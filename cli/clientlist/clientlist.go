@@ -11,7 +11,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"charm.land/lipgloss/v2/table"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // Headers are the table's columns.

@@ -10,7 +10,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/golden"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 func exampleClients() []api.OAuth2Client {

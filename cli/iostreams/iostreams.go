@@ -16,7 +16,7 @@ import (
 
 	"github.com/charmbracelet/x/term"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // IOStreams is where the program reads and writes.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 // Lister is what a check needs of the API; *api.Client has it.

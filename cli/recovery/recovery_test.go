@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api"
 )
 
 type lister struct {

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"strings"
 
-	"flexslot-register/cli"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // Rotate gives a confidential client a new secret without a terminal, and

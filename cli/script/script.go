@@ -12,13 +12,13 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/cli"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/cli/recovery"
-	"flexslot-register/cli/secretfile"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/cli/recovery"
+	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // What a scripted run does when a client of the same name exists (--if-exists).

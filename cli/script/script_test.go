@@ -7,9 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"flexslot-register/api"
-	"flexslot-register/cli"
-	"flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
 )
 
 // stubCreator answers a create with resp or err. The scripted run against

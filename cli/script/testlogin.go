@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"strings"
 
-	"flexslot-register/cli"
-	"flexslot-register/cli/advice"
-	"flexslot-register/cli/iostreams"
-	"flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/cli/signin"
 )
 
 // TestLoginOptions is a test sign-in from the command line.

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // DefaultPath is where the wizard offers to save the secret.

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 func TestContent(t *testing.T) {

@@ -20,8 +20,8 @@ import (
 	"strings"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/validate"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // DefaultTimeout is how long the flow waits for the browser to come back.

@@ -12,9 +12,9 @@ import (
 	"testing"
 	"time"
 
-	"flexslot-register/api"
-	"flexslot-register/api/sandbox"
-	"flexslot-register/api/sandbox/sandboxtest"
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/api/sandbox/sandboxtest"
 )
 
 // world is a sandbox over loopback HTTP with a confidential and a public
