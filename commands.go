@@ -47,9 +47,8 @@ func (o options) connect(token string) (*api.Client, error) {
 
 // runList prints the partner's clients: a table (one block a client where
 // the terminal is narrower than the table), or JSON with --json.
-func runList(ctx context.Context, top options, streams *iostreams.IOStreams) error {
-	opts, args, err := parseCommand("list", top.commandArgs, top, streams)
-	if err != nil || opts.done {
+func runList(ctx context.Context, opts options, args []string, streams *iostreams.IOStreams) error {
+	if err := checkCommon(opts); err != nil {
 		return err
 	}
 	if len(args) > 0 {
@@ -85,9 +84,8 @@ func runList(ctx context.Context, top options, streams *iostreams.IOStreams) err
 // runRotate gives a confidential client a new secret: in a terminal through
 // the wizard's screens (a picker without an id, a confirmation, the result
 // screen), else scripted, like a create.
-func runRotate(ctx context.Context, top options, streams *iostreams.IOStreams) error {
-	opts, args, err := parseCommand("rotate", top.commandArgs, top, streams)
-	if err != nil || opts.done {
+func runRotate(ctx context.Context, opts options, args []string, streams *iostreams.IOStreams) error {
+	if err := checkCommon(opts); err != nil {
 		return err
 	}
 	if len(args) > 1 {
@@ -117,9 +115,8 @@ func runRotate(ctx context.Context, top options, streams *iostreams.IOStreams) e
 // prove that its redirect URI, scopes and secret work. The secret comes from
 // FLEXSLOT_CLIENT_SECRET, --secret-file (a file this tool saved), stdin, or
 // a masked prompt in a terminal; never from a flag value.
-func runTestLogin(ctx context.Context, top options, streams *iostreams.IOStreams) error {
-	opts, args, err := parseCommand("test-login", top.commandArgs, top, streams)
-	if err != nil || opts.done {
+func runTestLogin(ctx context.Context, opts options, args []string, streams *iostreams.IOStreams) error {
+	if err := checkCommon(opts); err != nil {
 		return err
 	}
 	if len(args) != 1 {
@@ -128,6 +125,7 @@ func runTestLogin(ctx context.Context, top options, streams *iostreams.IOStreams
 	secret := os.Getenv(secretfile.SecretVar)
 	os.Unsetenv(secretfile.SecretVar) // no child (the browser) inherits it
 	if secret == "" && opts.secretFile != "" {
+		var err error
 		if secret, err = secretfile.Secret(opts.secretFile); err != nil {
 			return cli.Usage(fmt.Errorf("--secret-file: %w", err))
 		}

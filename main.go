@@ -8,12 +8,17 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
+
+	"charm.land/fang/v2"
 
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
@@ -34,34 +39,40 @@ func main() {
 // carries no code of its own is a failure (1); one that has a message not yet
 // printed is printed here.
 func run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
-	err := dispatch(ctx, args, streams)
-	var exit *cli.ExitError
-	if err != nil && (!errors.As(err, &exit) || exit.Err != nil) {
-		fmt.Fprintln(streams.ErrOut, "flexslot-register:", err)
+	// Help, completions and the version: styled in a terminal; elsewhere
+	// plain, without the spaces that pad fang's lines to its width, and
+	// with the tabs that separate a completion from its description.
+	out := streams.StyledOut()
+	if !streams.IsStdoutTTY() {
+		var plain bytes.Buffer
+		out = &plain
+		defer func() { fmt.Fprint(streams.TableOut(), trimLines(plain.String())) }()
 	}
+	root := newCommand(streams, out)
+	root.SetArgs(args)
+	err := fang.Execute(ctx, root, fang.WithVersion(versionLine()), fang.WithoutManpage(), fang.WithErrorHandler(
+		func(w io.Writer, _ fang.Styles, err error) {
+			var exit *cli.ExitError
+			if !errors.As(err, &exit) || exit.Err != nil {
+				fmt.Fprintln(w, "flexslot-register:", err)
+			}
+		}))
 	return cli.CodeOf(err)
 }
 
-// dispatch picks what to run: a command, a dry run, the scripted run or the
-// wizard.
-func dispatch(ctx context.Context, args []string, streams *iostreams.IOStreams) error {
-	opts, err := parseOptions(ctx, args, streams)
-	if err != nil || opts.done {
-		return err
+// trimLines removes the spaces at the ends of the lines of text.
+func trimLines(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, line := range lines {
+		lines[i] = strings.TrimRight(line, " ")
 	}
-	switch opts.command {
-	case "sandbox":
-		return runSandbox(ctx, opts.commandArgs, streams)
-	case "list":
-		return runList(ctx, opts, streams)
-	case "rotate":
-		return runRotate(ctx, opts, streams)
-	case "test-login":
-		return runTestLogin(ctx, opts, streams)
-	case "":
-	default:
-		fmt.Fprint(streams.ErrOut, usageText())
-		return cli.Usage(fmt.Errorf("unknown command %q", opts.command))
+	return strings.Join(lines, "\n")
+}
+
+// runRegister registers a client: a dry run, the scripted run or the wizard.
+func runRegister(ctx context.Context, opts options, streams *iostreams.IOStreams) error {
+	if err := readRegistration(ctx, &opts); err != nil {
+		return err
 	}
 	if opts.dryRun {
 		return script.DryRun(opts.reg.Request, opts.apiURL, streams)

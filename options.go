@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
+
+	"github.com/spf13/cobra"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli"
@@ -20,119 +22,83 @@ import (
 
 // options is the command line, parsed and checked.
 type options struct {
-	command     string
-	commandArgs []string
-	// done is set when the command line was answered already (--help, --version).
-	done bool
-
 	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force, rotateIfCreated bool
-	apiURL, secretFile, ifExists                                                                     string
+	apiURL, secretFile, ifExists, from                                                               string
 	clipboardClear                                                                                   time.Duration
-	// reg is the registration the manifest and the flags give.
-	reg cli.Registration
+	// flagged is the registration the flags give; reg adds it over the
+	// manifest's.
+	flagged, reg cli.Registration
 	// scopes are test-login's --scope, the scopes to ask.
 	scopes []string
 }
 
-// parseOptions reads the flags, the manifest and the environment into one
-// value, and refuses what cannot work before anything else happens.
-func parseOptions(ctx context.Context, args []string, streams *iostreams.IOStreams) (options, error) {
-	flags := flag.NewFlagSet("flexslot-register", flag.ContinueOnError)
-	flags.SetOutput(streams.ErrOut)
-	flags.Usage = func() { fmt.Fprint(streams.ErrOut, usageText()) }
-	opts := options{apiURL: os.Getenv("FLEXSLOT_API_URL"), accessible: envOn("ACCESSIBLE"), clipboardClear: ui.DefaultClipboardClear}
-	var flagged cli.Registration
-	var from string
-	showVersion := flags.Bool("version", false, "")
-	bindCommon(flags, &opts)
-	flags.BoolVar(&opts.dryRun, "dry-run", false, "")
-	flags.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, "")
-	flags.StringVar(&opts.ifExists, "if-exists", script.IfExistsFail, "")
-	flags.StringVar(&from, "from", "", "")
-	cli.BindFlags(flags, &flagged)
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return options{done: true}, nil
-		}
-		return opts, cli.Exit(cli.ExitUsage, nil) // flag has said why
-	}
-	if *showVersion {
-		fmt.Fprintln(streams.Out, versionLine())
-		return options{done: true}, nil
-	}
-	if flags.NArg() > 0 {
-		opts.command, opts.commandArgs = flags.Arg(0), flags.Args()[1:]
-		return opts, nil
-	}
+// defaultOptions are the options before the flags: what the environment says.
+func defaultOptions() options {
+	return options{apiURL: os.Getenv("FLEXSLOT_API_URL"), accessible: envOn("ACCESSIBLE"),
+		clipboardClear: ui.DefaultClipboardClear, ifExists: script.IfExistsFail}
+}
 
-	// The manifest first, then the flags that were set over it.
-	if from != "" {
-		data, err := readManifest(ctx, from)
+// commonFlags are the flags the wizard and the commands share, in the order
+// --help lists them.
+var commonFlags = []string{"sandbox", "api-url", "token-stdin", "yes", "no-input", "accessible",
+	"clipboard-clear", "secret-file", "print-secret", "json", "force"}
+
+// bindCommon defines the flags the wizard and the commands share on cmd,
+// each setting its field of opts. A command accepts them all (as it always
+// has), and --help lists those in shown, or all of them without shown.
+func bindCommon(cmd *cobra.Command, opts *options, shown ...string) {
+	fs := cmd.Flags()
+	fs.BoolVar(&opts.sandbox, "sandbox", opts.sandbox, "Use an in-process sandbox API: try it with no account.")
+	fs.StringVar(&opts.apiURL, "api-url", opts.apiURL, ("The API's base URL (FLEXSLOT_API_URL; default https://api.flexslot.gg)."))
+	fs.BoolVar(&opts.tokenStdin, "token-stdin", opts.tokenStdin, ("Read the token from the first line of stdin, " +
+		"instead of FLEXSLOT_TOKEN. There is no --token flag: it would land in shell history and ps."))
+	fs.BoolVar(&opts.yes, "yes", opts.yes, "Skip the review screen.")
+	fs.BoolVar(&opts.noInput, "no-input", opts.noInput, ("Never prompt; also when stdin or stdout is not a terminal."))
+	fs.BoolVar(&opts.accessible, "accessible", opts.accessible, ("Plain line prompts for screen readers (also ACCESSIBLE=1)."))
+	fs.DurationVar(&opts.clipboardClear, "clipboard-clear", opts.clipboardClear, ("How long a copied secret may stay in the system clipboard."))
+	fs.StringVar(&opts.secretFile, "secret-file", opts.secretFile, ("Write FLEXSLOT_CLIENT_ID and FLEXSLOT_CLIENT_SECRET " +
+		"to this file, mode 0600: created before anything is sent, never over a file unless --force."))
+	fs.BoolVar(&opts.printSecret, "print-secret", opts.printSecret, ("Print the secret on stdout, after the client id."))
+	fs.BoolVar(&opts.json, "json", opts.json, ("Print the client and its client_secret as JSON."))
+	fs.BoolVar(&opts.force, "force", opts.force, ("Let --secret-file replace a file that exists."))
+	if len(shown) > 0 {
+		for _, name := range commonFlags {
+			fs.Lookup(name).Hidden = !slices.Contains(shown, name)
+		}
+	}
+}
+
+// checkCommon refuses common flags' values that cannot work.
+func checkCommon(opts options) error {
+	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
+		return cli.Usage(err)
+	}
+	if opts.clipboardClear <= 0 {
+		return cli.Usage(errors.New("--clipboard-clear must be a positive duration such as 45s"))
+	}
+	return nil
+}
+
+// readRegistration reads the manifest, then the flags that were set over it,
+// into opts.reg, and refuses what cannot work before anything else happens.
+func readRegistration(ctx context.Context, opts *options) error {
+	if opts.from != "" {
+		data, err := readManifest(ctx, opts.from)
 		if err == nil {
 			opts.reg.Request, opts.reg.Given, err = api.DecodeManifest(data)
 		}
 		switch {
 		case ctx.Err() != nil:
-			return opts, cli.Exit(cli.ExitCancelled, fmt.Errorf("--from %s: cancelled while reading it", from))
+			return cli.Exit(cli.ExitCancelled, fmt.Errorf("--from %s: cancelled while reading it", opts.from))
 		case err != nil:
-			return opts, cli.Usage(fmt.Errorf("--from %s: %v", from, err))
+			return cli.Usage(fmt.Errorf("--from %s: %v", opts.from, err))
 		}
 	}
-	opts.reg.Overlay(flagged)
-	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
-		return opts, cli.Usage(err)
+	opts.reg.Overlay(opts.flagged)
+	if err := checkCommon(*opts); err != nil {
+		return err
 	}
-	if opts.clipboardClear <= 0 {
-		return opts, cli.Usage(errors.New("--clipboard-clear must be a positive duration such as 45s"))
-	}
-	return opts, cli.CheckGiven(opts.reg)
-}
-
-// bindCommon defines the flags the wizard and the commands share, each
-// defaulting to its value in opts, so that a flag given before a command
-// (`--sandbox list`) holds after it too.
-func bindCommon(fs *flag.FlagSet, opts *options) {
-	fs.BoolVar(&opts.sandbox, "sandbox", opts.sandbox, "")
-	fs.StringVar(&opts.apiURL, "api-url", opts.apiURL, "")
-	fs.BoolVar(&opts.accessible, "accessible", opts.accessible, "")
-	fs.DurationVar(&opts.clipboardClear, "clipboard-clear", opts.clipboardClear, "")
-	fs.BoolVar(&opts.yes, "yes", opts.yes, "")
-	fs.BoolVar(&opts.noInput, "no-input", opts.noInput, "")
-	fs.BoolVar(&opts.tokenStdin, "token-stdin", opts.tokenStdin, "")
-	fs.BoolVar(&opts.json, "json", opts.json, "")
-	fs.BoolVar(&opts.printSecret, "print-secret", opts.printSecret, "")
-	fs.BoolVar(&opts.force, "force", opts.force, "")
-	fs.StringVar(&opts.secretFile, "secret-file", opts.secretFile, "")
-}
-
-// parseCommand parses a command's arguments, flags and positional ones in
-// any order, over the options given before the command.
-func parseCommand(name string, args []string, opts options, streams *iostreams.IOStreams) (options, []string, error) {
-	fs := flag.NewFlagSet("flexslot-register "+name, flag.ContinueOnError)
-	fs.SetOutput(streams.ErrOut)
-	fs.Usage = func() { fmt.Fprint(streams.ErrOut, usageText()) }
-	bindCommon(fs, &opts)
-	if name == "test-login" {
-		fs.Func("scope", "", func(v string) error { opts.scopes = append(opts.scopes, v); return nil })
-	}
-	var positional []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return options{done: true}, nil, nil
-			}
-			return opts, nil, cli.Exit(cli.ExitUsage, nil) // flag has said why
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
-	}
-	if _, err := api.ParseBaseURL(opts.apiURL); err != nil {
-		return opts, nil, cli.Usage(err)
-	}
-	return opts, positional, nil
+	return cli.CheckGiven(opts.reg)
 }
 
 // readManifest reads at most api.MaxManifestBytes of a manifest, and gives up

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/flexslot/flexslot-register/api/sandbox"
@@ -11,25 +9,12 @@ import (
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 )
 
-// runSandbox serves the sandbox API until the context ends.
-func runSandbox(ctx context.Context, args []string, streams *iostreams.IOStreams) error {
-	flags := flag.NewFlagSet("flexslot-register sandbox", flag.ContinueOnError)
-	flags.SetOutput(streams.ErrOut)
-	addr := flags.String("addr", sandbox.DefaultAddr, "loopback `address` to listen on (port 0 picks a free one)")
-	flags.Usage = func() {
-		fmt.Fprint(streams.ErrOut, "Usage: flexslot-register sandbox [--addr 127.0.0.1:8080]\n\n")
-		flags.PrintDefaults()
+// runSandbox serves the sandbox API on addr until the context ends.
+func runSandbox(ctx context.Context, addr string, args []string, streams *iostreams.IOStreams) error {
+	if len(args) > 0 {
+		return cli.Usage(fmt.Errorf("sandbox: unexpected argument %q", args[0]))
 	}
-	if err := flags.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return nil
-		}
-		return cli.Exit(cli.ExitUsage, nil)
-	}
-	if flags.NArg() > 0 {
-		return cli.Usage(fmt.Errorf("sandbox: unexpected argument %q", flags.Arg(0)))
-	}
-	running, err := sandbox.Start(*addr, sandbox.Config{})
+	running, err := sandbox.Start(addr, sandbox.Config{})
 	if err != nil {
 		return err
 	}

@@ -1,9 +1,11 @@
 package cli
 
 import (
-	"flag"
 	"fmt"
 	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/validate"
@@ -16,14 +18,15 @@ type Registration struct {
 	Given map[string]bool
 }
 
-// BindFlags defines a flag for every field of api.Fields on fs, each setting
-// its field of r.Request when parsed; a list field's flag repeats.
-func BindFlags(fs *flag.FlagSet, r *Registration) {
+// BindFlags defines on cmd a flag for every field of api.Fields, each
+// setting its field of r.Request when parsed (a list field's flag repeats),
+// with its help and the completion of its values from the table.
+func BindFlags(cmd *cobra.Command, r *Registration) {
 	if r.Given == nil {
 		r.Given = map[string]bool{}
 	}
 	for _, f := range api.Fields {
-		fs.Func(f.Flag, f.Help, func(value string) error {
+		cmd.Flags().Func(f.Flag, FieldHelp(f), func(value string) error {
 			if f.IsList() {
 				list := f.List(&r.Request)
 				*list = append(*list, value)
@@ -33,6 +36,7 @@ func BindFlags(fs *flag.FlagSet, r *Registration) {
 			r.Given[f.JSON] = true
 			return nil
 		})
+		completeField(cmd, f)
 	}
 }
 
@@ -54,39 +58,89 @@ func (r *Registration) Overlay(over Registration) {
 	}
 }
 
-// FlagsHelp is the --help text of the registration's flags, from api.Fields.
-func FlagsHelp() string {
-	var b strings.Builder
-	for _, f := range api.Fields {
-		help := f.Label + ". " + f.Help
-		if len(f.Options) > 0 {
-			values := make([]string, len(f.Options))
-			for i, o := range f.Options {
-				values[i] = o.Value
-			}
-			help += " One of " + strings.Join(values, ", ") + "."
-		}
-		if f.Default != nil {
-			help += " Default: " + strings.Join(f.Default, " and ") + "."
-		}
-		if f.IsList() {
-			help += " Repeat for more."
-		}
-		if !f.Required && f.Default == nil && !f.IsList() {
-			help += " Optional."
-		}
-		fmt.Fprintf(&b, "  %-24s%s\n", "--"+f.Flag+" "+f.Arg, wrap(help, 60, 26))
+// BindListFlag defines on cmd the flag of the list field named field (a JSON
+// name) for another use of the same values, test-login's --scope: each use
+// appends to list. The help and the completion are the field's.
+func BindListFlag(cmd *cobra.Command, field string, list *[]string, help string) {
+	f, ok := api.FieldNamed(field)
+	if !ok || !f.IsList() {
+		panic("cli: no list field " + field)
 	}
-	return b.String()
+	cmd.Flags().Func(f.Flag, help+" "+choices(f), func(value string) error {
+		*list = append(*list, value)
+		return nil
+	})
+	completeField(cmd, f)
 }
 
-// wrap breaks text into lines of at most width columns, indenting the lines
-// after the first.
-func wrap(text string, width, indent int) string {
+// completeField completes the values of a field that has a fixed set of
+// them, each with its help; other values complete to nothing rather than to
+// file names.
+func completeField(cmd *cobra.Command, f api.Field) {
+	complete := func(*cobra.Command, []string, string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		values := make([]cobra.Completion, len(f.Options))
+		for i, o := range f.Options {
+			values[i] = cobra.CompletionWithDesc(o.Value, o.Help)
+		}
+		return values, cobra.ShellCompDirectiveNoFileComp
+	}
+	if err := cmd.RegisterFlagCompletionFunc(f.Flag, complete); err != nil {
+		panic(err) // a flag bound twice: a programming error
+	}
+}
+
+// FieldHelp is the --help text of a field's flag, from api.Fields, wrapped
+// to HelpWidth columns.
+func FieldHelp(f api.Field) string {
+	help := f.Label + ". " + f.Help + " " + choices(f)
+	if f.Default != nil {
+		help += " Default: " + strings.Join(f.Default, " and ") + "."
+	}
+	if f.IsList() {
+		help += " Repeat for more."
+	}
+	if !f.Required && f.Default == nil && !f.IsList() {
+		help += " Optional."
+	}
+	return help
+}
+
+// choices says the values a field takes, "" when any value goes.
+func choices(f api.Field) string {
+	if len(f.Options) == 0 {
+		return ""
+	}
+	values := make([]string, len(f.Options))
+	for i, o := range f.Options {
+		values[i] = o.Value
+	}
+	return "One of " + strings.Join(values, ", ") + "."
+}
+
+// HelpWidth is the width of a flag's help text: with the flag names before
+// it (a command with its arguments is as wide), --help fits in 80 columns.
+const HelpWidth = 43
+
+// WrapUsages breaks the help text of each of cmd's flags into lines of at
+// most HelpWidth columns, leaving room on the last line for the default
+// value that --help adds to it: " (45s)".
+func WrapUsages(cmd *cobra.Command) {
+	cmd.Flags().VisitAll(func(f *pflag.Flag) {
+		reserve := 0
+		if f.DefValue != "" && f.DefValue != "false" && f.DefValue != "0" && f.DefValue != "[]" {
+			reserve = len(" (" + f.DefValue + ")")
+		}
+		f.Usage = wrap(f.Usage, reserve)
+	})
+}
+
+// wrap breaks text into lines of at most HelpWidth columns, the last of
+// them reserve columns shorter.
+func wrap(text string, reserve int) string {
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(word) > width {
+		if line != "" && len(line)+1+len(word) > HelpWidth {
 			lines = append(lines, line)
 			line = word
 			continue
@@ -96,8 +150,14 @@ func wrap(text string, width, indent int) string {
 		}
 		line += word
 	}
+	if line != "" && len(line)+reserve > HelpWidth {
+		if i := strings.LastIndex(line, " "); i > 0 {
+			lines = append(lines, line[:i])
+			line = line[i+1:]
+		}
+	}
 	lines = append(lines, line)
-	return strings.Join(lines, "\n"+strings.Repeat(" ", indent))
+	return strings.Join(lines, "\n")
 }
 
 // FlagOf names the flag a field error is about, for messages: "--redirect-uri

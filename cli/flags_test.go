@@ -1,21 +1,21 @@
 package cli
 
 import (
-	"flag"
 	"io"
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/spf13/cobra"
 
 	"github.com/flexslot/flexslot-register/api"
 )
 
 func TestBindFlagsAndOverlay(t *testing.T) {
 	var flagged Registration
-	fs := flag.NewFlagSet("t", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	BindFlags(fs, &flagged)
-	err := fs.Parse([]string{"--name", "Flag Name", "--redirect-uri", "https://a.example/cb", "--redirect-uri", "https://b.example/cb", "--tos-url", "https://a.example/tos"})
+	cmd := &cobra.Command{Use: "t"}
+	BindFlags(cmd, &flagged)
+	err := cmd.ParseFlags([]string{"--name", "Flag Name", "--redirect-uri", "https://a.example/cb", "--redirect-uri", "https://b.example/cb", "--tos-url", "https://a.example/tos"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,14 +75,43 @@ func TestMissing(t *testing.T) {
 }
 
 func TestFlagsHelpNamesEveryField(t *testing.T) {
-	help := FlagsHelp()
+	cmd := &cobra.Command{Use: "t"}
+	BindFlags(cmd, &Registration{})
+	WrapUsages(cmd)
 	for _, f := range api.Fields {
-		if !strings.Contains(help, "--"+f.Flag+" "+f.Arg) || !strings.Contains(help, f.Label+".") {
-			t.Errorf("--help lacks --%s or its label:\n%s", f.Flag, help)
+		flag := cmd.Flags().Lookup(f.Flag)
+		if flag == nil || !strings.HasPrefix(flag.Usage, f.Label+".") {
+			t.Errorf("no --%s, or its help does not begin with its label: %+v", f.Flag, flag)
+			continue
+		}
+		for i, line := range strings.Split(flag.Usage, "\n") {
+			if len(line) > HelpWidth {
+				t.Errorf("--%s: line %d is %d columns wide: %q", f.Flag, i+1, len(line), line)
+			}
 		}
 	}
-	if !strings.Contains(help, "decks:write") {
+	if scope := cmd.Flags().Lookup("scope"); scope == nil || !strings.Contains(scope.Usage, "decks:write") {
 		t.Error("--help does not list the scopes")
+	}
+}
+
+func TestWrap(t *testing.T) {
+	tests := []struct {
+		text    string
+		reserve int
+		want    string
+	}{
+		{"short", 0, "short"},
+		{strings.Repeat("word ", 20), 0, strings.TrimSpace(strings.Repeat("word ", 8)) + "\n" +
+			strings.TrimSpace(strings.Repeat("word ", 8)) + "\n" + strings.TrimSpace(strings.Repeat("word ", 4))},
+		{"The loopback address to listen on (port 0 picks a free one).", 17, "The loopback address to listen on (port 0\npicks a free one)."},
+		// the default, " (127.0.0.1:8080)", does not fit after the last line
+		{"Where to listen: a loopback address, port 0", 17, "Where to listen: a loopback address, port\n0"},
+	}
+	for _, tt := range tests {
+		if got := wrap(tt.text, tt.reserve); got != tt.want {
+			t.Errorf("wrap(%q, %d) = %q, want %q", tt.text, tt.reserve, got, tt.want)
+		}
 	}
 }
 

@@ -17,15 +17,19 @@ import (
 //   - invalid UTF-8 becomes U+FFFD.
 //
 // It is idempotent: Sanitize(Sanitize(s)) == Sanitize(s).
-func Sanitize(s string) string { return sanitize(s, false) }
+func Sanitize(s string) string { return sanitize(s, false, false) }
 
 // SanitizeLines is Sanitize, but keeps line feeds: for text of several lines,
 // such as what is written to stdout.
-func SanitizeLines(s string) string { return sanitize(s, true) }
+func SanitizeLines(s string) string { return sanitize(s, true, false) }
 
-// sanitize is Sanitize; keepLF keeps '\n'.
-func sanitize(s string, keepLF bool) string {
-	if isClean(s, keepLF) {
+// SanitizeTable is SanitizeLines, but keeps tabs too: for lines of
+// tab-separated fields, such as what a shell's completion script reads.
+func SanitizeTable(s string) string { return sanitize(s, true, true) }
+
+// sanitize is Sanitize; keepLF keeps '\n', keepTab '\t'.
+func sanitize(s string, keepLF, keepTab bool) string {
+	if isClean(s, keepLF, keepTab) {
 		return s // the common case: no copy
 	}
 	var b strings.Builder
@@ -44,8 +48,8 @@ func sanitize(s string, keepLF bool) string {
 		case r == 0x9b || r == 0x90 || r == 0x9d || r == 0x98 || r == 0x9e || r == 0x9f: // 8-bit CSI, DCS, OSC, SOS, PM, APC
 			i += sequenceLength(s[i:], size, r == 0x9b)
 			continue
-		case r == '\n' && keepLF:
-			b.WriteByte('\n')
+		case r == '\n' && keepLF, r == '\t' && keepTab:
+			b.WriteByte(byte(r))
 		case r == '\t' || r == '\r' || r == '\n':
 			b.WriteByte(' ')
 		case isUnsafe(r):
@@ -58,9 +62,9 @@ func sanitize(s string, keepLF bool) string {
 }
 
 // isClean reports whether s holds nothing Sanitize would change.
-func isClean(s string, keepLF bool) bool {
+func isClean(s string, keepLF, keepTab bool) bool {
 	for _, r := range s {
-		if r == utf8.RuneError || (isUnsafe(r) && !(keepLF && r == '\n')) || r == '\t' || r == '\r' {
+		if r == utf8.RuneError || (isUnsafe(r) && !(keepLF && r == '\n') && !(keepTab && r == '\t')) || (r == '\t' && !keepTab) || r == '\r' {
 			return false
 		}
 	}

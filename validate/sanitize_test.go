@@ -40,6 +40,19 @@ func TestSanitize(t *testing.T) {
 	}
 }
 
+func TestSanitizeTable(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"rotate\tGive a new secret\n:4\n", "rotate\tGive a new secret\n:4\n"},
+		{"cli_1\tDeck\x1b]52;c;eA==\x07 Tracker\r\n", "cli_1\tDeck Tracker \n"},
+		{"a\u202eb\tc\x00", "ab\tc"},
+	}
+	for _, tt := range tests {
+		if got := SanitizeTable(tt.in); got != tt.want {
+			t.Errorf("SanitizeTable(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
 func TestSanitizeLargeInput(t *testing.T) {
 	in := strings.Repeat("x\x1b]52;c;eA==\x07\u202e", 10_000) // about 140 KB
 	got := Sanitize(in)
@@ -49,13 +62,13 @@ func TestSanitizeLargeInput(t *testing.T) {
 }
 
 // checkSanitized fails if out holds anything Sanitize promises to remove.
-func checkSanitized(t *testing.T, in, out string, keepLF bool) {
+func checkSanitized(t *testing.T, in, out string, keepLF, keepTab bool) {
 	t.Helper()
 	if !utf8.ValidString(out) {
 		t.Fatalf("%q: output %q is not valid UTF-8", in, out)
 	}
 	for _, r := range out {
-		if isUnsafe(r) && !(keepLF && r == '\n') {
+		if isUnsafe(r) && !(keepLF && r == '\n') && !(keepTab && r == '\t') {
 			t.Fatalf("%q: output %q holds %U", in, out, r)
 		}
 	}
@@ -66,10 +79,11 @@ func FuzzSanitize(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, in string) {
-		for _, keepLF := range []bool{false, true} {
-			out := sanitize(in, keepLF)
-			checkSanitized(t, in, out, keepLF)
-			if again := sanitize(out, keepLF); again != out {
+		for _, mode := range [][2]bool{{false, false}, {true, false}, {true, true}} {
+			keepLF, keepTab := mode[0], mode[1]
+			out := sanitize(in, keepLF, keepTab)
+			checkSanitized(t, in, out, keepLF, keepTab)
+			if again := sanitize(out, keepLF, keepTab); again != out {
 				t.Fatalf("not idempotent: %q -> %q -> %q", in, out, again)
 			}
 		}

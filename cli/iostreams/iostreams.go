@@ -28,7 +28,9 @@ type IOStreams struct {
 	// ErrOut is for everything else: progress, warnings, errors. Sanitized.
 	ErrOut io.Writer
 
-	terminal                       io.Writer
+	terminal, stdout io.Writer
+	// table is stdout through validate.SanitizeTable.
+	table                          io.Writer
 	stdinTTY, stdoutTTY, stderrTTY bool
 	width                          int
 }
@@ -44,8 +46,10 @@ func System() *IOStreams {
 		width:     width,
 		In:        os.Stdin,
 		Out:       Sanitizing(os.Stdout),
+		table:     sanitizer{os.Stdout, validate.SanitizeTable},
 		ErrOut:    Sanitizing(os.Stderr),
 		terminal:  os.Stderr,
+		stdout:    os.Stdout,
 		stdinTTY:  term.IsTerminal(os.Stdin.Fd()),
 		stdoutTTY: term.IsTerminal(os.Stdout.Fd()),
 		stderrTTY: stderrTTY,
@@ -56,7 +60,8 @@ func System() *IOStreams {
 // terminal, for tests. The buffers are safe to read while a run writes.
 func Test(in io.Reader) (s *IOStreams, stdout, stderr *Buffer) {
 	stdout, stderr = &Buffer{}, &Buffer{}
-	return &IOStreams{In: in, Out: Sanitizing(stdout), ErrOut: Sanitizing(stderr), terminal: stderr}, stdout, stderr
+	return &IOStreams{In: in, Out: Sanitizing(stdout), ErrOut: Sanitizing(stderr), terminal: stderr,
+		table: sanitizer{stdout, validate.SanitizeTable}}, stdout, stderr
 }
 
 // SetTTY marks the streams as terminals, for tests of the interactive paths.
@@ -66,6 +71,9 @@ func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
 
 // IsStdinTTY reports whether stdin is a terminal.
 func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
+
+// IsStdoutTTY reports whether stdout is a terminal.
+func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
 
 // IsStderrTTY reports whether stderr is a terminal.
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
@@ -82,16 +90,33 @@ func (s *IOStreams) StdoutWidth() int { return s.width }
 // OSC 52 copy.
 func (s *IOStreams) Terminal() io.Writer { return s.terminal }
 
+// StyledOut is stdout itself when it is a terminal, else Out: for the
+// command line's help, which holds only the program's own text, and is
+// styled where a person reads it.
+func (s *IOStreams) StyledOut() io.Writer {
+	if s.stdoutTTY && s.stdout != nil {
+		return s.stdout
+	}
+	return s.Out
+}
+
+// TableOut is stdout for lines of tab-separated fields (what a shell's
+// completion script reads): Out, but with the tabs kept.
+func (s *IOStreams) TableOut() io.Writer { return s.table }
+
 // Sanitizing returns a writer that passes each Write through
 // validate.SanitizeLines. Each Write must be whole (fmt.Fprint and
 // json.Encoder write once per call): a sequence split across two writes is
 // cleaned as two pieces, which removes at least as much.
-func Sanitizing(w io.Writer) io.Writer { return sanitizer{w} }
+func Sanitizing(w io.Writer) io.Writer { return sanitizer{w, validate.SanitizeLines} }
 
-type sanitizer struct{ w io.Writer }
+type sanitizer struct {
+	w     io.Writer
+	clean func(string) string
+}
 
 func (s sanitizer) Write(p []byte) (int, error) {
-	clean := validate.SanitizeLines(string(p))
+	clean := s.clean(string(p))
 	if _, err := io.WriteString(s.w, clean); err != nil {
 		return 0, err
 	}

@@ -1,0 +1,273 @@
+package main
+
+import (
+	"context"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/validate"
+)
+
+// newCommand is the command line: the wizard at the top, its commands below.
+// Every flag of the registration comes from api.Fields (cli.BindFlags), the
+// flags the commands share from bindCommon. Help, the version and the
+// completion scripts go to out.
+func newCommand(streams *iostreams.IOStreams, out io.Writer) *cobra.Command {
+	opts := defaultOptions()
+	root := &cobra.Command{
+		Use:   "flexslot-register",
+		Short: "Register an OAuth2 client for the flexslot.gg partner API",
+		Long: `Register an OAuth2 client for the flexslot.gg partner API.
+
+In a terminal, a wizard asks for what the flags and --from do not give,
+shows the request for review, sends it, and shows the client id and the
+one-time secret on the alternate screen, to copy or save. Without a
+terminal (or with --no-input or --json) it runs from the flags alone.
+
+The token is FLEXSLOT_TOKEN, or the first line of stdin with --token-stdin;
+the wizard asks for it, masked, when neither gives one.
+
+Data goes to stdout (the client id, the JSON, or the wizard's summary),
+everything else to stderr. Exit codes: 0 registered (or --dry-run passed),
+1 failed (refused by the server, network, ...), 2 usage error (a bad or
+missing value; nothing was sent), 130 cancelled.`,
+		Example: `# Try it, no account needed
+flexslot-register --sandbox
+
+# In CI, with FLEXSLOT_TOKEN from the CI's secret store
+flexslot-register --no-input --name "Deck Tracker" \
+  --redirect-uri https://decktracker.example/oauth/callback \
+  --scope decks:read --secret-file flexslot-client.env --if-exists reuse
+
+# From a manifest kept in the repository, as JSON
+flexslot-register --from flexslot-client.json --json > registered.json
+
+# What would be sent
+flexslot-register --from flexslot-client.json --dry-run`,
+		Args: cli.UnknownCommand,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runRegister(cmd.Context(), opts, streams)
+		},
+	}
+	cli.BindFlags(root, &opts.flagged)
+	fs := root.Flags()
+	fs.StringVar(&opts.from, "from", "", ("A JSON manifest with the request's field names (as in the API); flags override it."))
+	bindCommon(root, &opts)
+	fs.BoolVar(&opts.dryRun, "dry-run", false, ("Check everything, print the request and its curl; send nothing."))
+	fs.StringVar(&opts.ifExists, "if-exists", opts.ifExists, ("When a client of that name exists already: fail (exit 1), " +
+		"reuse (print its id, send nothing) or rotate (a new secret for it)."))
+	fs.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, ("When a create's answer is lost and the client turns out " +
+		"to exist, rotate its secret and deliver that (never a second create)."))
+	noFiles(root, "api-url", "clipboard-clear")
+	fixed(root, "if-exists", "fail\tfail, exit 1", "reuse\tprint its id, send nothing", "rotate\ta new secret for it")
+
+	root.SetIn(streams.In)
+	root.SetOut(out) // before the completion command, which keeps it
+	root.SetErr(streams.ErrOut)
+	root.AddCommand(listCommand(opts, streams), rotateCommand(opts, streams), testLoginCommand(opts, streams), sandboxCommand(streams), manCommand())
+	root.InitDefaultCompletionCmd()
+	root.SuggestionsMinimumDistance = 2
+	for _, c := range append(root.Commands(), root) {
+		if c.Name() == "completion" {
+			describeCompletion(c)
+		}
+		c.Flags().SortFlags = false
+		cli.WrapUsages(c)
+		c.SetFlagErrorFunc(cli.FlagError)
+	}
+	root.SetVersionTemplate("{{.Version}}\n")
+	return root
+}
+
+func listCommand(opts options, streams *iostreams.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "list",
+		Short: "Print your OAuth2 clients",
+		Long: `Print your OAuth2 clients: a table (one block a client in a terminal
+narrower than the table), or the list as JSON with --json.`,
+		Example: `FLEXSLOT_TOKEN=... flexslot-register list
+flexslot-register list --json | jq -r '.[].client_id'`,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runList(cmd.Context(), opts, args, streams)
+		},
+	}
+	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "json")
+	cmd.Flags().Lookup("json").Usage = "Print the list as JSON."
+	noFiles(cmd, "api-url")
+	return cmd
+}
+
+func rotateCommand(opts options, streams *iostreams.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "rotate [CLIENT_ID]",
+		Short: "Give a confidential client a new secret",
+		Long: `Give a confidential client a new secret; apps using the current one
+need the new one.
+
+In a terminal, without CLIENT_ID, pick the client from a list; then
+confirm, and the new secret is shown, copied or saved like a new client's.
+Without a terminal it needs CLIENT_ID, and --secret-file, --json or
+--print-secret.`,
+		Example: `flexslot-register rotate
+flexslot-register rotate cli_01M8AF4RMJ9RBG5ZZPRJDGE85Q \
+  --secret-file flexslot-client.env --force`,
+		ValidArgsFunction: completeClientIDs(&opts, "confidential"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRotate(cmd.Context(), opts, args, streams)
+		},
+	}
+	bindCommon(cmd, &opts)
+	noFiles(cmd, "api-url", "clipboard-clear")
+	return cmd
+}
+
+func testLoginCommand(opts options, streams *iostreams.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "test-login CLIENT_ID",
+		Short: "Sign in with a client through your browser",
+		Long: `Prove that a client works: sign in through your browser (PKCE, a
+loopback redirect URI), call GET /decks/, and revoke the test tokens.
+
+A confidential client's secret comes from FLEXSLOT_CLIENT_SECRET,
+--secret-file, the first line of stdin, or a masked prompt; never from a
+flag's value.`,
+		Example: `flexslot-register test-login cli_01M8AF4RMJ9RBG5ZZPRJDGE85Q \
+  --secret-file flexslot-client.env --scope decks:read`,
+		ValidArgsFunction: completeClientIDs(&opts, ""),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runTestLogin(cmd.Context(), opts, args, streams)
+		},
+	}
+	cli.BindListFlag(cmd, api.FieldAllowedScopes, &opts.scopes, "A scope to ask for; default: the client's scopes. Repeat for more.")
+	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "no-input", "secret-file")
+	cmd.Flags().Lookup("secret-file").Usage = ("Read the client secret from a file this tool saved (FLEXSLOT_CLIENT_SECRET=...).")
+	noFiles(cmd, "api-url")
+	return cmd
+}
+
+func sandboxCommand(streams *iostreams.IOStreams) *cobra.Command {
+	var addr string
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Serve the sandbox API on loopback",
+		Long: `Serve an in-process flexslot partner API with the documented
+endpoints, validation and errors, on a loopback address, until Ctrl+C.
+It prints its base URL and a ready token on stderr.
+
+Application names such as sandbox:429 or sandbox:502-html make it fail
+on purpose (see README.md).`,
+		Example:           `flexslot-register sandbox --addr 127.0.0.1:8080`,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSandbox(cmd.Context(), addr, args, streams)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, ("The loopback address to listen on (port 0 picks a free one)."))
+	noFiles(cmd, "addr")
+	return cmd
+}
+
+// completionHelp is the help of the completion commands, in place of
+// cobra's: shorter lines, and where the packages put the scripts.
+var completionHelp = map[string]string{
+	"completion": `Print the script that completes flexslot-register's commands, flags
+and their values (client types, scopes, grant types; client ids, with
+FLEXSLOT_TOKEN set) in your shell. The .deb, .rpm, .apk and Homebrew
+packages install it already.`,
+	"bash": `Print the bash completion script; it needs the bash-completion package.
+For this shell:
+
+    source <(flexslot-register completion bash)
+
+For every new shell, once:
+
+    flexslot-register completion bash \
+      > ~/.local/share/bash-completion/completions/flexslot-register`,
+	"zsh": `Print the zsh completion script. If compinit is not on yet, add
+"autoload -U compinit; compinit" to ~/.zshrc; then, once:
+
+    flexslot-register completion zsh > "${fpath[1]}/_flexslot-register"`,
+	"fish": `Print the fish completion script. For every new shell, once:
+
+    flexslot-register completion fish \
+      > ~/.config/fish/completions/flexslot-register.fish`,
+	"powershell": `Print the PowerShell completion script. For this shell:
+
+    flexslot-register completion powershell | Out-String | Invoke-Expression
+
+For every new shell, add that line to your PowerShell profile.`,
+}
+
+// describeCompletion gives cobra's completion command and its subcommands
+// completionHelp.
+func describeCompletion(completion *cobra.Command) {
+	completion.Short = "Print a shell's completion script"
+	completion.Args = cli.UnknownCommand // cobra's shows its help for "completion tcsh"
+	completion.RunE = func(cmd *cobra.Command, _ []string) error { return cmd.Help() }
+	completion.Long = completionHelp["completion"]
+	for _, c := range completion.Commands() {
+		c.Long = completionHelp[c.Name()]
+		c.Flags().Lookup("no-descriptions").Usage = "Leave out the values' descriptions."
+	}
+}
+
+// noFiles completes the values of cmd's flags to nothing rather than to file
+// names.
+func noFiles(cmd *cobra.Command, flags ...string) {
+	for _, name := range flags {
+		must(cmd.RegisterFlagCompletionFunc(name, cobra.NoFileCompletions))
+	}
+}
+
+// fixed completes the value of cmd's flag to one of values ("value\thelp").
+func fixed(cmd *cobra.Command, flag string, values ...cobra.Completion) {
+	must(cmd.RegisterFlagCompletionFunc(flag, cobra.FixedCompletions(values, cobra.ShellCompDirectiveNoFileComp)))
+}
+
+// must panics on a programming error: a completion for a flag that is not
+// there, or twice.
+func must(err error) {
+	if err != nil {
+		panic(err)
+	}
+}
+
+// completeClientIDs completes a client id from the partner's clients (those
+// of clientType only, unless ""), when FLEXSLOT_TOKEN holds a token: a
+// completion never asks for one, nor reads stdin. An id that is no
+// credential is left out, and a name is cleaned, since both come from the
+// server.
+func completeClientIDs(opts *options, clientType string) cobra.CompletionFunc {
+	return func(cmd *cobra.Command, args []string, _ string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		token := os.Getenv(tokenVar)
+		if len(args) > 0 || token == "" || opts.sandbox {
+			return nil, cobra.ShellCompDirectiveNoFileComp
+		}
+		client, err := opts.connect(token)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		ctx, cancel := context.WithTimeout(cmd.Context(), 5*time.Second)
+		defer cancel()
+		clients, err := client.ListOAuth2Clients(ctx)
+		if err != nil {
+			return nil, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveError
+		}
+		var ids []cobra.Completion
+		for _, c := range clients {
+			if validate.Credential(c.ClientID) != nil || (clientType != "" && c.ClientType != clientType) {
+				continue
+			}
+			ids = append(ids, cobra.CompletionWithDesc(c.ClientID, validate.Sanitize(c.ApplicationName)))
+		}
+		return ids, cobra.ShellCompDirectiveNoFileComp
+	}
+}
