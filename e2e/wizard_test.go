@@ -210,21 +210,26 @@ func TestSmallTerminalAndResize(t *testing.T) {
 	}
 }
 
+// sgr matches an SGR sequence, its parameters in the group.
+var sgr = regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
+
+// hasColour reports whether a capture with escapes (capture-pane -e) sets a
+// foreground or background colour.
+func hasColour(screen string) bool {
+	for _, m := range sgr.FindAllStringSubmatch(screen, -1) {
+		for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' || r == ':' }) {
+			// 39 and 49 reset to the default colours: not a colour.
+			if n, _ := strconv.Atoi(p); (n >= 30 && n <= 48 && n != 39) || (n >= 90 && n <= 107) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // Scenario 7: NO_COLOR=1 leaves no colour in what the terminal shows; the same
 // screen without it has colour, so the check can fail.
 func TestNoColor(t *testing.T) {
-	colour := regexp.MustCompile(`\x1b\[([0-9;:]*)m`)
-	hasColour := func(screen string) bool {
-		for _, m := range colour.FindAllStringSubmatch(screen, -1) {
-			for _, p := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ';' || r == ':' }) {
-				// 39 and 49 reset to the default colours: not a colour.
-				if n, _ := strconv.Atoi(p); (n >= 30 && n <= 48 && n != 39) || (n >= 90 && n <= 107) {
-					return true
-				}
-			}
-		}
-		return false
-	}
 	for _, tt := range []struct {
 		env        []string
 		wantColour bool
