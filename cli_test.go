@@ -22,7 +22,7 @@ func TestHelp(t *testing.T) {
 		{[]string{"list", "--help"}, []string{"Print your OAuth2 clients", "flexslot-register list [--flags]", "--json", "Print the list as JSON."},
 			[]string{"--name", "--secret-file", "--yes"}},
 		{[]string{"rotate", "--help"}, []string{"a new secret", "flexslot-register rotate [CLIENT_ID] [--flags]", "--secret-file", "--print-secret"},
-			[]string{"--name", "--dry-run", "--addr"}},
+			[]string{"--name", "--dry-run", "--addr", "--yes"}},
 		{[]string{"test-login", "--help"}, []string{"flexslot-register test-login CLIENT_ID [--flags]", "--scope", "A scope to ask for",
 			"--secret-file", "Read the client secret"}, []string{"--print-secret", "--yes"}},
 		{[]string{"sandbox", "--help"}, []string{"flexslot-register sandbox [--flags]", "--addr", "(127.0.0.1:8080)"}, []string{"--sandbox", "--name"}},

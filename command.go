@@ -124,7 +124,9 @@ flexslot-register rotate cli_01M8AF4RMJ9RBG5ZZPRJDGE85Q \
 			return runRotate(cmd.Context(), opts, args, streams)
 		},
 	}
-	bindCommon(cmd, &opts)
+	// --yes skips the wizard's review, which rotate does not have.
+	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "no-input", "accessible", "clipboard-clear",
+		"secret-file", "print-secret", "json", "force")
 	noFiles(cmd, "api-url", "clipboard-clear")
 	return cmd
 }
