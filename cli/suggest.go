@@ -14,19 +14,16 @@ import (
 // ("unknown flag: --nmae (did you mean --name?)"). A Go-style -name, which
 // pflag reads as the shorthands n, a, m, e, is pointed at --name.
 func FlagError(cmd *cobra.Command, err error) error {
-	msg := err.Error()
-	var typed string
-	switch {
-	case strings.HasPrefix(msg, "unknown flag: --"):
-		typed = strings.TrimPrefix(msg, "unknown flag: --")
-	case strings.HasPrefix(msg, "unknown shorthand flag: "):
-		// "unknown shorthand flag: 'n' in -name"
-		if _, arg, ok := strings.Cut(msg, " in -"); ok {
-			typed, _, _ = strings.Cut(arg, "=")
-			msg = fmt.Sprintf("unknown flag: -%s", typed)
-		}
-	default:
+	var missing *pflag.NotExistError
+	if !errors.As(err, &missing) {
 		return Usage(err)
+	}
+	typed := missing.GetSpecifiedName()
+	msg := "unknown flag: --" + typed
+	if group := missing.GetSpecifiedShortnames(); group != "" {
+		group, _, _ = strings.Cut(group, "=") // -name=x
+		typed = group
+		msg = "unknown flag: -" + group
 	}
 	switch near := nearestFlag(cmd, typed); {
 	case typed == "token":
