@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli"
@@ -38,34 +39,29 @@ func defaultOptions() options {
 		clipboardClear: ui.DefaultClipboardClear, ifExists: script.IfExistsFail}
 }
 
-// commonFlags are the flags the wizard and the commands share, in the order
-// --help lists them.
-var commonFlags = []string{"sandbox", "api-url", "token-stdin", "yes", "no-input", "accessible",
-	"clipboard-clear", "secret-file", "print-secret", "json", "force"}
-
 // bindCommon defines the flags the wizard and the commands share on cmd,
 // each setting its field of opts. A command accepts them all (as it always
 // has), and --help lists those in shown, or all of them without shown.
 func bindCommon(cmd *cobra.Command, opts *options, shown ...string) {
-	fs := cmd.Flags()
+	fs := pflag.NewFlagSet(cmd.Name(), pflag.ContinueOnError)
+	fs.SortFlags = false // --help lists them in this order
 	fs.BoolVar(&opts.sandbox, "sandbox", opts.sandbox, "Use an in-process sandbox API: try it with no account.")
-	fs.StringVar(&opts.apiURL, "api-url", opts.apiURL, ("The API's base URL (FLEXSLOT_API_URL; default https://api.flexslot.gg)."))
-	fs.BoolVar(&opts.tokenStdin, "token-stdin", opts.tokenStdin, ("Read the token from the first line of stdin, " +
-		"instead of FLEXSLOT_TOKEN. There is no --token flag: it would land in shell history and ps."))
+	fs.StringVar(&opts.apiURL, "api-url", opts.apiURL, "The API's base URL (FLEXSLOT_API_URL; default https://api.flexslot.gg).")
+	fs.BoolVar(&opts.tokenStdin, "token-stdin", opts.tokenStdin, "Read the token from the first line of stdin, "+
+		"instead of FLEXSLOT_TOKEN. There is no --token flag: it would land in shell history and ps.")
 	fs.BoolVar(&opts.yes, "yes", opts.yes, "Skip the review screen.")
-	fs.BoolVar(&opts.noInput, "no-input", opts.noInput, ("Never prompt; also when stdin or stdout is not a terminal."))
-	fs.BoolVar(&opts.accessible, "accessible", opts.accessible, ("Plain line prompts for screen readers (also ACCESSIBLE=1)."))
-	fs.DurationVar(&opts.clipboardClear, "clipboard-clear", opts.clipboardClear, ("How long a copied secret may stay in the system clipboard."))
-	fs.StringVar(&opts.secretFile, "secret-file", opts.secretFile, ("Write FLEXSLOT_CLIENT_ID and FLEXSLOT_CLIENT_SECRET " +
-		"to this file, mode 0600: created before anything is sent, never over a file unless --force."))
-	fs.BoolVar(&opts.printSecret, "print-secret", opts.printSecret, ("Print the secret on stdout, after the client id."))
-	fs.BoolVar(&opts.json, "json", opts.json, ("Print the client and its client_secret as JSON."))
-	fs.BoolVar(&opts.force, "force", opts.force, ("Let --secret-file replace a file that exists."))
+	fs.BoolVar(&opts.noInput, "no-input", opts.noInput, "Never prompt; also when stdin or stdout is not a terminal.")
+	fs.BoolVar(&opts.accessible, "accessible", opts.accessible, "Plain line prompts for screen readers (also ACCESSIBLE=1).")
+	fs.DurationVar(&opts.clipboardClear, "clipboard-clear", opts.clipboardClear, "How long a copied secret may stay in the system clipboard.")
+	fs.StringVar(&opts.secretFile, "secret-file", opts.secretFile, "Write FLEXSLOT_CLIENT_ID and FLEXSLOT_CLIENT_SECRET "+
+		"to this file, mode 0600: created before anything is sent, never over a file unless --force.")
+	fs.BoolVar(&opts.printSecret, "print-secret", opts.printSecret, "Print the secret on stdout, after the client id.")
+	fs.BoolVar(&opts.json, "json", opts.json, "Print the client and its client_secret as JSON.")
+	fs.BoolVar(&opts.force, "force", opts.force, "Let --secret-file replace a file that exists.")
 	if len(shown) > 0 {
-		for _, name := range commonFlags {
-			fs.Lookup(name).Hidden = !slices.Contains(shown, name)
-		}
+		fs.VisitAll(func(f *pflag.Flag) { f.Hidden = !slices.Contains(shown, f.Name) })
 	}
+	cmd.Flags().AddFlagSet(fs)
 }
 
 // checkCommon refuses common flags' values that cannot work.
