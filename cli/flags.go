@@ -26,7 +26,7 @@ func BindFlags(cmd *cobra.Command, r *Registration) {
 		r.Given = map[string]bool{}
 	}
 	for _, f := range api.Fields {
-		cmd.Flags().Func(f.Flag, FieldHelp(f), func(value string) error {
+		cmd.Flags().Func(f.Flag, fieldHelp(f), func(value string) error {
 			if f.IsList() {
 				list := f.List(&r.Request)
 				*list = append(*list, value)
@@ -89,9 +89,9 @@ func completeField(cmd *cobra.Command, f api.Field) {
 	}
 }
 
-// FieldHelp is the --help text of a field's flag, from api.Fields, wrapped
-// to HelpWidth columns.
-func FieldHelp(f api.Field) string {
+// fieldHelp is the --help text of a field's flag, from api.Fields
+// (WrapUsages wraps it).
+func fieldHelp(f api.Field) string {
 	help := f.Label + ". " + f.Help + " " + choices(f)
 	if f.Default != nil {
 		help += " Default: " + strings.Join(f.Default, " and ") + "."
@@ -123,7 +123,7 @@ const HelpWidth = 43
 
 // WrapUsages breaks the help text of each of cmd's flags into lines of at
 // most HelpWidth columns, leaving room on the last line for the default
-// value that --help adds to it: " (45s)".
+// value that fang's --help adds to it, by fang's rule: " (45s)".
 func WrapUsages(cmd *cobra.Command) {
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
 		reserve := 0
