@@ -51,7 +51,8 @@ flexslot-register --from flexslot-client.json --json > registered.json
 
 # What would be sent
 flexslot-register --from flexslot-client.json --dry-run`,
-		Args: cli.UnknownCommand,
+		Version: versionLine(),
+		Args:    cli.UnknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runRegister(cmd.Context(), opts, streams)
 		},

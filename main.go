@@ -50,7 +50,7 @@ func run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
 	}
 	root := newCommand(streams, out)
 	root.SetArgs(args)
-	err := fang.Execute(ctx, root, fang.WithVersion(versionLine()), fang.WithoutManpage(), fang.WithErrorHandler(
+	err := fang.Execute(ctx, root, fang.WithoutVersion(), fang.WithoutManpage(), fang.WithErrorHandler(
 		func(w io.Writer, _ fang.Styles, err error) {
 			var exit *cli.ExitError
 			if !errors.As(err, &exit) || exit.Err != nil {
