@@ -75,16 +75,24 @@ flexslot-register --from flexslot-client.json --dry-run`,
 	root.AddCommand(listCommand(opts, streams), rotateCommand(opts, streams), testLoginCommand(opts, streams), sandboxCommand(streams), manCommand())
 	root.InitDefaultCompletionCmd()
 	root.SuggestionsMinimumDistance = 2
-	for _, c := range append(root.Commands(), root) {
+	eachCommand(root, func(c *cobra.Command) {
 		if c.Name() == "completion" {
 			describeCompletion(c)
 		}
 		c.Flags().SortFlags = false
 		cli.WrapUsages(c)
 		c.SetFlagErrorFunc(cli.FlagError)
-	}
+	})
 	root.SetVersionTemplate("{{.Version}}\n")
 	return root
+}
+
+// eachCommand calls f with c and every command below it.
+func eachCommand(c *cobra.Command, f func(*cobra.Command)) {
+	f(c)
+	for _, sub := range c.Commands() {
+		eachCommand(sub, f)
+	}
 }
 
 func listCommand(opts options, streams *iostreams.IOStreams) *cobra.Command {

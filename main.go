@@ -19,6 +19,7 @@ import (
 	"syscall"
 
 	"charm.land/fang/v2"
+	"github.com/spf13/cobra"
 
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
@@ -50,14 +51,35 @@ func run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
 	}
 	root := newCommand(streams, out)
 	root.SetArgs(args)
-	err := fang.Execute(ctx, root, fang.WithoutVersion(), fang.WithoutManpage(), fang.WithErrorHandler(
-		func(w io.Writer, _ fang.Styles, err error) {
-			var exit *cli.ExitError
-			if !errors.As(err, &exit) || exit.Err != nil {
-				fmt.Fprintln(w, "flexslot-register:", err)
+	// What a command returns is kept from fang, whose error handler asks
+	// the terminal for its background colour first (up to seconds where it
+	// does not answer, after the wizard has given the terminal back): only
+	// cobra's own usage errors go that way.
+	var failed error
+	eachCommand(root, func(c *cobra.Command) {
+		if runE := c.RunE; runE != nil {
+			c.RunE = func(cmd *cobra.Command, args []string) error {
+				failed = runE(cmd, args)
+				return nil
 			}
-		}))
+		}
+	})
+	err := fang.Execute(ctx, root, fang.WithoutVersion(), fang.WithoutManpage(), fang.WithErrorHandler(
+		func(w io.Writer, _ fang.Styles, err error) { report(w, err) }))
+	if err == nil && failed != nil {
+		err = failed
+		report(streams.ErrOut, err)
+	}
 	return cli.CodeOf(err)
+}
+
+// report prints err, unless it is an exit code whose message is printed
+// already.
+func report(w io.Writer, err error) {
+	var exit *cli.ExitError
+	if !errors.As(err, &exit) || exit.Err != nil {
+		fmt.Fprintln(w, "flexslot-register:", err)
+	}
 }
 
 // trimLines removes the spaces at the ends of the lines of text.

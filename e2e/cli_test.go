@@ -3,6 +3,9 @@
 package e2e
 
 import (
+	"errors"
+	"io"
+	"os/exec"
 	"strings"
 	"testing"
 )
@@ -32,6 +35,26 @@ func TestHelpInTerminal(t *testing.T) {
 		}
 		if hasColour(styled) != tt.wantColour {
 			t.Errorf("env %v: colour %v, want %v", tt.env, !tt.wantColour, tt.wantColour)
+		}
+	}
+}
+
+// TestFailureAsksTheTerminalNothing runs failing commands in a terminal that
+// answers no query: a command's failure is printed without fang's question
+// for the background colour (OSC 11), which such a terminal leaves unanswered
+// for seconds, and which would read keys typed after the wizard.
+func TestFailureAsksTheTerminalNothing(t *testing.T) {
+	for _, args := range [][]string{{"--api-url", "http://api.example.com"}, {"list"}, {"rotate", "--no-input"}} {
+		cmd, tty := startInPty(t, binary, args...)
+		output, _ := io.ReadAll(tty) // until the program ends: EIO
+		err := cmd.Wait()
+		tty.Close()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(string(output), "flexslot-register: ") {
+			t.Errorf("%v: %v, output %q", args, err, output)
+		}
+		if strings.Contains(string(output), "\x1b]11;?") {
+			t.Errorf("%v: asked the terminal for its background colour: %q", args, output)
 		}
 	}
 }

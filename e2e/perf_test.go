@@ -43,7 +43,7 @@ func (y *yardstick) build(b *testing.B, name string) string {
 
 // startInPty starts path in an 80x24 pseudo-terminal, with a bare
 // environment.
-func startInPty(b *testing.B, path string, args ...string) (*exec.Cmd, *os.File) {
+func startInPty(b testing.TB, path string, args ...string) (*exec.Cmd, *os.File) {
 	b.Helper()
 	cmd := exec.Command(path, args...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + b.TempDir(), "TERM=xterm-256color"}
