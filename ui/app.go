@@ -9,17 +9,14 @@ import (
 	"context"
 	"fmt"
 	"reflect"
-	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/help"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
-	"github.com/flexslot/flexslot-register/validate"
 )
 
 // DefaultClipboardClear is how long a copied secret may stay in the system
@@ -302,78 +299,6 @@ func (m *Model) View() tea.View {
 func isBlinkCanceled(msg tea.Msg) bool {
 	t := reflect.TypeOf(msg)
 	return t != nil && t.Name() == "blinkCanceled" && t.PkgPath() == "charm.land/bubbles/v2/cursor"
-}
-
-// draw renders the screen on show in the frame View gives.
-func (m *Model) draw() tea.View {
-	content := m.current.View()
-	// The frame pads each line to the window; a line that would run past it
-	// is wrapped by lipgloss instead of by the terminal behind the renderer's
-	// back (blockFrame measures each line once and hands lipgloss only such a
-	// block). huh lays the form out to the width already: it is only
-	// indented, since measuring every cell again was a fifth of the time of a
-	// key press there.
-	frame := m.screenFrame()
-	var text string
-	if _, isForm := m.current.(*formScreen); isForm {
-		text = m.framedHeader() + "\n\n" + indent(content)
-	} else {
-		text = frame.render(m.header() + "\n\n" + content)
-	}
-	v := tea.NewView(validate.SanitizeFrame(m.fit(text)))
-	v.AltScreen = true
-	return v
-}
-
-// headerKey is what the header depends on.
-type headerKey struct {
-	width   int
-	dark    bool
-	token   *api.AccessToken
-	partner *api.Partner
-	base    string
-}
-
-// screenFrame pads each line of a screen to the window, a cell in from each side.
-func (m *Model) screenFrame() blockFrame {
-	return newBlockFrame(lipgloss.NewStyle().Padding(0, 1), m.width)
-}
-
-// framedHeader is the header in the frame, kept while what it shows stays:
-// the form draws it at every key.
-func (m *Model) framedHeader() string {
-	key := headerKey{m.width, m.isDark, m.tokenMeta, m.partner, m.cfg.BaseURL}
-	if m.lastHeader.text == "" || m.lastHeader.key != key {
-		m.lastHeader.key, m.lastHeader.text = key, m.screenFrame().render(m.header())
-	}
-	return m.lastHeader.text
-}
-
-// headerHeight is how many lines the header takes in the frame, where a line
-// too long for the window wraps (a sandbox's API address does at 80 columns).
-func (m *Model) headerHeight() int { return lipgloss.Height(m.framedHeader()) }
-
-// header names the tool and, once known, the token and partner in one line;
-// and, from the first screen on, the API the token goes to when it is not the
-// default one.
-func (m *Model) header() string {
-	title := m.styles.title.Render("flexslot-register")
-	var parts []string
-	if m.tokenMeta != nil && m.partner != nil {
-		parts = append(parts, "token "+m.tokenMeta.TokenPrefix+"… · partner "+m.partner.DisplayName()+
-			" ("+m.partner.Status+", "+m.partner.RateLimitTier+" tier)")
-	}
-	if base := strings.TrimSuffix(m.cfg.BaseURL, "/"); base != "" && base != api.DefaultBaseURL {
-		parts = append(parts, "API "+base)
-	}
-	if len(parts) == 0 {
-		return title
-	}
-	info := validate.Sanitize(strings.Join(parts, " · "))
-	if lipgloss.Width(title+" · "+info) <= m.width-2 {
-		return title + m.styles.subtle.Render(" · "+info)
-	}
-	return title + "\n" + m.styles.subtle.Render(info)
 }
 
 // baseURL is the API the request goes to.

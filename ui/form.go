@@ -9,6 +9,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/ui/field"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -25,8 +26,8 @@ const widestHelp = 78
 // buildForm makes the form's pages from api.Fields, bound to r: every
 // keystroke lands in r, so re-opening the form keeps every value. Pages whose
 // fields are all in given are skipped.
-func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *RedirectURIsField, []formPage) {
-	var redirect *RedirectURIsField
+func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *field.RedirectURIsField, []formPage) {
+	var redirect *field.RedirectURIsField
 	groups := make([]*huh.Group, len(api.Pages))
 	pages := make([]formPage, len(api.Pages))
 	for page, title := range api.Pages {
@@ -34,22 +35,22 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 		for _, f := range api.FieldsOn(page) {
 			switch f.Kind {
 			case api.KindText:
-				fields = append(fields, cached(huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
+				fields = append(fields, field.Cached(huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
 					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindLink:
-				fields = append(fields, cached(huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
+				fields = append(fields, field.Cached(huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
 					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindChoice:
 				options := make([]huh.Option[string], len(f.Options))
 				for i, o := range f.Options {
 					options[i] = huh.NewOption(strings.ToUpper(o.Value[:1])+o.Value[1:]+": "+o.Help, o.Value)
 				}
-				fields = append(fields, cached(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r))))
+				fields = append(fields, field.Cached(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r))))
 			case api.KindMulti:
-				fields = append(fields, NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).
+				fields = append(fields, field.NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).
 					Description(f.Help).Validate(f.CheckList))
 			case api.KindURIList:
-				redirect = NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
+				redirect = field.NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
 				fields = append(fields, redirect)
 			}
 		}
@@ -58,7 +59,7 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *R
 	}
 	// The help line is drawn by the form screen, wrapped so that no key is
 	// cut at any width; huh's would truncate it.
-	form := huh.NewForm(groups...).WithTheme(formTheme).WithShowHelp(false).WithShowErrors(true)
+	form := huh.NewForm(groups...).WithTheme(field.Theme).WithShowHelp(false).WithShowErrors(true)
 	return form, redirect, pages
 }
 
@@ -111,7 +112,7 @@ func keepOnEmpty(value *string, rule func(string) error) func(string) error {
 type formScreen struct {
 	app      *Model
 	form     *huh.Form
-	redirect *RedirectURIsField
+	redirect *field.RedirectURIsField
 	pages    []formPage
 	measured map[huh.Field]*measuredView // see measure
 	// The form's size, as resize last gave it.

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/ui/field"
 )
 
 // formPage is one page of the form: its title and its fields, as buildForm
@@ -57,12 +58,12 @@ func (s *formScreen) pageView() string {
 		return s.form.View()
 	}
 	p := s.pages[page]
-	styles := formTheme.Theme(s.app.isDark)
+	styles := field.Theme.Theme(s.app.isDark)
 	width, height := s.width, s.height
 
 	header := ""
 	if p.title != "" {
-		header = styles.Group.Title.Render(huhWrap(p.title, width))
+		header = styles.Group.Title.Render(field.Wrap(p.title, width))
 	}
 	// The page's lines, as huh joins its fields: a blank line between two.
 	var lines []string
@@ -82,7 +83,7 @@ func (s *formScreen) pageView() string {
 			}
 		}
 		if err := f.Error(); err != nil {
-			errs = append(errs, huhWrap(styles.Focused.ErrorMessage.Render(err.Error()), width))
+			errs = append(errs, field.Wrap(styles.Focused.ErrorMessage.Render(err.Error()), width))
 		}
 	}
 	// huh sizes the viewport when the form gets its height, before any

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/ui/internal/uitest"
 )
 
 // TestWidestHelp keeps widestHelp, by which the form decides to keep room
@@ -70,7 +71,7 @@ func TestPageViewIsHuhs(t *testing.T) {
 				openAt(m, tt.field)
 				s := m.current.(*formScreen)
 				for _, k := range tt.keys {
-					m.Update(keyNamed(k))
+					m.Update(uitest.KeyNamed(k))
 				}
 				if got, want := s.pageView(), s.form.View(); got != want {
 					t.Errorf("drawn as\n%s\nhuh draws\n%s", got, want)
@@ -121,7 +122,7 @@ func TestFormFitsUnderATallHeader(t *testing.T) {
 			m.req.GrantTypes = []string{"refresh_token"}
 			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 			openAt(m, api.FieldGrantTypes)
-			m.Update(keyNamed("enter")) // refused: refresh_token needs authorization_code
+			m.Update(uitest.KeyNamed("enter")) // refused: refresh_token needs authorization_code
 			view := ansi.Strip(m.View().Content)
 			lines := strings.Split(view, "\n")
 			at := func(s string) int {

@@ -388,19 +388,3 @@ func TestTokenNeverPrinted(t *testing.T) {
 		}
 	}
 }
-
-// wantText fails t for each of want that text lacks and each of absent that
-// it holds.
-func wantText(t *testing.T, text string, want, absent []string) {
-	t.Helper()
-	for _, s := range want {
-		if !strings.Contains(text, s) {
-			t.Errorf("lacks %q:\n%s", s, text)
-		}
-	}
-	for _, s := range absent {
-		if strings.Contains(text, s) {
-			t.Errorf("shows %q:\n%s", s, text)
-		}
-	}
-}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/ui/internal/uitest"
 )
 
 // TestSummaryNamesOnlyCredentials: the summary names the client and its
@@ -27,7 +28,7 @@ func TestSummaryNamesOnlyCredentials(t *testing.T) {
 			r := Result{Outcome: OutcomeRegistered, Created: &api.CreateClientResponse{
 				Client:                api.OAuth2Client{ClientID: tt.id, ApplicationName: "Deck Tracker", ClientType: "confidential"},
 				PlaintextClientSecret: api.Secret(tt.secret)}}
-			wantText(t, r.Summary(), tt.want, tt.absent)
+			uitest.WantText(t, r.Summary(), tt.want, tt.absent)
 		})
 	}
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/spinner"
@@ -19,14 +18,6 @@ func indent(s string) string {
 	return " " + strings.ReplaceAll(s, "\n", "\n ")
 }
 
-// plural is "1 URI" or "3 URIs".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
-}
-
 // orNone shows an empty value as (none).
 func orNone(s string) string {
 	if s == "" {
@@ -42,10 +33,6 @@ func padRight(s string, n int) string {
 	}
 	return s + strings.Repeat(" ", n-len(s))
 }
-
-// isControl reports a control character, which typed or pasted text never
-// keeps.
-func isControl(r rune) bool { return r < ' ' || r == 0x7f }
 
 // spin moves a wait's spinner on a tick while the wait runs; a stopped
 // spinner lets its ticks end.

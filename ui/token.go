@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"github.com/flexslot/flexslot-register/ui/field"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -29,7 +30,7 @@ func newTokenScreen(app *Model, note string) (*tokenScreen, tea.Cmd) {
 			Placeholder("flx_pat_…").
 			Value(&s.input).
 			Validate(validate.Token),
-	)).WithTheme(formTheme).WithShowHelp(true)
+	)).WithTheme(field.Theme).WithShowHelp(true)
 	s.resize()
 	return s, app.startForm(s.form)
 }

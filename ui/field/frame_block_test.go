@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	"strings"
@@ -10,7 +10,7 @@ import (
 
 // TestBlockFrameMatchesLipgloss: for every style the editor is drawn with,
 // focused and not, light and dark, and text that fits, wraps, is empty or
-// styled, blockFrame gives exactly what lipgloss gives.
+// styled, Frame gives exactly what lipgloss gives.
 func TestBlockFrameMatchesLipgloss(t *testing.T) {
 	texts := map[string]string{
 		"plain":         "Redirect URIs\n 1 ✓ https://decktracker.example/cb\n1 URI",
@@ -22,16 +22,16 @@ func TestBlockFrameMatchesLipgloss(t *testing.T) {
 		"trailing line": "a\n",
 	}
 	for _, dark := range []bool{false, true} {
-		theme := formTheme.Theme(dark)
+		theme := Theme.Theme(dark)
 		styles := map[string]lipgloss.Style{"focused": theme.Focused.Base, "blurred": theme.Blurred.Base, "none": lipgloss.NewStyle(),
 			"padded box":         lipgloss.NewStyle().Padding(1, 2).Border(lipgloss.RoundedBorder()),
 			"the screen's frame": lipgloss.NewStyle().Padding(0, 1)}
 		for sname, style := range styles {
 			for _, width := range []int{20, 60, 78} {
-				frame := newBlockFrame(style, width)
+				frame := NewFrame(style, width)
 				for tname, text := range texts {
 					want := style.Width(width).Render(text)
-					if got := frame.render(text); got != want {
+					if got := frame.Render(text); got != want {
 						t.Errorf("dark %v, %s, width %d, %s:\ngot  %q\nwant %q", dark, sname, width, tname, got, want)
 					}
 				}
@@ -47,7 +47,7 @@ func TestInlineStyleMatchesLipgloss(t *testing.T) {
 	texts := []string{"https://decktracker.example/cb", "  1 ", "two  spaces ", "デッキ 🃏", "", " ",
 		lipgloss.NewStyle().Bold(true).Render("inner") + " after", "a\nb", "tab\there", "…"}
 	for _, dark := range []bool{false, true} {
-		theme := formTheme.Theme(dark)
+		theme := Theme.Theme(dark)
 		styles := map[string]lipgloss.Style{}
 		for name, fs := range map[string]*huh.FieldStyles{"focused": &theme.Focused, "blurred": &theme.Blurred} {
 			styles[name+" option"] = fs.Option

@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	"bytes"
@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/ui/internal/uitest"
 )
 
 // typeInto sends text to the field as key presses, one per rune.
@@ -20,46 +21,11 @@ func typeInto(f *RedirectURIsField, text string) {
 	}
 }
 
-func keyNamed(name string) tea.KeyPressMsg {
-	switch name {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "delete":
-		return tea.KeyPressMsg{Code: tea.KeyDelete}
-	case "up":
-		return tea.KeyPressMsg{Code: tea.KeyUp}
-	case "down":
-		return tea.KeyPressMsg{Code: tea.KeyDown}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "home":
-		return tea.KeyPressMsg{Code: tea.KeyHome}
-	case "end":
-		return tea.KeyPressMsg{Code: tea.KeyEnd}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "shift+tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	case "ctrl+u", "ctrl+k", "ctrl+w", "ctrl+a", "ctrl+e", "ctrl+d", "ctrl+n", "ctrl+p":
-		return tea.KeyPressMsg{Code: rune(name[5]), Mod: tea.ModCtrl}
-	}
-	if r := []rune(name); len(r) == 1 {
-		return tea.KeyPressMsg{Code: r[0], Text: name}
-	}
-	panic("unknown key " + name)
-}
-
 // step is typed text, or a key name in angle brackets such as <enter>.
 func run(f *RedirectURIsField, steps ...string) {
 	for _, s := range steps {
 		if name, ok := strings.CutPrefix(s, "<"); ok {
-			f.Update(keyNamed(strings.TrimSuffix(name, ">")))
+			f.Update(uitest.KeyNamed(strings.TrimSuffix(name, ">")))
 			continue
 		}
 		typeInto(f, s)

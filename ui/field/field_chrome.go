@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	tea "charm.land/bubbletea/v2"
@@ -65,7 +65,7 @@ func (c *fieldChrome) setHeight(h int) {
 // themeOrDefault is the theme given, else the wizard's.
 func (c *fieldChrome) themeOrDefault() huh.Theme {
 	if c.theme == nil {
-		return formTheme
+		return Theme
 	}
 	return c.theme
 }

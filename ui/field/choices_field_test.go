@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	"fmt"
@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/ui/internal/uitest"
 )
 
 // huhMultiSelect is the huh field the form used before ChoicesField, set up
@@ -81,7 +82,7 @@ func TestChoicesFieldAnswersAsHuh(t *testing.T) {
 			}
 			var fields = []huh.Field{f, h}
 			for _, field := range fields {
-				field.WithTheme(formTheme)
+				field.WithTheme(Theme)
 				field.WithKeyMap(keys)
 				field.WithWidth(tt.width)
 				field.WithPosition(position)
@@ -107,8 +108,8 @@ func TestChoicesFieldAnswersAsHuh(t *testing.T) {
 			}
 			compare("focus")
 			for i, k := range tt.keys {
-				_, ourCmd := f.Update(keyNamed(k))
-				_, theirCmd := h.Update(keyNamed(k))
+				_, ourCmd := f.Update(uitest.KeyNamed(k))
+				_, theirCmd := h.Update(uitest.KeyNamed(k))
 				if got, want := cmdName(ourCmd), cmdName(theirCmd); got != want {
 					t.Fatalf("key %d (%s) gave %s, huh's %s", i, k, got, want)
 				}
@@ -166,7 +167,7 @@ func TestChoicesFieldShowsWhatIsIncluded(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			value := slices.Clone(tt.chosen)
 			f := NewChoicesField(&value, scopes.Options).Title(scopes.Label)
-			f.WithTheme(formTheme)
+			f.WithTheme(Theme)
 			f.WithWidth(tt.width - 2)
 			f.Focus()
 			view := ansi.Strip(f.View())
@@ -175,7 +176,7 @@ func TestChoicesFieldShowsWhatIsIncluded(t *testing.T) {
 					t.Errorf("a line %d wide in %d: %q", w, tt.width-2, line)
 				}
 			}
-			wantText(t, view, tt.want, tt.absent)
+			uitest.WantText(t, view, tt.want, tt.absent)
 			if !slices.Equal(value, tt.chosen) {
 				t.Errorf("the value became %q; an included option is shown, never chosen", value)
 			}
@@ -214,7 +215,7 @@ func TestChoicesFieldFitsItsWidth(t *testing.T) {
 		t.Run(fmt.Sprint(width), func(t *testing.T) {
 			value := []string{"decks:write"}
 			f := NewChoicesField(&value, scopes.Options).Title(scopes.Label).Description(scopes.Help)
-			f.WithTheme(formTheme)
+			f.WithTheme(Theme)
 			f.WithWidth(width)
 			f.Focus()
 			lines := strings.Split(ansi.Strip(f.View()), "\n")

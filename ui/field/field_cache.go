@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	"reflect"
@@ -7,14 +7,14 @@ import (
 	"charm.land/huh/v2"
 )
 
-// cachedField keeps a huh field's last View until something that can change
+// CachedField keeps a huh field's last View until something that can change
 // it happens. huh's group asks each field for its View twice whenever it
 // lays itself out, and sends every field of the group an update message
 // after every key. Only for fields whose title,
 // description and options are fixed: huh's update message exists to refresh
 // those when they are computed (TitleFunc and the like), so such a field has
 // nothing to do on it.
-type cachedField struct {
+type CachedField struct {
 	huh.Field
 	view  string
 	valid bool
@@ -24,12 +24,12 @@ type cachedField struct {
 	position      huh.FieldPosition
 }
 
-// cached wraps a field whose title, description and options are fixed.
-func cached(f huh.Field) *cachedField { return &cachedField{Field: f} }
+// Cached wraps a field whose title, description and options are fixed.
+func Cached(f huh.Field) *CachedField { return &CachedField{Field: f} }
 
 // Update passes every message on but huh's update message, and forgets the
 // view.
-func (c *cachedField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
+func (c *CachedField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 	if isHuhUpdateField(msg) {
 		return c, nil
 	}
@@ -42,7 +42,7 @@ func (c *cachedField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 }
 
 // View is the field's view, drawn again only after a change.
-func (c *cachedField) View() string {
+func (c *CachedField) View() string {
 	if !c.valid {
 		c.view, c.valid = c.Field.View(), true
 	}
@@ -50,27 +50,27 @@ func (c *cachedField) View() string {
 }
 
 // Focus, Blur and the With setters change what the field draws.
-func (c *cachedField) Focus() tea.Cmd { c.valid = false; return c.Field.Focus() }
+func (c *CachedField) Focus() tea.Cmd { c.valid = false; return c.Field.Focus() }
 
 // Blur validates the field, which may show an error.
-func (c *cachedField) Blur() tea.Cmd { c.valid = false; return c.Field.Blur() }
+func (c *CachedField) Blur() tea.Cmd { c.valid = false; return c.Field.Blur() }
 
 // WithTheme sets the theme.
-func (c *cachedField) WithTheme(t huh.Theme) huh.Field {
+func (c *CachedField) WithTheme(t huh.Theme) huh.Field {
 	c.valid = false
 	c.Field.WithTheme(t)
 	return c
 }
 
 // WithKeyMap sets the keys (the help they show).
-func (c *cachedField) WithKeyMap(k *huh.KeyMap) huh.Field {
+func (c *CachedField) WithKeyMap(k *huh.KeyMap) huh.Field {
 	c.valid = false
 	c.Field.WithKeyMap(k)
 	return c
 }
 
 // WithWidth sets the width.
-func (c *cachedField) WithWidth(w int) huh.Field {
+func (c *CachedField) WithWidth(w int) huh.Field {
 	if w != c.width || !c.valid {
 		c.width, c.valid = w, false
 		c.Field.WithWidth(w)
@@ -79,7 +79,7 @@ func (c *cachedField) WithWidth(w int) huh.Field {
 }
 
 // WithHeight sets the height.
-func (c *cachedField) WithHeight(h int) huh.Field {
+func (c *CachedField) WithHeight(h int) huh.Field {
 	if h != c.height || !c.valid {
 		c.height, c.valid = h, false
 		c.Field.WithHeight(h)
@@ -89,7 +89,7 @@ func (c *cachedField) WithHeight(h int) huh.Field {
 
 // WithPosition sets the field's place in the form (which decides the keys
 // its help shows).
-func (c *cachedField) WithPosition(p huh.FieldPosition) huh.Field {
+func (c *CachedField) WithPosition(p huh.FieldPosition) huh.Field {
 	if p != c.position || !c.valid {
 		c.position, c.valid = p, false
 		c.Field.WithPosition(p)

@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	"strings"
@@ -7,13 +7,13 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// blockFrame draws what style.Width(width).Render gives for text whose
+// Frame draws what style.Width(width).Render gives for text whose
 // lines already fit: each line between the style's left and right edges
 // (border, padding), padded to the inner width. It measures each line once;
 // lipgloss wraps, measures and aligns every line again, which was most of a
 // key's cost in the redirect URI editor. A line that does not fit, or a style
 // with more than a left and right edge, goes through lipgloss.
-type blockFrame struct {
+type Frame struct {
 	style        lipgloss.Style
 	width        int
 	left, right  string
@@ -21,9 +21,9 @@ type blockFrame struct {
 	withinBounds bool
 }
 
-// newBlockFrame measures style's edges at width once.
-func newBlockFrame(style lipgloss.Style, width int) blockFrame {
-	f := blockFrame{style: style, width: width}
+// NewFrame measures style's edges at width once.
+func NewFrame(style lipgloss.Style, width int) Frame {
+	f := Frame{style: style, width: width}
 	const probe = "X" // one cell; no border or escape sequence holds it
 	line := style.Width(width).Render(probe)
 	before, after, found := strings.Cut(line, probe)
@@ -37,8 +37,8 @@ func newBlockFrame(style lipgloss.Style, width int) blockFrame {
 	return f
 }
 
-// render frames text as style.Width(width).Render(text) would.
-func (f blockFrame) render(text string) string {
+// Render frames text as style.Width(width).Render(text) would.
+func (f Frame) Render(text string) string {
 	if !f.withinBounds {
 		return f.style.Width(f.width).Render(text)
 	}

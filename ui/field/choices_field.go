@@ -1,6 +1,7 @@
-package ui
+package field
 
 import (
+	"fmt"
 	"io"
 	"strings"
 
@@ -58,7 +59,7 @@ func NewChoicesField(value *[]string, options []api.Choice) *ChoicesField {
 	}
 	f.fieldChrome = newFieldChrome()
 	for i, o := range options {
-		f.labels[i] = padRight(o.Value, width+1) + " " + o.Help
+		f.labels[i] = fmt.Sprintf("%-*s", width+1, o.Value) + " " + o.Help
 		f.widths[i] = ansi.StringWidth(f.labels[i])
 		for _, v := range *value {
 			f.chosen[i] = f.chosen[i] || v == o.Value
@@ -255,7 +256,7 @@ type choiceStyles struct {
 	chosen, unchosen         string
 	chosenText, unchosenText inlineStyle
 	room                     int // the cells left for an option's text
-	frame                    blockFrame
+	frame                    Frame
 }
 
 // drawing gives the styles of the field as it now is.
@@ -268,14 +269,14 @@ func (f *ChoicesField) drawing() *choiceStyles {
 	inner := f.width - st.Base.GetHorizontalFrameSize()
 	var b strings.Builder
 	if f.title != "" {
-		b.WriteString(st.Title.Render(huhWrap(f.title, inner)))
+		b.WriteString(st.Title.Render(Wrap(f.title, inner)))
 		if f.err != nil {
 			b.WriteString(st.ErrorIndicator.String())
 		}
 		b.WriteString("\n")
 	}
 	if f.desc != "" {
-		b.WriteString(st.Description.Render(huhWrap(f.desc, inner)) + "\n")
+		b.WriteString(st.Description.Render(Wrap(f.desc, inner)) + "\n")
 	}
 	selector := st.MultiSelectSelector.String()
 	unchosen := st.UnselectedPrefix.String()
@@ -285,7 +286,7 @@ func (f *ChoicesField) drawing() *choiceStyles {
 		chosen: st.SelectedPrefix.String(), unchosen: unchosen,
 		chosenText: newInlineStyle(st.SelectedOption), unchosenText: newInlineStyle(st.UnselectedOption),
 		room:  inner - ansi.StringWidth(selector) - ansi.StringWidth(unchosen),
-		frame: newBlockFrame(st.Base, f.width)}
+		frame: NewFrame(st.Base, f.width)}
 	return cs
 }
 
@@ -324,7 +325,7 @@ func (f *ChoicesField) View() string {
 			b.WriteString(cs.unchosen + cs.unchosenText.Render(label))
 		}
 	}
-	f.view, f.stale = cs.frame.render(b.String()), false
+	f.view, f.stale = cs.frame.Render(b.String()), false
 	return f.view
 }
 
@@ -358,5 +359,5 @@ func (f *ChoicesField) includedBy(i int) string {
 	return ""
 }
 
-// huhWrap wraps as huh wraps titles and descriptions.
-func huhWrap(s string, width int) string { return lipgloss.Wrap(s, width, ",.-; ") }
+// Wrap wraps as huh wraps titles and descriptions.
+func Wrap(s string, width int) string { return lipgloss.Wrap(s, width, ",.-; ") }

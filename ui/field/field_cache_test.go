@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	"fmt"
@@ -36,7 +36,7 @@ func TestCachedFieldInAForm(t *testing.T) {
 	var picked []string
 	inner := &countingField{Field: huh.NewMultiSelect[string]().Title("Scopes").
 		Options(huh.NewOptions("cards:read", "decks:read")...).Value(&picked)}
-	field := cached(inner)
+	field := Cached(inner)
 	form := huh.NewForm(huh.NewGroup(field)).WithShowHelp(false)
 	form.Init()
 	tests := []struct {
@@ -71,7 +71,7 @@ func TestCachedFieldAlone(t *testing.T) {
 	var picked []string
 	inner := &countingField{Field: huh.NewMultiSelect[string]().Title("Scopes").
 		Options(huh.NewOptions("cards:read", "decks:read")...).Value(&picked).Height(4)}
-	field := cached(inner)
+	field := Cached(inner)
 	field.WithKeyMap(huh.NewDefaultKeyMap())
 	field.Focus()
 	tests := []struct {
@@ -100,7 +100,7 @@ func TestCachedFieldAlone(t *testing.T) {
 // key) keeps the view; a new value draws it anew.
 func TestCachedFieldRedrawsOnlyOnChange(t *testing.T) {
 	inner := &countingField{Field: huh.NewMultiSelect[string]().Title("Scopes").Options(huh.NewOptions("cards:read")...)}
-	field := cached(inner)
+	field := Cached(inner)
 	place := huh.FieldPosition{Group: 2, Field: 0, LastField: 1, GroupCount: 4, LastGroup: 3}
 	field.WithPosition(place).WithWidth(60).WithHeight(5)
 	tests := []struct {

@@ -1,4 +1,4 @@
-package ui
+package field
 
 import (
 	"fmt"
@@ -105,7 +105,7 @@ func (f *RedirectURIsField) render(st *huh.FieldStyles, inner int, desc string, 
 		b.WriteString(st.Description.Render(fmt.Sprintf("    ↓ %d more", len(lines)-end)) + "\n")
 	}
 	b.WriteString(f.summary(st))
-	return newBlockFrame(st.Base, f.width).render(b.String())
+	return NewFrame(st.Base, f.width).Render(b.String())
 }
 
 // rowView draws one line: number, state mark, the URI (with the cursor when
