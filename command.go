@@ -174,7 +174,7 @@ endpoints, validation and errors, on a loopback address, until Ctrl+C.
 It prints its base URL and a ready token on stderr.
 
 Application names such as sandbox:429 or sandbox:502-html make it fail
-on purpose (see README.md).`,
+on purpose: docs/SANDBOX.md in the source repository lists them.`,
 		Example:           `flexslot-register sandbox --addr 127.0.0.1:8080`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {

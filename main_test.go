@@ -262,19 +262,19 @@ func TestRunSandboxServesUntilCancelled(t *testing.T) {
 	}
 }
 
-// TestReadmeListsEveryTrigger keeps README's trigger table in step with the
+// TestSandboxDocListsEveryTrigger keeps docs/SANDBOX.md's trigger table in step with the
 // sandbox, which is the source of truth.
-func TestReadmeListsEveryTrigger(t *testing.T) {
-	readme, err := os.ReadFile("README.md")
+func TestSandboxDocListsEveryTrigger(t *testing.T) {
+	readme, err := os.ReadFile("docs/SANDBOX.md")
 	if err != nil {
 		t.Fatal(err)
 	}
-	// README sets names in code type; compare without the backticks.
+	// The doc sets names in code type; compare without the backticks.
 	text := strings.ReplaceAll(string(readme), "`", "")
 	for _, trig := range sandbox.Triggers() {
 		row := "| " + trig.Name + " | " + trig.Answer + " |"
 		if !strings.Contains(text, row) {
-			t.Errorf("README.md lacks the row\n%s", row)
+			t.Errorf("docs/SANDBOX.md lacks the row\n%s", row)
 		}
 	}
 }

@@ -21,7 +21,7 @@ const TakenRedirectHost = "taken.sandbox.test"
 type Trigger struct {
 	// Name is the application name that fires the trigger, e.g. "sandbox:429".
 	Name string
-	// Answer says what the sandbox does, for README and --help.
+	// Answer says what the sandbox does, for docs/SANDBOX.md.
 	Answer  string
 	respond respondFunc
 }
@@ -29,7 +29,7 @@ type Trigger struct {
 // respondFunc answers a create request whose body fields fired a trigger.
 type respondFunc func(s *Server, w http.ResponseWriter, r *http.Request, fields map[string]json.RawMessage)
 
-// Triggers lists every trigger, in the order README documents them.
+// Triggers lists every trigger, in the order docs/SANDBOX.md documents them.
 func Triggers() []Trigger { return append([]Trigger(nil), triggers...) }
 
 var triggers = []Trigger{
