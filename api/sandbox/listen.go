@@ -38,9 +38,13 @@ func Start(addr string, cfg Config) (*Running, error) {
 	if err != nil {
 		return nil, fmt.Errorf("sandbox: %w", err)
 	}
+	url := "http://" + ln.Addr().String()
+	if cfg.Issuer == "" {
+		cfg.Issuer = url
+	}
 	r := &Running{
 		Server: New(cfg),
-		URL:    "http://" + ln.Addr().String(),
+		URL:    url,
 		done:   make(chan error, 1),
 	}
 	r.http = &http.Server{Handler: r.Server, ReadHeaderTimeout: 10 * time.Second}

@@ -5,9 +5,11 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -28,14 +30,21 @@ type authCode struct {
 	clientID, redirectURI, challenge, scope string
 	expires                                 time.Time
 	used                                    bool
+	// grant names the tokens its redemption issued, so that a second
+	// redemption can revoke them (RFC 6749 §4.1.2).
+	grant string
 }
 
 // issued is an access or refresh token.
 type issued struct {
 	clientID, scope string
-	refresh         bool
-	expires         time.Time
-	revoked         bool
+	// grant is the authorization the token descends from: one code's
+	// redemption and every refresh after it. Revoking a refresh token ends
+	// the grant (RFC 7009 §2.1).
+	grant   string
+	refresh bool
+	expires time.Time
+	revoked bool
 }
 
 // oauthState holds the codes and tokens the OAuth endpoints issued.
@@ -57,9 +66,19 @@ type oauthError struct {
 	Description string `json:"error_description"`
 }
 
-// issuer is the issuer this sandbox names in its callbacks (iss): its own
-// base URL, as the real API names https://api.flexslot.gg.
-func issuer(r *http.Request) string { return "http://" + r.Host }
+// issuer is the issuer this sandbox names in its callbacks (iss), as the
+// real API names https://api.flexslot.gg: Config.Issuer, or else the base URL
+// of the address the request came in on. Never the Host header, which the
+// browser (or whoever sent the request) chose (RFC 9207 §2.4).
+func (s *Server) issuer(r *http.Request) string {
+	if s.cfg.Issuer != "" {
+		return s.cfg.Issuer
+	}
+	if addr, ok := r.Context().Value(http.LocalAddrContextKey).(net.Addr); ok {
+		return "http://" + addr.String()
+	}
+	return api.DefaultBaseURL
+}
 
 // checkAuthorize reads an /authorize request. A request whose client is
 // unknown or whose redirect URI matches none of the client's gets an error
@@ -78,6 +97,8 @@ func (s *Server) checkAuthorize(q url.Values) (req authorizeRequest, page string
 			"It must match byte for byte (only the port of a 127.0.0.1 or [::1] redirect may differ).", nil
 	}
 	switch {
+	case req.state == "":
+		return req, "", &oauthError{"invalid_request", "state is required: a random value, checked on the callback."}
 	case req.responseType != "code":
 		return req, "", &oauthError{"unsupported_response_type", "response_type must be code."}
 	case client.Status != api.StatusActive || !slices.Contains(client.GrantTypes, validate.GrantAuthorizationCode):
@@ -96,22 +117,48 @@ func (s *Server) checkAuthorize(q url.Values) (req authorizeRequest, page string
 }
 
 // redirectMatches reports whether uri is one of registered, byte for byte,
-// but for the port of a 127.0.0.1 or [::1] redirect (RFC 8252 §7.3).
+// but for the port of a 127.0.0.1 or [::1] redirect (RFC 8252 §7.3): the
+// strings are compared with the port taken out, so nothing else may differ
+// (no user info, no fragment, no other escaping of the path).
 func redirectMatches(registered []string, uri string) bool {
 	if slices.Contains(registered, uri) {
 		return true
 	}
-	u, err := url.Parse(uri)
-	if err != nil || u.Scheme != "http" || (u.Hostname() != "127.0.0.1" && u.Hostname() != "::1") {
+	bare, ok := withoutLoopbackPort(uri)
+	if !ok {
 		return false
 	}
-	for _, r := range registered {
-		ru, err := url.Parse(r)
-		if err == nil && ru.Scheme == u.Scheme && ru.Hostname() == u.Hostname() && ru.Path == u.Path && ru.RawQuery == u.RawQuery {
-			return true
+	return slices.ContainsFunc(registered, func(r string) bool {
+		rb, ok := withoutLoopbackPort(r)
+		return ok && rb == bare
+	})
+}
+
+// withoutLoopbackPort is uri with the port of its loopback host taken out,
+// when it is http://127.0.0.1 or http://[::1], a port or none, then a path,
+// a query or nothing; ok is false for any other uri.
+func withoutLoopbackPort(uri string) (string, bool) {
+	for _, host := range []string{"http://127.0.0.1", "http://[::1]"} {
+		rest, found := strings.CutPrefix(uri, host)
+		if !found {
+			continue
 		}
+		if port, ok := strings.CutPrefix(rest, ":"); ok {
+			end := strings.IndexAny(port, "/?")
+			if end < 0 {
+				end = len(port)
+			}
+			if n, err := strconv.Atoi(port[:end]); err != nil || n < 1 || n > 65535 || port[0] == '0' || port[0] == '+' {
+				return "", false
+			}
+			rest = port[end:]
+		}
+		if rest != "" && rest[0] != '/' && rest[0] != '?' {
+			return "", false
+		}
+		return host + rest, true
 	}
-	return false
+	return "", false
 }
 
 // client finds a client by id.
@@ -159,7 +206,7 @@ func (s *Server) redirectBack(w http.ResponseWriter, r *http.Request, req author
 	if req.state != "" {
 		values.Set("state", req.state)
 	}
-	values.Set("iss", issuer(r))
+	values.Set("iss", s.issuer(r))
 	target, _ := url.Parse(req.redirectURI)
 	q := target.Query()
 	for k, v := range values {
@@ -230,92 +277,133 @@ func (s *Server) clientPost(w http.ResponseWriter, r *http.Request) (api.OAuth2C
 	return client, true
 }
 
-// token exchanges an authorization code, or rotates a refresh token.
+// token exchanges an authorization code, or rotates a refresh token. Its
+// answers, tokens or errors, are never cached (RFC 6749 §5.1).
 func (s *Server) token(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	w.Header().Set("Pragma", "no-cache")
 	client, ok := s.clientPost(w, r)
 	if !ok {
 		return
 	}
-	var scope string
+	grantType := r.PostForm.Get("grant_type")
+	if grantType != validate.GrantAuthorizationCode && grantType != validate.GrantRefreshToken {
+		writeOAuthError(w, http.StatusBadRequest, oauthError{"unsupported_grant_type", "grant_type must be authorization_code or refresh_token."})
+		return
+	}
+	if !slices.Contains(client.GrantTypes, grantType) {
+		writeOAuthError(w, http.StatusBadRequest, oauthError{"unauthorized_client", "This client may not use the " + grantType + " grant."})
+		return
+	}
+	// One critical section from the check to the tokens: a code redeemed
+	// twice at once still gives tokens once, and its second redemption
+	// finds the first one's tokens to revoke.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var scope, grant string
 	var grantErr *oauthError
-	switch r.PostForm.Get("grant_type") {
-	case validate.GrantAuthorizationCode:
-		scope, grantErr = s.redeemCode(client, r.PostForm)
-	case validate.GrantRefreshToken:
-		scope, grantErr = s.redeemRefresh(client, r.PostForm)
-	default:
-		grantErr = &oauthError{"unsupported_grant_type", "grant_type must be authorization_code or refresh_token."}
+	if grantType == validate.GrantAuthorizationCode {
+		scope, grant, grantErr = s.redeemCode(client, r.PostForm)
+	} else {
+		scope, grant, grantErr = s.redeemRefresh(client, r.PostForm)
 	}
 	if grantErr != nil {
 		writeOAuthError(w, http.StatusBadRequest, *grantErr)
 		return
 	}
-	access, refresh := randomString(32), randomString(32)
-	s.mu.Lock()
 	at := now()
-	s.oauth().tokens[access] = &issued{clientID: client.ClientID, scope: scope, expires: at.Add(accessLifetime)}
-	s.oauth().tokens[refresh] = &issued{clientID: client.ClientID, scope: scope, refresh: true, expires: at.Add(refreshLifetime)}
-	s.mu.Unlock()
-	w.Header().Set("Cache-Control", "no-store")
-	writeJSON(w, http.StatusOK, map[string]any{"access_token": access, "token_type": "Bearer",
-		"expires_in": int(accessLifetime / time.Second), "refresh_token": refresh, "scope": scope})
+	access := randomString(32)
+	s.oauth().tokens[access] = &issued{clientID: client.ClientID, scope: scope, grant: grant, expires: at.Add(accessLifetime)}
+	answer := map[string]any{"access_token": access, "token_type": "Bearer",
+		"expires_in": int(accessLifetime / time.Second), "scope": scope}
+	// A refresh token only to a client that may use the refresh grant.
+	if slices.Contains(client.GrantTypes, validate.GrantRefreshToken) {
+		refresh := randomString(32)
+		s.oauth().tokens[refresh] = &issued{clientID: client.ClientID, scope: scope, grant: grant, refresh: true, expires: at.Add(refreshLifetime)}
+		answer["refresh_token"] = refresh
+	}
+	writeJSON(w, http.StatusOK, answer)
 }
 
 // redeemCode checks an authorization code against the client, the redirect
-// URI and the PKCE verifier. A code is good once: any attempt burns it.
-func (s *Server) redeemCode(client api.OAuth2Client, form url.Values) (string, *oauthError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// URI and the PKCE verifier, and returns its scope and a new grant. A code is
+// good once: any attempt burns it, and a second redemption of a redeemed code
+// revokes what the first issued. s.mu must be held.
+func (s *Server) redeemCode(client api.OAuth2Client, form url.Values) (scope, grant string, _ *oauthError) {
 	code, ok := s.oauth().codes[form.Get("code")]
 	invalid := &oauthError{"invalid_grant", "The authorization code is invalid, expired or already used."}
 	if !ok {
-		return "", invalid
+		return "", "", invalid
 	}
 	used := code.used
 	code.used = true
 	sum := sha256.Sum256([]byte(form.Get("code_verifier")))
 	switch {
-	case used || now().After(code.expires) || code.clientID != client.ClientID:
-		return "", invalid
+	case used:
+		s.revokeGrant(code.grant)
+		return "", "", invalid
+	case now().After(code.expires) || code.clientID != client.ClientID:
+		return "", "", invalid
 	case code.redirectURI != form.Get("redirect_uri"):
-		return "", &oauthError{"invalid_grant", "redirect_uri does not match the one of the authorization request."}
+		return "", "", &oauthError{"invalid_grant", "redirect_uri does not match the one of the authorization request."}
 	case base64.RawURLEncoding.EncodeToString(sum[:]) != code.challenge:
-		return "", &oauthError{"invalid_grant", "The PKCE code_verifier does not match the code_challenge."}
+		return "", "", &oauthError{"invalid_grant", "The PKCE code_verifier does not match the code_challenge."}
 	}
-	return code.scope, nil
+	code.grant = randomString(16)
+	return code.scope, code.grant, nil
 }
 
-// redeemRefresh rotates a refresh token; scope may only narrow.
-func (s *Server) redeemRefresh(client api.OAuth2Client, form url.Values) (string, *oauthError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// redeemRefresh rotates a refresh token, within its grant; scope may only
+// narrow. s.mu must be held.
+func (s *Server) redeemRefresh(client api.OAuth2Client, form url.Values) (scope, grant string, _ *oauthError) {
 	old, ok := s.oauth().tokens[form.Get("refresh_token")]
 	if !ok || !old.refresh || old.revoked || now().After(old.expires) || old.clientID != client.ClientID {
-		return "", &oauthError{"invalid_grant", "The refresh token is invalid, expired or revoked."}
+		return "", "", &oauthError{"invalid_grant", "The refresh token is invalid, expired or revoked."}
 	}
-	scope := old.scope
+	scope = old.scope
 	if want := form.Get("scope"); want != "" {
 		for _, sc := range strings.Fields(want) {
 			if !slices.Contains(strings.Fields(old.scope), sc) {
-				return "", &oauthError{"invalid_scope", "A refresh may only narrow the scope."}
+				return "", "", &oauthError{"invalid_scope", "A refresh may only narrow the scope."}
 			}
 		}
 		scope = want
 	}
 	old.revoked = true // rotation: the old refresh token is spent
-	return scope, nil
+	return scope, old.grant, nil
+}
+
+// revokeGrant revokes every token of a grant; s.mu must be held.
+func (s *Server) revokeGrant(grant string) {
+	if grant == "" {
+		return
+	}
+	for _, t := range s.oauth().tokens {
+		if t.grant == grant {
+			t.revoked = true
+		}
+	}
 }
 
 // revoke revokes a token of the calling client (RFC 7009): 200 whatever the
-// token was.
+// token was, and for a refresh token every token of its grant (§2.1). The
+// token parameter is required (400 invalid_request without it).
 func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 	client, ok := s.clientPost(w, r)
 	if !ok {
 		return
 	}
+	token := r.PostForm.Get("token")
+	if token == "" {
+		writeOAuthError(w, http.StatusBadRequest, oauthError{"invalid_request", "token is required."})
+		return
+	}
 	s.mu.Lock()
-	if t, ok := s.oauth().tokens[r.PostForm.Get("token")]; ok && t.clientID == client.ClientID {
+	if t, ok := s.oauth().tokens[token]; ok && t.clientID == client.ClientID {
 		t.revoked = true
+		if t.refresh {
+			s.revokeGrant(t.grant)
+		}
 	}
 	s.mu.Unlock()
 	w.WriteHeader(http.StatusOK)
@@ -332,11 +420,12 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 	active := ok && !t.revoked && now().Before(t.expires) && t.clientID == client.ClientID
 	var answer map[string]any
 	if active {
-		kind := "access_token"
-		if t.refresh {
-			kind = "refresh_token"
+		answer = map[string]any{"active": true, "client_id": t.clientID, "scope": t.scope, "exp": t.expires.Unix()}
+		// token_type is the type of RFC 6749 §5.1 (RFC 7662 §2.2), which an
+		// access token has and a refresh token does not.
+		if !t.refresh {
+			answer["token_type"] = "Bearer"
 		}
-		answer = map[string]any{"active": true, "client_id": t.clientID, "scope": t.scope, "exp": t.expires.Unix(), "token_type": kind}
 	}
 	s.mu.Unlock()
 	if answer == nil {
@@ -351,13 +440,16 @@ func (s *Server) decks(w http.ResponseWriter, r *http.Request) {
 	if !allow(w, r, http.MethodGet) {
 		return
 	}
-	bearer, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+	bearer, ok := bearerToken(r.Header.Get("Authorization"))
 	s.mu.Lock()
 	t, found := s.oauth().tokens[bearer]
 	valid := ok && found && !t.refresh && !t.revoked && now().Before(t.expires)
 	scoped := valid && slices.ContainsFunc(strings.Fields(t.scope), func(sc string) bool { return sc == "decks:read" || sc == "decks:write" })
 	s.mu.Unlock()
 	switch {
+	case !ok:
+		// No token at all: a challenge with no error (RFC 6750 §3.1).
+		writeUnauthorized(w, "Authentication credentials were not provided.")
 	case !valid:
 		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
 		writeOAuthError(w, http.StatusUnauthorized, oauthError{"invalid_token", "The access token is invalid, expired or revoked."})

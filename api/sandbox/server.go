@@ -42,6 +42,10 @@ type Config struct {
 	RateLimitTier string
 	// SlowDelay is the wait of the sandbox:slow trigger; DefaultSlowDelay when 0.
 	SlowDelay time.Duration
+	// Issuer is the OAuth issuer named in callbacks (iss, RFC 9207): the
+	// sandbox's base URL. When empty, the base URL of the address each
+	// request came in on; never the request's Host header.
+	Issuer string
 }
 
 // Server is the sandbox API as an http.Handler. It is safe for concurrent use.
@@ -171,7 +175,7 @@ func (s *Server) authed(needsActivePartner bool, next http.HandlerFunc) http.Han
 			writeUnauthorized(w, "Authentication credentials were not provided.")
 			return
 		}
-		token, ok := strings.CutPrefix(auth, "Bearer ")
+		token, ok := bearerToken(auth)
 		if !ok || subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.Token)) != 1 {
 			writeUnauthorized(w, "Invalid token.")
 			return
@@ -182,6 +186,15 @@ func (s *Server) authed(needsActivePartner bool, next http.HandlerFunc) http.Han
 		}
 		next(w, r)
 	}
+}
+
+// bearerToken is the token of an Authorization header in the Bearer scheme,
+// whose name is case-insensitive (RFC 7235 §2.1); ok is false when the header
+// holds no bearer token.
+func bearerToken(header string) (token string, ok bool) {
+	scheme, token, _ := strings.Cut(strings.TrimSpace(header), " ")
+	token = strings.TrimSpace(token)
+	return token, strings.EqualFold(scheme, "Bearer") && token != ""
 }
 
 // allow answers 405 unless the request uses method.
