@@ -295,21 +295,30 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, http.StatusBadRequest, oauthError{"unauthorized_client", "This client may not use the " + grantType + " grant."})
 		return
 	}
-	// One critical section from the check to the tokens: a code redeemed
-	// twice at once still gives tokens once, and its second redemption
-	// finds the first one's tokens to revoke.
+	answer, grantErr := s.issue(client, grantType, r.PostForm)
+	if grantErr != nil {
+		writeOAuthError(w, http.StatusBadRequest, *grantErr)
+		return
+	}
+	writeJSON(w, http.StatusOK, answer)
+}
+
+// issue redeems the grant and issues its tokens, in one critical section from
+// the check to the tokens: a code redeemed twice at once still gives tokens
+// once, and its second redemption finds the first one's tokens to revoke.
+// The answer is written after, outside the lock.
+func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Values) (map[string]any, *oauthError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var scope, grant string
 	var grantErr *oauthError
 	if grantType == validate.GrantAuthorizationCode {
-		scope, grant, grantErr = s.redeemCode(client, r.PostForm)
+		scope, grant, grantErr = s.redeemCode(client, form)
 	} else {
-		scope, grant, grantErr = s.redeemRefresh(client, r.PostForm)
+		scope, grant, grantErr = s.redeemRefresh(client, form)
 	}
 	if grantErr != nil {
-		writeOAuthError(w, http.StatusBadRequest, *grantErr)
-		return
+		return nil, grantErr
 	}
 	at := now()
 	access := randomString(32)
@@ -322,7 +331,7 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		s.oauth().tokens[refresh] = &issued{clientID: client.ClientID, scope: scope, grant: grant, refresh: true, expires: at.Add(refreshLifetime)}
 		answer["refresh_token"] = refresh
 	}
-	writeJSON(w, http.StatusOK, answer)
+	return answer, nil
 }
 
 // redeemCode checks an authorization code against the client, the redirect
