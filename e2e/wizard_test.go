@@ -189,7 +189,7 @@ func TestSmallTerminalAndResize(t *testing.T) {
 	}
 	tm.wait("enter create")
 	tm.tmux("resize-window", "-t", "e2e", "-x", "40", "-y", "12")
-	tm.press("Secret (shown once):", "Enter")
+	tm.press("shown only this once", "Enter")
 	shown := strings.Join(strings.Fields(tm.screen()), "")
 	if strings.Contains(shown, "panic") {
 		t.Fatalf("panic:\n%s", tm.screen())
@@ -207,6 +207,28 @@ func TestSmallTerminalAndResize(t *testing.T) {
 	secret := regexp.MustCompile(`FLEXSLOT_CLIENT_SECRET=(\S+)`).FindStringSubmatch(string(saved))[1]
 	if !strings.Contains(shown, secret) {
 		t.Errorf("the 40x12 window does not show the whole secret:\n%s", tm.screen())
+	}
+}
+
+// Scenario 6b: at 60x16 a sandbox's header takes three lines; the secret
+// screen gives up the header, blank lines and its explanation before its
+// title and the once-only warning, and keeps them with a status below.
+func TestResultScreenAt60x16(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 60, 16, sandboxEnv(sb))
+	tm.fillForm("Deck Tracker", false, "https://decktracker.example/cb")
+	tm.wait("API http://127.0.0.1:") // the header, on the form
+	tm.press("✓ Registered", "Enter")
+	secret := tm.secretOnScreen()
+	tm.press("clipboard", "c")
+	screen := tm.screen()
+	for _, want := range []string{"✓ Registered \"Deck Tracker\"", "! Copy or save the client secret now: it is shown only", "Client ID", secret, "c copy secret"} {
+		if !strings.Contains(screen, want) {
+			t.Errorf("the 60x16 result screen with a status lacks %q:\n%s", want, screen)
+		}
+	}
+	if strings.Contains(screen, "API http://127.0.0.1:") {
+		t.Errorf("the header stayed while the screen lost detail:\n%s", screen)
 	}
 }
 

@@ -13,36 +13,34 @@ import (
 	"github.com/flexslot/flexslot-register/validate"
 )
 
-// essentialer is a screen that can show a bare version of itself in a window
-// too short for the whole: the result screen, which must never lose the secret.
+// essentialer is a screen that can show less of itself, level by level, in a
+// window too short for the whole, and at last a bare version: the result
+// screen, which must never lose the secret.
 type essentialer interface {
+	// viewAt is the screen at a level of detail, from 0 (View) to
+	// levels()-1, each showing less than the one before.
+	viewAt(level int) string
+	levels() int
 	// essentials is the bare screen; minHeight the fewest rows it needs.
 	essentials(width int) string
 	minHeight() int
 }
 
-// fit makes a frame taller than the window fit: first without its blank lines,
-// then as the screen's bare essentials where it has them, else its top and its
-// keys with a line that says what is cut.
+// fit makes a frame taller than the window fit. A screen with levels of
+// detail loses its header first, then its blank lines, then detail level by
+// level, and shows its bare essentials last; any other screen loses its blank
+// lines, then shows its top and its keys with a line that says what is cut.
 func (m *Model) fit(frame string) string {
 	if m.height <= 0 || lipgloss.Height(frame) <= m.height {
 		return frame
 	}
-	lines := strings.Split(frame, "\n")
-	kept := lines[:0]
-	for _, line := range lines {
-		if strings.TrimSpace(line) != "" {
-			kept = append(kept, line)
-		}
+	if e, ok := m.current.(essentialer); ok {
+		return m.fitLevels(e)
 	}
+	lines := strings.Split(frame, "\n")
+	kept := withoutBlankLines(lines)
 	if len(kept) <= m.height {
 		return strings.Join(kept, "\n")
-	}
-	if e, ok := m.current.(essentialer); ok {
-		if m.height < e.minHeight() {
-			return lipgloss.NewStyle().Width(m.width).Render("The window is too small to show the client secret: make it taller.")
-		}
-		return lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(e.essentials(max(m.width-2, 10)))
 	}
 	// Keep the top and the keys (the lines after the last blank line of the
 	// content), and say what is cut.
@@ -50,6 +48,33 @@ func (m *Model) fit(frame string) string {
 	top := kept[:max(m.height-1-len(keys), 1)]
 	more := lipgloss.NewStyle().Padding(0, 1).Render(fmt.Sprintf("… %d more lines: make the window taller to see them", len(kept)-len(top)-len(keys)))
 	return strings.Join(append(append(top[:len(top):len(top)], more), keys...), "\n")
+}
+
+// fitLevels is the most of a screen with levels of detail that the window holds.
+func (m *Model) fitLevels(e essentialer) string {
+	if whole := m.screenFrame().Render(e.viewAt(0)); lipgloss.Height(whole) <= m.height {
+		return whole
+	}
+	for level := range e.levels() {
+		if kept := withoutBlankLines(strings.Split(m.screenFrame().Render(e.viewAt(level)), "\n")); len(kept) <= m.height {
+			return strings.Join(kept, "\n")
+		}
+	}
+	if m.height < e.minHeight() {
+		return lipgloss.NewStyle().Width(m.width).Render("The window is too small to show the client secret: make it taller.")
+	}
+	return lipgloss.NewStyle().Padding(0, 1).Width(m.width).Render(e.essentials(max(m.width-2, 10)))
+}
+
+// withoutBlankLines is lines without those that show nothing.
+func withoutBlankLines(lines []string) []string {
+	var kept []string
+	for _, line := range lines {
+		if strings.TrimSpace(line) != "" {
+			kept = append(kept, line)
+		}
+	}
+	return kept
 }
 
 // keyLines are the frame's last paragraph: the help line, which may have

@@ -46,6 +46,7 @@ var stillSpinner = spinner.Spinner{Frames: []string{"•"}, FPS: time.Hour}
 // over loopback HTTP.
 type stubAPI struct {
 	mu         sync.Mutex
+	base       string // BaseURL answers it; "" is the default API
 	tokenErr   error
 	partnerErr error
 	partner    api.Partner
@@ -60,7 +61,13 @@ func newStubAPI() *stubAPI {
 	return &stubAPI{partner: api.Partner{ID: "7", Name: "Acme Decks", Status: api.StatusActive, RateLimitTier: "standard"}}
 }
 
-func (s *stubAPI) BaseURL() string { return "https://api.flexslot.gg" }
+// BaseURL is base, or the default API's address.
+func (s *stubAPI) BaseURL() string {
+	if s.base != "" {
+		return s.base
+	}
+	return "https://api.flexslot.gg"
+}
 
 func (s *stubAPI) GetAccessToken(context.Context) (*api.AccessToken, error) {
 	s.mu.Lock()

@@ -8,6 +8,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/textinput"
 	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
@@ -258,7 +259,25 @@ func (s *resultScreen) secretMissing() bool {
 
 // View shows the client id and, once only, the secret, each on a line of its
 // own and never cut: a narrow window wraps them.
-func (s *resultScreen) View() string {
+func (s *resultScreen) View() string { return s.viewAt(detailWhole) }
+
+// The result screen's levels of detail, from the whole screen down: a window
+// too short for one gets the next (frame.go's fit), and one too short for
+// the last gets the bare essentials. The title and the once-only warning stay
+// on every level.
+const (
+	detailWhole         = iota
+	detailNoExplanation // without "The server cannot show it again…"
+	detailNoSigninNote  // without why a test sign-in cannot run from here
+	detailInlineLabels  // "Client ID: cli_…", the label beside a value that fits
+	detailLevels        // how many there are
+)
+
+// levels is how many levels of detail viewAt has.
+func (s *resultScreen) levels() int { return detailLevels }
+
+// viewAt is the screen at a level of detail (detailWhole is View).
+func (s *resultScreen) viewAt(level int) string {
 	m := s.app
 	c := s.created.Client
 	width := max(m.width-4, 10)
@@ -272,16 +291,25 @@ func (s *resultScreen) View() string {
 		m.styles.subtle.Render(" ("+validate.Sanitize(c.ClientType)+" client)") + "\n\n")
 	if s.secret() != "" {
 		b.WriteString(m.styles.banner.Render(wrapText("! Copy or save the client secret now: it is shown only this once.", width)) + "\n")
-		b.WriteString(m.styles.subtle.Render(wrapText("The server cannot show it again; losing it means rotating it.", width)) + "\n\n")
+		if level < detailNoExplanation {
+			b.WriteString(m.styles.subtle.Render(wrapText("The server cannot show it again; losing it means rotating it.", width)) + "\n")
+		}
+		b.WriteString("\n")
 	}
 	if !s.valid() {
 		b.WriteString(m.styles.errorText.Render(wrapText(advice.NotCredential(), width)) + "\n\n" + m.helpLine(m.keys.Finish))
 		return b.String()
 	}
-	b.WriteString(m.styles.label.Render("Client ID") + "\n" + m.styles.value.Render(ansi.Hardwrap(s.clientID(), width, false)) + "\n")
+	labelled := func(label, value string, style lipgloss.Style) string {
+		if level >= detailInlineLabels && ansi.StringWidth(label+": "+value) <= width {
+			return m.styles.label.Render(label+":") + " " + style.Render(value) + "\n"
+		}
+		return m.styles.label.Render(label) + "\n" + style.Render(ansi.Hardwrap(value, width, false)) + "\n"
+	}
+	b.WriteString(labelled("Client ID", s.clientID(), m.styles.value))
 	switch {
 	case s.secret() != "":
-		b.WriteString("\n" + m.styles.label.Render("Client secret") + "\n" + m.styles.secret.Render(ansi.Hardwrap(s.secret(), width, false)) + "\n")
+		b.WriteString("\n" + labelled("Client secret", s.secret(), m.styles.secret))
 	case c.ClientType != validate.ClientPublic:
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText(advice.SecretNotSent(s.clientID()), width)) + "\n")
 	default:
@@ -291,7 +319,9 @@ func (s *resultScreen) View() string {
 		}
 	}
 	if _, loopback := signin.LoopbackRedirect(c); !loopback {
-		b.WriteString("\n" + m.styles.subtle.Render(wrapText("A test sign-in needs a loopback redirect URI (http://127.0.0.1, any port): this client has none, so it cannot be tried from here.", width)) + "\n")
+		if level < detailNoSigninNote {
+			b.WriteString("\n" + m.styles.subtle.Render(wrapText("A test sign-in needs a loopback redirect URI (http://127.0.0.1, any port): this client has none, so it cannot be tried from here.", width)) + "\n")
+		}
 	} else if s.signedIn {
 		b.WriteString("\n" + m.styles.ok.Render("✓ The test sign-in worked.") + "\n")
 	}
@@ -300,11 +330,7 @@ func (s *resultScreen) View() string {
 		if s.statusBad {
 			style = m.styles.errorText
 		}
-		b.WriteString("\n" + style.Render(wrapText(s.status, width)))
-		if !s.clearAt.IsZero() {
-			b.WriteString(m.styles.subtle.Render(fmt.Sprintf(" Clears in %s.", max(s.clearAt.Sub(s.now), 0).Round(time.Second))))
-		}
-		b.WriteString("\n")
+		b.WriteString("\n" + s.statusLines(style, width) + "\n")
 	}
 	b.WriteString("\n")
 	switch {
@@ -315,6 +341,26 @@ func (s *resultScreen) View() string {
 	}
 	b.WriteString(m.helpLine(s.bindings()...))
 	return b.String()
+}
+
+// statusLines is the status wrapped to the width, each line styled on its
+// own (a block would be padded to its widest line), and the clipboard's
+// countdown after its last line where it fits, else below it.
+func (s *resultScreen) statusLines(style lipgloss.Style, width int) string {
+	lines := strings.Split(wrapText(s.status, width), "\n")
+	for i, line := range lines {
+		lines[i] = style.Render(line)
+	}
+	if !s.clearAt.IsZero() {
+		clears := fmt.Sprintf("Clears in %s.", max(s.clearAt.Sub(s.now), 0).Round(time.Second))
+		last := len(lines) - 1
+		if ansi.StringWidth(lines[last])+1+len(clears) <= width {
+			lines[last] += " " + s.app.styles.subtle.Render(clears)
+		} else {
+			lines = append(lines, s.app.styles.subtle.Render(clears))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // leaveQuestion asks before leaving while the secret is not known to be safe.

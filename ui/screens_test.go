@@ -307,6 +307,10 @@ func TestScreens(t *testing.T) {
 			func(d *driver) { d.toResult() }, exampleSecret},
 		{"result_public", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("public")) },
 			func(d *driver) { d.toResult() }, "code_challenge_method=S256"},
+		{"result_no_loopback", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Request.RedirectURIs = c.Request.RedirectURIs[:1]
+		}, func(d *driver) { d.toResult() }, "cannot be tried from here"},
 		{"result_copied", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			c.Clipboard = &fakeClipboard{}
@@ -351,11 +355,16 @@ func TestScreens(t *testing.T) {
 		}, "./flexslot-client.env"},
 	}
 	for _, tt := range tests {
+		result := strings.HasPrefix(tt.name, "result_") || tt.name == "rotate_result"
 		run := func(t *testing.T, width, height int) string {
 			stub := newStubAPI()
 			cfg := stubConfig(stub)
 			if tt.setup != nil {
 				tt.setup(stub, &cfg)
+			}
+			if result && width < 80 {
+				// A sandbox's address: the header takes three lines at 60 columns.
+				cfg.BaseURL, stub.base = "http://127.0.0.1:41234", "http://127.0.0.1:41234"
 			}
 			if stub.block != nil {
 				t.Cleanup(func() { close(stub.block) })
@@ -377,12 +386,24 @@ func TestScreens(t *testing.T) {
 			teatestGolden(t, view)
 			// At 60x16 the same screen keeps its essential text (want) and
 			// every key its help line shows.
-			small := folded(run(t, 60, 16))
+			smallView := run(t, 60, 16)
+			small := folded(smallView)
 			for _, item := range helpItems(view) {
 				if !strings.Contains(small, item) {
 					t.Errorf("at 60x16 the screen lacks the key %q:\n%s", item, small)
 				}
 			}
+			if !result {
+				return
+			}
+			// The result screen gives up its header, blank lines and
+			// explanations before its title and the once-only warning.
+			for _, kept := range []string{"✓ Registered", "✓ New secret for", "it is shown only this once."} {
+				if strings.Contains(folded(view), kept) && !strings.Contains(small, kept) {
+					t.Errorf("at 60x16 with a three-line header the result screen lacks %q:\n%s", kept, smallView)
+				}
+			}
+			t.Run("60x16", func(t *testing.T) { teatestGolden(t, smallView) })
 		})
 	}
 }
