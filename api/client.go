@@ -31,13 +31,17 @@ const ClientsPath = "/me/partner/oauth2-clients"
 // PartnerPath is the caller's partner account, below APIPrefix.
 const PartnerPath = "/me/partner"
 
+// ScopeRequestsPath is where a partner asks for scopes it lacks, below APIPrefix.
+const ScopeRequestsPath = "/me/partner/scope-requests"
+
 // Operations, as Error.Op names them.
 const (
-	OpCreate     = "create client"
-	OpRotate     = "rotate secret"
-	OpList       = "list clients"
-	OpGetPartner = "get partner"
-	OpCheckToken = "check token"
+	OpCreate        = "create client"
+	OpRotate        = "rotate secret"
+	OpList          = "list clients"
+	OpGetPartner    = "get partner"
+	OpCheckToken    = "check token"
+	OpRequestScopes = "request scopes"
 )
 
 // RotateSecretPath is the path that rotates a client's secret.
@@ -230,6 +234,18 @@ func (c *Client) ListOAuth2Clients(ctx context.Context) ([]OAuth2Client, error) 
 func (c *Client) GetPartner(ctx context.Context) (*Partner, error) {
 	var out Partner
 	if err := c.do(ctx, OpGetPartner, http.MethodGet, PartnerPath, nil, http.StatusOK, &out); err != nil {
+		return nil, err
+	}
+	return &out, nil
+}
+
+// RequestScopes asks for scopes or game scopes the partner account lacks
+// (POST /me/partner/scope-requests); the answer (202) says what became of the
+// request. When it fails with MayHaveCreated(err), the request may have been
+// received all the same.
+func (c *Client) RequestScopes(ctx context.Context, req ScopeRequest) (*ScopeRequestAnswer, error) {
+	var out ScopeRequestAnswer
+	if err := c.do(ctx, OpRequestScopes, http.MethodPost, ScopeRequestsPath, req, http.StatusAccepted, &out); err != nil {
 		return nil, err
 	}
 	return &out, nil

@@ -157,6 +157,7 @@ type Partner struct {
 	Slug           string     `json:"slug"`
 	Name           string     `json:"name"`
 	Scopes         []string   `json:"scopes"`
+	GameScopes     []string   `json:"game_scopes"`
 	AllowedOrigins []string   `json:"allowed_origins"`
 	// RateLimitTier is standard (1000 requests a minute) or premium (20000).
 	RateLimitTier string `json:"rate_limit_tier"`
@@ -190,4 +191,33 @@ func (id *FlexibleID) UnmarshalJSON(data []byte) error {
 	}
 	*id = FlexibleID(n.String())
 	return nil
+}
+
+// ScopeRequest asks for scopes or game scopes the partner account lacks
+// (POST /me/partner/scope-requests); validate.Justification and
+// validate.RequestedScopes are its rules.
+type ScopeRequest struct {
+	Justification       string   `json:"justification"`
+	RequestedScopes     []string `json:"requested_scopes,omitempty"`
+	RequestedGameScopes []string `json:"requested_game_scopes,omitempty"`
+}
+
+// Validate checks the request by the reference page's rules, as field errors.
+func (r ScopeRequest) Validate() []FieldError {
+	var errs []FieldError
+	if err := validate.Justification(r.Justification); err != nil {
+		errs = append(errs, FieldError{Field: "justification", Index: -1, Message: err.Error()})
+	}
+	if err := validate.RequestedScopes(r.RequestedScopes, r.RequestedGameScopes); err != nil {
+		errs = append(errs, FieldError{Field: "requested_scopes", Index: -1, Message: err.Error()})
+	}
+	return errs
+}
+
+// ScopeRequestAnswer is the server's answer to a scope request (202): the
+// request's id, its status and a message for the partner.
+type ScopeRequestAnswer struct {
+	ID      string `json:"id"`
+	Status  string `json:"status"`
+	Message string `json:"message"`
 }

@@ -28,19 +28,8 @@ const (
 )
 
 func (s *Server) create(w http.ResponseWriter, r *http.Request) {
-	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if mediaType != "application/json" {
-		writeDetail(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Unsupported media type %q in request.", r.Header.Get("Content-Type")))
-		return
-	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
-	if err != nil {
-		var tooLarge *http.MaxBytesError
-		if errors.As(err, &tooLarge) {
-			writeDetail(w, http.StatusRequestEntityTooLarge, "Request body is too large.")
-			return
-		}
-		writeDetail(w, http.StatusBadRequest, "Could not read the request body.")
+	body, ok := readJSONBody(w, r)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -58,15 +47,8 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		}
 	}()
 
-	var fields map[string]json.RawMessage
-	if err := json.Unmarshal(body, &fields); err != nil {
-		var typeErr *json.UnmarshalTypeError
-		if errors.As(err, &typeErr) {
-			writeFieldErrors(w, []api.FieldError{{Field: api.NonFieldErrors, Index: -1,
-				Message: "Invalid data. Expected a dictionary, but got " + pythonType(bytes.TrimSpace(body)) + "."}})
-			return
-		}
-		writeDetail(w, http.StatusBadRequest, "JSON parse error - "+err.Error())
+	fields, ok := decodeObject(w, body)
+	if !ok {
 		return
 	}
 	if trigger, ok := findTrigger(fields); ok {
@@ -76,6 +58,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 	req, errs := decodeCreate(fields)
 	if len(errs) == 0 {
 		errs = append(errs, uriTriggerErrors(req)...)
+		errs = append(errs, s.lackedScopes(req.AllowedScopes)...)
 	}
 	if len(errs) == 0 && s.nameTaken(req.ApplicationName) {
 		errs = append(errs, api.FieldError{Field: api.NonFieldErrors, Index: -1, Message: msgTaken})
@@ -159,6 +142,44 @@ func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
+// readJSONBody reads a request's JSON body, or answers 415, 413 or 400 as
+// DRF does.
+func readJSONBody(w http.ResponseWriter, r *http.Request) ([]byte, bool) {
+	mediaType, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mediaType != "application/json" {
+		writeDetail(w, http.StatusUnsupportedMediaType, fmt.Sprintf("Unsupported media type %q in request.", r.Header.Get("Content-Type")))
+		return nil, false
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxRequestBytes))
+	if err != nil {
+		var tooLarge *http.MaxBytesError
+		if errors.As(err, &tooLarge) {
+			writeDetail(w, http.StatusRequestEntityTooLarge, "Request body is too large.")
+			return nil, false
+		}
+		writeDetail(w, http.StatusBadRequest, "Could not read the request body.")
+		return nil, false
+	}
+	return body, true
+}
+
+// decodeObject reads a body that must be a JSON object, or answers 400 as DRF
+// does.
+func decodeObject(w http.ResponseWriter, body []byte) (map[string]json.RawMessage, bool) {
+	var fields map[string]json.RawMessage
+	if err := json.Unmarshal(body, &fields); err != nil {
+		var typeErr *json.UnmarshalTypeError
+		if errors.As(err, &typeErr) {
+			writeFieldErrors(w, []api.FieldError{{Field: api.NonFieldErrors, Index: -1,
+				Message: "Invalid data. Expected a dictionary, but got " + pythonType(bytes.TrimSpace(body)) + "."}})
+			return nil, false
+		}
+		writeDetail(w, http.StatusBadRequest, "JSON parse error - "+err.Error())
+		return nil, false
+	}
+	return fields, true
+}
+
 // decodeCreate reads a create body field by field, as the server's serializer
 // does: DRF's structural checks and defaults first, then the rules of package
 // validate for every field that passed them.
@@ -166,10 +187,10 @@ func decodeCreate(fields map[string]json.RawMessage) (api.CreateClientRequest, [
 	d := decoder{fields: fields}
 	req := api.CreateClientRequest{
 		ApplicationName:    d.str(api.FieldApplicationName, true, validate.MaxApplicationNameLength, false),
-		RedirectURIs:       d.list(api.FieldRedirectURIs, true, false, nil),
-		AllowedScopes:      d.list(api.FieldAllowedScopes, true, true, validate.Scopes),
+		RedirectURIs:       d.list(api.FieldRedirectURIs, true, false, nil, validate.MaxURILength),
+		AllowedScopes:      d.list(api.FieldAllowedScopes, true, true, validate.Scopes, 0),
 		ClientType:         d.choice(api.FieldClientType, validate.ClientTypes),
-		GrantTypes:         d.list(api.FieldGrantTypes, false, true, validate.GrantTypes),
+		GrantTypes:         d.list(api.FieldGrantTypes, false, true, validate.GrantTypes, 0),
 		ApplicationURL:     d.str(api.FieldApplicationURL, false, validate.MaxURILength, true),
 		ApplicationLogoURL: d.str(api.FieldApplicationLogoURL, false, validate.MaxURILength, true),
 		PrivacyPolicyURL:   d.str(api.FieldPrivacyPolicyURL, false, validate.MaxURILength, true),
@@ -283,8 +304,8 @@ func (d *decoder) choice(field string, choices []string) string {
 }
 
 // list reads a list of strings: of choices when choices is not nil, else of
-// redirect URIs (each 1 to 512 characters).
-func (d *decoder) list(field string, required, allowEmpty bool, choices []string) []string {
+// free strings (redirect URIs, requested scopes) of 1 to maxLen characters.
+func (d *decoder) list(field string, required, allowEmpty bool, choices []string, maxLen int) []string {
 	raw, ok := d.raw(field, required)
 	if !ok {
 		return nil
@@ -311,7 +332,7 @@ func (d *decoder) list(field string, required, allowEmpty bool, choices []string
 		case choices != nil && !slices.Contains(choices, s):
 			d.fail(field, i, fmt.Sprintf("%q is not a valid choice.", s))
 		case choices == nil:
-			d.checkString(field, i, s, validate.MaxURILength, false)
+			d.checkString(field, i, s, maxLen, false)
 		}
 		out = append(out, s)
 	}

@@ -40,6 +40,11 @@ type Config struct {
 	PartnerStatus string
 	// RateLimitTier is standard (default) or premium.
 	RateLimitTier string
+	// PartnerScopes are the scopes the partner account has, which its
+	// clients may ask for; every scope when nil. A create that asks for
+	// another is refused at allowed_scopes, and a scope request
+	// (POST /me/partner/scope-requests) is the way to get it.
+	PartnerScopes []string
 	// SlowDelay is the wait of the sandbox:slow trigger; DefaultSlowDelay when 0.
 	SlowDelay time.Duration
 	// Issuer is the OAuth issuer named in callbacks (iss, RFC 9207): the
@@ -64,7 +69,9 @@ type Server struct {
 	secrets map[string][sha256.Size]byte
 	// oauthState is what the OAuth endpoints issued; see oauth.go.
 	oauthState *oauthState
-	closed     bool
+	// scopeRequests are the scope requests accepted, oldest first.
+	scopeRequests []api.ScopeRequest
+	closed        bool
 }
 
 // New returns a sandbox with no clients yet.
@@ -81,6 +88,9 @@ func New(cfg Config) *Server {
 	if cfg.RateLimitTier == "" {
 		cfg.RateLimitTier = "standard"
 	}
+	if cfg.PartnerScopes == nil {
+		cfg.PartnerScopes = validate.Scopes
+	}
 	if cfg.SlowDelay == 0 {
 		cfg.SlowDelay = DefaultSlowDelay
 	}
@@ -90,6 +100,7 @@ func New(cfg Config) *Server {
 	s.mux.HandleFunc(base+"/me/partner", s.authed(false, s.partner))
 	s.mux.HandleFunc(base+api.ClientsPath, s.authed(true, s.clientsCollection))
 	s.mux.HandleFunc(base+api.ClientsPath+"/{client_id}/rotate-secret", s.authed(true, s.rotateSecret))
+	s.mux.HandleFunc(base+api.ScopeRequestsPath, s.authed(true, s.requestScopes))
 	s.mux.HandleFunc(base+api.AuthorizePath, s.authorize)
 	s.mux.HandleFunc(base+api.TokenPath, s.token)
 	s.mux.HandleFunc(base+api.RevokePath, s.revoke)
@@ -232,7 +243,8 @@ func (s *Server) partner(w http.ResponseWriter, r *http.Request) {
 		ID:             "1",
 		Slug:           "sandbox-partner",
 		Name:           s.cfg.PartnerName,
-		Scopes:         validate.Scopes,
+		Scopes:         slices.Clone(s.cfg.PartnerScopes),
+		GameScopes:     []string{},
 		AllowedOrigins: []string{},
 		RateLimitTier:  s.cfg.RateLimitTier,
 		Status:         s.cfg.PartnerStatus,
