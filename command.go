@@ -72,7 +72,7 @@ flexslot-register --from flexslot-client.json --dry-run`,
 	root.SetIn(streams.In)
 	root.SetOut(out) // before the completion command, which keeps it
 	root.SetErr(streams.ErrOut)
-	root.AddCommand(listCommand(opts, streams), rotateCommand(opts, streams), testLoginCommand(opts, streams), sandboxCommand(streams), manCommand())
+	root.AddCommand(listCommand(opts, streams), rotateCommand(opts, streams), testLoginCommand(opts, streams), requestScopesCommand(opts, streams), sandboxCommand(streams), manCommand())
 	root.InitDefaultCompletionCmd()
 	root.SuggestionsMinimumDistance = 2
 	eachCommand(root, func(c *cobra.Command) {
@@ -164,8 +164,35 @@ flag's value.`,
 	return cmd
 }
 
+func requestScopesCommand(opts options, streams *iostreams.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "request-scopes",
+		Short: "Ask for scopes your partner account lacks",
+		Long: `Ask flexslot for scopes or game scopes your partner account does not
+have yet (POST /me/partner/scope-requests), with a justification of 10
+to 2000 characters: what your app does with them. It prints the request's
+id, status and message; --json prints the answer as JSON.
+
+Your clients may ask players only for scopes the partner account has.`,
+		Example: `flexslot-register request-scopes --scope exports:read \
+  --justification "Players export their decks and sideboard guides to PDF."`,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runRequestScopes(cmd.Context(), opts, args, streams)
+		},
+	}
+	cli.BindListFlag(cmd, api.FieldAllowedScopes, &opts.scopes, "A scope to ask for. Repeat for more.")
+	cmd.Flags().StringArrayVar(&opts.gameScopes, "game-scope", nil, "A game scope to ask for (letters, digits, - and _). Repeat for more.")
+	cmd.Flags().StringVar(&opts.justification, "justification", "", "Why your app needs them, in 10 to 2000 characters.")
+	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "json")
+	cmd.Flags().Lookup("json").Usage = "Print the server's answer as JSON."
+	noFiles(cmd, "api-url", "game-scope", "justification")
+	return cmd
+}
+
 func sandboxCommand(streams *iostreams.IOStreams) *cobra.Command {
 	var addr string
+	var partnerScopes []string
 	cmd := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve the sandbox API on loopback",
@@ -178,11 +205,13 @@ on purpose: docs/SANDBOX.md in the source repository lists them.`,
 		Example:           `flexslot-register sandbox --addr 127.0.0.1:8080`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSandbox(cmd.Context(), addr, args, streams)
+			return runSandbox(cmd.Context(), addr, partnerScopes, args, streams)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, ("The loopback address to listen on (port 0 picks a free one)."))
-	noFiles(cmd, "addr")
+	cmd.Flags().StringArrayVar(&partnerScopes, "partner-scope", nil, "A scope the sandbox's partner account has; "+
+		"without it, every scope. Clients that ask for another are refused. Repeat for more.")
+	noFiles(cmd, "addr", "partner-scope")
 	return cmd
 }
 

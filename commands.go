@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -19,6 +20,7 @@ import (
 	"github.com/flexslot/flexslot-register/cli/script"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
 	"github.com/flexslot/flexslot-register/ui"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // openAPI readies the API for a run: the token (FLEXSLOT_TOKEN or stdin), or
@@ -79,6 +81,74 @@ func runList(ctx context.Context, opts options, args []string, streams *iostream
 	}
 	_, err = fmt.Fprint(streams.Out, clientlist.Render(clients, streams.StdoutWidth()))
 	return err
+}
+
+// runRequestScopes asks for scopes the partner account lacks and prints the
+// answer: its id, status and message, or JSON with --json.
+func runRequestScopes(ctx context.Context, opts options, args []string, streams *iostreams.IOStreams) error {
+	if err := checkCommon(opts); err != nil {
+		return err
+	}
+	if len(args) > 0 {
+		return cli.Usage(fmt.Errorf("request-scopes: unexpected argument %q", args[0]))
+	}
+	req := api.ScopeRequest{Justification: strings.TrimSpace(opts.justification), RequestedScopes: opts.scopes, RequestedGameScopes: opts.gameScopes}
+	if err := validate.RequestedScopes(req.RequestedScopes, req.RequestedGameScopes); err != nil {
+		return cli.Usage(fmt.Errorf("--scope, --game-scope: %w", err))
+	}
+	// The reference page takes any string; a scope outside the catalogue
+	// is a typo here.
+	if err := validate.AllowedScopes(req.RequestedScopes); err != nil {
+		return cli.Usage(fmt.Errorf("--scope: %w", err))
+	}
+	if err := validate.Justification(req.Justification); err != nil {
+		return cli.Usage(fmt.Errorf("--justification: %w", err))
+	}
+	token, closeSandbox, err := openAPI(&opts, streams)
+	if err != nil {
+		return err
+	}
+	defer closeSandbox()
+	if token == "" {
+		return cli.Usage(errors.New(advice.NoToken))
+	}
+	client, err := opts.connect(token)
+	if err != nil {
+		return cli.Usage(err)
+	}
+	answer, err := client.RequestScopes(ctx, req)
+	if err != nil {
+		return errors.New(strings.Join(scopeRequestProblems(err), "\n"))
+	}
+	clean := answer.Sanitized()
+	if opts.json {
+		enc := json.NewEncoder(streams.Out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(clean)
+	}
+	_, err = fmt.Fprintf(streams.Out, "Scope request %s: %s\n%s\n", clean.ID, clean.Status, clean.Message)
+	return err
+}
+
+// scopeRequestProblems says why a scope request failed: the server's
+// complaints naming the flags, or the failure with what to do.
+func scopeRequestProblems(err error) []string {
+	if !api.IsValidation(err) {
+		return advice.Of(err).Lines()
+	}
+	flags := map[string]string{"justification": "--justification", "requested_scopes": "--scope", "requested_game_scopes": "--game-scope"}
+	var lines []string
+	for _, fe := range err.(*api.Error).Fields {
+		where, ok := flags[fe.Field]
+		if !ok {
+			where = "server"
+		}
+		if fe.Index >= 0 {
+			where += fmt.Sprintf(" (item %d)", fe.Index+1)
+		}
+		lines = append(lines, where+": "+validate.Sanitize(fe.Message))
+	}
+	return lines
 }
 
 // runRotate gives a confidential client a new secret: in a terminal through

@@ -230,7 +230,7 @@ func TestRunSandboxServesUntilCancelled(t *testing.T) {
 	streams, _, stderr := iostreams.Test(strings.NewReader(""))
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, []string{"sandbox", "--addr", "127.0.0.1:0"}, streams)
+		done <- run(ctx, []string{"sandbox", "--addr", "127.0.0.1:0", "--partner-scope", "cards:read", "--partner-scope", "decks:read"}, streams)
 	}()
 
 	urlLine := regexp.MustCompile(`export FLEXSLOT_API_URL=(http://127\.0\.0\.1:\d+)\n\s+sandbox token: (flx_pat_sandbox_\w+)`)
@@ -249,7 +249,14 @@ func TestRunSandboxServesUntilCancelled(t *testing.T) {
 		t.Errorf("sandbox did not answer with the printed token: %v %v", resp, err)
 	}
 	if resp != nil {
+		var partner api.Partner
+		if err := json.NewDecoder(resp.Body).Decode(&partner); err != nil || !slices.Equal(partner.Scopes, []string{"cards:read", "decks:read"}) {
+			t.Errorf("the partner's scopes: %v (%v), want those of --partner-scope", partner.Scopes, err)
+		}
 		resp.Body.Close()
+	}
+	if !strings.Contains(stderr.String(), "The partner account has only cards:read, decks:read") {
+		t.Errorf("stderr does not say which scopes the partner has: %q", stderr.String())
 	}
 	cancel()
 	select {

@@ -29,8 +29,12 @@ type options struct {
 	// flagged is the registration the flags give; reg adds it over the
 	// manifest's.
 	flagged, reg cli.Registration
-	// scopes are test-login's --scope, the scopes to ask.
+	// scopes are test-login's --scope, the scopes to ask, and
+	// request-scopes' --scope, the scopes to ask the partner account for.
 	scopes []string
+	// gameScopes and justification are the rest of request-scopes.
+	gameScopes    []string
+	justification string
 }
 
 // defaultOptions are the options before the flags: what the environment says.

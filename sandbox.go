@@ -3,18 +3,23 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/flexslot/flexslot-register/api/sandbox"
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/validate"
 )
 
 // runSandbox serves the sandbox API on addr until the context ends.
-func runSandbox(ctx context.Context, addr string, args []string, streams *iostreams.IOStreams) error {
+func runSandbox(ctx context.Context, addr string, partnerScopes []string, args []string, streams *iostreams.IOStreams) error {
 	if len(args) > 0 {
 		return cli.Usage(fmt.Errorf("sandbox: unexpected argument %q", args[0]))
 	}
-	running, err := sandbox.Start(addr, sandbox.Config{})
+	if err := validate.AllowedScopes(partnerScopes); err != nil {
+		return cli.Usage(fmt.Errorf("--partner-scope: %w", err))
+	}
+	running, err := sandbox.Start(addr, sandbox.Config{PartnerScopes: partnerScopes})
 	if err != nil {
 		return err
 	}
@@ -25,6 +30,10 @@ func runSandbox(ctx context.Context, addr string, args []string, streams *iostre
 
 The token works only with this sandbox, until it stops. Clients live in memory.
 `, running.URL, running.URL, running.Token())
+	if partnerScopes != nil {
+		fmt.Fprintf(streams.ErrOut, "The partner account has only %s: clients that ask for another scope are refused;\n`flexslot-register request-scopes` asks for it.\n",
+			strings.Join(partnerScopes, ", "))
+	}
 
 	stopped := make(chan error, 1)
 	go func() { stopped <- running.Wait() }()

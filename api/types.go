@@ -221,3 +221,12 @@ type ScopeRequestAnswer struct {
 	Status  string `json:"status"`
 	Message string `json:"message"`
 }
+
+// Sanitized is the answer cleaned for a terminal, a pipe or a file
+// (validate.Sanitize on every field): it comes from the server.
+func (a ScopeRequestAnswer) Sanitized() ScopeRequestAnswer {
+	for _, s := range []*string{&a.ID, &a.Status, &a.Message} {
+		*s = validate.Sanitize(*s)
+	}
+	return a
+}

@@ -77,6 +77,8 @@ func Of(err error) Words {
 		w.Next = NoPartnerAccess
 	case status == http.StatusUnauthorized:
 		w.Next = "Check the token: create a new personal access token under Settings → Personal Access Tokens on flexslot.gg."
+	case e.Op == api.OpRequestScopes && status == http.StatusForbidden:
+		w.Next = "Only an approved, active partner account may request scopes: apply for partner access or contact partner support."
 	case status == http.StatusForbidden:
 		w.Next = "Only an approved, active partner account may register clients: apply for partner access or contact partner support."
 	case status == http.StatusNotFound:
@@ -93,6 +95,11 @@ func Of(err error) Words {
 	case status == 0 && e.Err != nil:
 		w.Retry = true
 		w.Next = "Check your network connection and the API URL, then try again."
+	}
+	if e.MayHaveCreated && e.Op == api.OpRequestScopes {
+		// No documented endpoint lists scope requests, so nothing can check.
+		w.Next = "The request may have reached the server although its answer was lost, and may be pending already: ask partner support before you send it again."
+		return w
 	}
 	if e.MayHaveCreated {
 		// Retrying blindly is what must not happen: MayExist says what to do
