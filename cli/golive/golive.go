@@ -1,0 +1,331 @@
+// Package golive looks at what players will see before a client goes live:
+// the application, logo, privacy policy and terms links that the consent
+// page shows, and the hosts of the redirect URIs that are not loopback. Each
+// problem is a Finding in words, a warning and never a block: a partner may
+// register a client for a site that is not live yet.
+//
+// The checks run concurrently under one deadline, follow a few redirects,
+// and send no token and no cookie: a fresh HTTP client, nothing of the API's.
+package golive
+
+import (
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/validate"
+)
+
+// Defaults of a Checker.
+const (
+	DefaultDeadline     = 5 * time.Second
+	DefaultMaxRedirects = 3
+	// MaxLogoBytes is the largest logo that is not a warning: 1 MiB.
+	MaxLogoBytes = 1 << 20
+)
+
+// Finding is one problem found, at a field (and, for redirect URIs, an
+// item of it).
+type Finding struct {
+	Field   string
+	Index   int // the redirect URI's index; -1 for a link
+	URL     string
+	Problem string // in words: "answers 404 Not Found"
+}
+
+// String is the finding as a line: the field, the URL and the problem, cleaned
+// for a terminal.
+func (f Finding) String() string {
+	return fmt.Sprintf("%s %s: %s", f.Field, validate.Sanitize(f.URL), f.Problem)
+}
+
+// Report is what a check found.
+type Report struct {
+	Findings []Finding
+	// Checked counts the links and hosts looked at.
+	Checked int
+	// Offline is set when nothing could be reached because there is no
+	// network (no name resolves for lack of a resolver or a route): the
+	// findings are empty then, and nothing was checked.
+	Offline bool
+}
+
+// Checker runs the checks. The zero value is ready: the system's resolver,
+// DefaultDeadline and DefaultMaxRedirects.
+type Checker struct {
+	// Deadline bounds the whole check.
+	Deadline time.Duration
+	// MaxRedirects is how many redirects a link may take.
+	MaxRedirects int
+	// RootCAs are the certificate authorities trusted; the system's when nil.
+	RootCAs *x509.CertPool
+	// LookupHost resolves a name; net.DefaultResolver's when nil. Dialling
+	// uses it too, so what it answers is where a check connects.
+	LookupHost func(ctx context.Context, host string) ([]string, error)
+}
+
+// target is one thing to look at.
+type target struct {
+	field string
+	index int
+	url   string
+	logo  bool
+	host  bool // a redirect URI: only the host (it resolves; https answers with a valid certificate)
+}
+
+// targets are the request's links and non-loopback redirect URIs with an
+// http or https host, each once.
+func targets(req api.CreateClientRequest) []target {
+	var out []target
+	for i, uri := range req.RedirectURIs {
+		u, err := url.Parse(uri)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Hostname() == "" || validate.IsLoopbackHost(u.Hostname()) {
+			continue
+		}
+		out = append(out, target{field: api.FieldRedirectURIs, index: i, url: uri, host: true})
+	}
+	for _, l := range []struct {
+		field, url string
+		logo       bool
+	}{
+		{api.FieldApplicationURL, req.ApplicationURL, false},
+		{api.FieldApplicationLogoURL, req.ApplicationLogoURL, true},
+		{api.FieldPrivacyPolicyURL, req.PrivacyPolicyURL, false},
+		{api.FieldTOSURL, req.TOSURL, false},
+	} {
+		if strings.TrimSpace(l.url) != "" {
+			out = append(out, target{field: l.field, index: -1, url: strings.TrimSpace(l.url), logo: l.logo})
+		}
+	}
+	return out
+}
+
+// Check looks at the request's links and redirect hosts, all at once, and
+// returns within the deadline whatever answers.
+func (c *Checker) Check(ctx context.Context, req api.CreateClientRequest) Report {
+	deadline := c.Deadline
+	if deadline <= 0 {
+		deadline = DefaultDeadline
+	}
+	ctx, cancel := context.WithTimeout(ctx, deadline)
+	defer cancel()
+	list := targets(req)
+	client := c.httpClient()
+	defer client.CloseIdleConnections()
+	results := make([]result, len(list))
+	var wg sync.WaitGroup
+	for i, t := range list {
+		wg.Go(func() { results[i] = c.check(ctx, client, t) })
+	}
+	wg.Wait()
+	report := Report{Checked: len(list)}
+	offline := len(list) > 0
+	for i, r := range results {
+		offline = offline && r.offline
+		if r.problem != "" {
+			report.Findings = append(report.Findings, Finding{Field: list[i].field, Index: list[i].index, URL: list[i].url, Problem: r.problem})
+		}
+	}
+	if offline {
+		return Report{Offline: true}
+	}
+	return report
+}
+
+// result is one target's outcome.
+type result struct {
+	problem string // "" when all is well
+	offline bool   // its name did not resolve for lack of a network
+}
+
+func (c *Checker) lookup(ctx context.Context, host string) ([]string, error) {
+	if c.LookupHost != nil {
+		return c.LookupHost(ctx, host)
+	}
+	return net.DefaultResolver.LookupHost(ctx, host)
+}
+
+// httpClient is a client of its own: no cookie jar, no proxy, no
+// credentials; dialling through lookup; a few redirects at most.
+func (c *Checker) httpClient() *http.Client {
+	maxRedirects := c.MaxRedirects
+	if maxRedirects <= 0 {
+		maxRedirects = DefaultMaxRedirects
+	}
+	dialer := &net.Dialer{}
+	transport := &http.Transport{
+		Proxy:           nil,
+		TLSClientConfig: &tls.Config{RootCAs: c.RootCAs, MinVersion: tls.VersionTLS12},
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			host, port, err := net.SplitHostPort(addr)
+			if err != nil {
+				return nil, err
+			}
+			addrs := []string{host}
+			if net.ParseIP(host) == nil {
+				if addrs, err = c.lookup(ctx, host); err != nil {
+					return nil, err
+				}
+			}
+			var last error
+			for _, a := range addrs {
+				conn, err := dialer.DialContext(ctx, network, net.JoinHostPort(a, port))
+				if err == nil {
+					return conn, nil
+				}
+				last = err
+			}
+			return nil, last
+		},
+		MaxResponseHeaderBytes: 64 << 10,
+		ForceAttemptHTTP2:      true,
+	}
+	return &http.Client{
+		Transport: transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > maxRedirects {
+				return errTooManyRedirects
+			}
+			return nil
+		},
+	}
+}
+
+var errTooManyRedirects = errors.New("too many redirects")
+
+// check looks at one target.
+func (c *Checker) check(ctx context.Context, client *http.Client, t target) result {
+	u, err := url.Parse(t.url)
+	if err != nil || u.Hostname() == "" {
+		return result{} // syntax is package validate's
+	}
+	if net.ParseIP(u.Hostname()) == nil {
+		if _, err := c.lookup(ctx, u.Hostname()); err != nil {
+			return lookupResult(ctx, u.Hostname(), err)
+		}
+	}
+	if t.host {
+		return c.checkHost(ctx, client, u)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.url, nil)
+	if err != nil {
+		return result{}
+	}
+	req.Header.Set("User-Agent", "flexslot-register go-live check")
+	resp, err := client.Do(req)
+	if err != nil {
+		return result{problem: fetchProblem(ctx, err)}
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode >= 400 {
+		return result{problem: "answers " + resp.Status}
+	}
+	if resp.StatusCode >= 300 {
+		return result{problem: fmt.Sprintf("answers %s without a Location to follow", resp.Status)}
+	}
+	if !t.logo {
+		return result{}
+	}
+	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
+	if !strings.HasPrefix(mediaType, "image/") {
+		if mediaType == "" {
+			mediaType = "no Content-Type"
+		}
+		return result{problem: "is not an image (" + mediaType + ")"}
+	}
+	if resp.ContentLength > MaxLogoBytes {
+		return result{problem: fmt.Sprintf("is %s: a logo should be under 1 MiB", size(resp.ContentLength))}
+	}
+	n, err := io.Copy(io.Discard, io.LimitReader(resp.Body, MaxLogoBytes+1))
+	switch {
+	case n > MaxLogoBytes:
+		return result{problem: "is larger than 1 MiB: a logo should be under 1 MiB"}
+	case err != nil:
+		return result{problem: fetchProblem(ctx, err)}
+	}
+	return result{}
+}
+
+// checkHost looks at a redirect URI's host: an https one must answer a TLS
+// handshake with a valid certificate for its name. Nothing is requested
+// from it: the callback path is the app's, to be called by a browser.
+func (c *Checker) checkHost(ctx context.Context, client *http.Client, u *url.URL) result {
+	if u.Scheme != "https" {
+		return result{}
+	}
+	port := u.Port()
+	if port == "" {
+		port = "443"
+	}
+	transport := client.Transport.(*http.Transport)
+	raw, err := transport.DialContext(ctx, "tcp", net.JoinHostPort(u.Hostname(), port))
+	if err != nil {
+		return result{problem: fetchProblem(ctx, err)}
+	}
+	defer raw.Close()
+	conn := tls.Client(raw, &tls.Config{ServerName: u.Hostname(), RootCAs: c.RootCAs, MinVersion: tls.VersionTLS12})
+	if err := conn.HandshakeContext(ctx); err != nil {
+		return result{problem: fetchProblem(ctx, err)}
+	}
+	return result{}
+}
+
+// lookupResult says why a name did not resolve: it does not exist, or there
+// is no network to ask.
+func lookupResult(ctx context.Context, host string, err error) result {
+	var dnsErr *net.DNSError
+	switch {
+	case ctx.Err() != nil:
+		return result{problem: "did not answer within the check's time (" + host + " did not resolve in time)"}
+	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+		return result{problem: "the host " + validate.Sanitize(host) + " does not resolve: is the name right?"}
+	}
+	return result{offline: true, problem: "the host " + validate.Sanitize(host) + " could not be looked up (no network?)"}
+}
+
+// fetchProblem says in words why a request failed.
+func fetchProblem(ctx context.Context, err error) string {
+	var (
+		invalid   x509.CertificateInvalidError
+		unknown   x509.UnknownAuthorityError
+		hostname  x509.HostnameError
+		verifyErr *tls.CertificateVerificationError
+	)
+	switch {
+	case errors.Is(err, errTooManyRedirects):
+		return "redirects too many times (a loop?)"
+	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+		return "did not answer within the check's time"
+	case errors.As(err, &invalid) && invalid.Reason == x509.Expired:
+		return "its certificate has expired or is not valid yet"
+	case errors.As(err, &unknown):
+		return "its certificate is not signed by a trusted authority"
+	case errors.As(err, &hostname):
+		return "its certificate is for another name"
+	case errors.As(err, &invalid):
+		return "its certificate is not valid"
+	case errors.As(err, &verifyErr):
+		return "its certificate is not valid"
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return "does not accept connections"
+	}
+	return "could not be fetched"
+}
+
+// size is n bytes in words.
+func size(n int64) string {
+	return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+}
