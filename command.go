@@ -72,7 +72,7 @@ flexslot-register --from flexslot-client.json --dry-run`,
 	root.SetIn(streams.In)
 	root.SetOut(out) // before the completion command, which keeps it
 	root.SetErr(streams.ErrOut)
-	root.AddCommand(listCommand(opts, streams), rotateCommand(opts, streams), testLoginCommand(opts, streams), requestScopesCommand(opts, streams), sandboxCommand(streams), manCommand())
+	root.AddCommand(listCommand(opts, streams), rotateCommand(opts, streams), testLoginCommand(opts, streams), requestScopesCommand(opts, streams), checkCommand(opts, streams), sandboxCommand(streams), manCommand())
 	root.InitDefaultCompletionCmd()
 	root.SuggestionsMinimumDistance = 2
 	eachCommand(root, func(c *cobra.Command) {
@@ -187,6 +187,33 @@ Your clients may ask players only for scopes the partner account has.`,
 	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "json")
 	cmd.Flags().Lookup("json").Usage = "Print the server's answer as JSON."
 	noFiles(cmd, "api-url", "game-scope", "justification")
+	return cmd
+}
+
+func checkCommand(opts options, streams *iostreams.IOStreams) *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Check the links and hosts players will see",
+		Long: `Look at what the consent page will show players, and where it sends
+them: the application, logo, privacy policy and terms links must answer
+(2xx, or 3xx to a page that does) within a few seconds, over https with a
+valid certificate, and the logo must be an image under 1 MiB; the hosts of
+redirect URIs that are not loopback must resolve and, for https, answer
+with a valid certificate. Nothing is sent to the API, and no token or
+cookie to the sites.
+
+Each problem is printed as a warning on stdout. Exit codes: 0 nothing
+found (or --offline), 1 a warning, or no network to check with.`,
+		Example: `flexslot-register check --from flexslot-client.json
+flexslot-register check --privacy-url https://decktracker.example/privacy`,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runCheck(cmd.Context(), opts, args, streams)
+		},
+	}
+	cli.BindFlags(cmd, &opts.flagged)
+	cmd.Flags().StringVar(&opts.from, "from", "", "A JSON manifest with the request's field names (as in the API); flags override it.")
+	cmd.Flags().BoolVar(&opts.offline, "offline", false, "Check nothing: say so, and exit 0.")
 	return cmd
 }
 

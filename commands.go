@@ -16,6 +16,7 @@ import (
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/advice"
 	"github.com/flexslot/flexslot-register/cli/clientlist"
+	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 	"github.com/flexslot/flexslot-register/cli/script"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
@@ -149,6 +150,46 @@ func scopeRequestProblems(err error) []string {
 		lines = append(lines, where+": "+validate.Sanitize(fe.Message))
 	}
 	return lines
+}
+
+// runCheck runs the go-live check on the request the manifest and flags
+// give, and prints each finding as a warning.
+func runCheck(ctx context.Context, opts options, args []string, streams *iostreams.IOStreams) error {
+	if len(args) > 0 {
+		return cli.Usage(fmt.Errorf("check: unexpected argument %q", args[0]))
+	}
+	if err := readRegistration(ctx, &opts); err != nil {
+		return err
+	}
+	if opts.offline {
+		fmt.Fprintln(streams.ErrOut, "Skipped the go-live check (--offline): no link or host was looked at.")
+		return nil
+	}
+	report := (&golive.Checker{}).Check(ctx, opts.reg.Request)
+	switch {
+	case report.Offline:
+		return cli.Exit(cli.ExitFailed, errors.New("no network here: no link or host could be looked at, so nothing was checked"))
+	case report.Checked == 0:
+		fmt.Fprintln(streams.ErrOut, "Nothing to check: no link, and no redirect URI on a public host.")
+		return nil
+	}
+	for _, f := range report.Findings {
+		fmt.Fprintln(streams.Out, "warning: "+f.String())
+	}
+	checked := plural(report.Checked, "link or host", "links and hosts")
+	if len(report.Findings) == 0 {
+		fmt.Fprintf(streams.ErrOut, "Checked %s: nothing to warn about.\n", checked)
+		return nil
+	}
+	return cli.Exit(cli.ExitFailed, fmt.Errorf("checked %s: %s", checked, plural(len(report.Findings), "warning", "warnings")))
+}
+
+// plural is n and the noun that goes with it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // runRotate gives a confidential client a new secret: in a terminal through

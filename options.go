@@ -23,9 +23,9 @@ import (
 
 // options is the command line, parsed and checked.
 type options struct {
-	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force, rotateIfCreated bool
-	apiURL, secretFile, ifExists, from                                                               string
-	clipboardClear                                                                                   time.Duration
+	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force, rotateIfCreated, offline bool
+	apiURL, secretFile, ifExists, from                                                                        string
+	clipboardClear                                                                                            time.Duration
 	// flagged is the registration the flags give; reg adds it over the
 	// manifest's.
 	flagged, reg cli.Registration
