@@ -62,6 +62,7 @@ flexslot-register --from flexslot-client.json --dry-run`,
 	fs.StringVar(&opts.from, "from", "", ("A JSON manifest with the request's field names (as in the API); flags override it."))
 	bindCommon(root, &opts)
 	fs.BoolVar(&opts.dryRun, "dry-run", false, ("Check everything, print the request and its curl; send nothing."))
+	fs.BoolVar(&opts.offline, "offline", false, ("Skip the review's go-live check of the links and redirect hosts."))
 	fs.StringVar(&opts.ifExists, "if-exists", opts.ifExists, ("When a client of that name exists already: fail (exit 1), " +
 		"reuse (print its id, send nothing) or rotate (a new secret for it)."))
 	fs.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, ("When a create's answer is lost and the client turns out " +

@@ -176,20 +176,11 @@ func runCheck(ctx context.Context, opts options, args []string, streams *iostrea
 	for _, f := range report.Findings {
 		fmt.Fprintln(streams.Out, "warning: "+f.String())
 	}
-	checked := plural(report.Checked, "link or host", "links and hosts")
 	if len(report.Findings) == 0 {
-		fmt.Fprintf(streams.ErrOut, "Checked %s: nothing to warn about.\n", checked)
+		fmt.Fprintf(streams.ErrOut, "Checked %s: nothing to warn about.\n", report.Looked())
 		return nil
 	}
-	return cli.Exit(cli.ExitFailed, fmt.Errorf("checked %s: %s", checked, plural(len(report.Findings), "warning", "warnings")))
-}
-
-// plural is n and the noun that goes with it.
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
+	return cli.Exit(cli.ExitFailed, fmt.Errorf("checked %s: %s", report.Looked(), report.Warnings()))
 }
 
 // runRotate gives a confidential client a new secret: in a terminal through

@@ -8,8 +8,10 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 	"github.com/flexslot/flexslot-register/ui"
 )
@@ -27,7 +29,25 @@ func wizardConfig(opts options, token string) ui.Config {
 		ClipboardClear: opts.clipboardClear,
 		SavePath:       opts.secretFile,
 		BaseURL:        opts.apiURL,
+		CheckLinks:     checkLinks(opts),
+		LinksSkipped:   linksSkipped(opts),
 	}
+}
+
+// checkLinks is the review's go-live check; none with --offline.
+func checkLinks(opts options) func(context.Context, api.CreateClientRequest) golive.Report {
+	if opts.offline {
+		return nil
+	}
+	return (&golive.Checker{}).Check
+}
+
+// linksSkipped says on the review that --offline skips the go-live check.
+func linksSkipped(opts options) string {
+	if opts.offline {
+		return "The links and hosts players will see were not checked (--offline)."
+	}
+	return ""
 }
 
 // runWizard runs the full-screen wizard, or the accessible prompts, with

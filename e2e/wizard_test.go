@@ -4,11 +4,14 @@ package e2e
 
 import (
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/flexslot/flexslot-register/api/sandbox"
@@ -337,5 +340,39 @@ func TestAccessibleMode(t *testing.T) {
 	}
 	if n := len(sb.CreateRequests()); n != 1 || !strings.Contains(string(sb.CreateRequests()[0]), `"allowed_scopes":["decks:read"]`) {
 		t.Errorf("the sandbox received %q", sb.CreateRequests())
+	}
+}
+
+// Scenario 6c: the review's go-live check, through the real binary: a
+// privacy policy URL that answers 404 on a loopback server gets its warning
+// beside the field, and the create is still offered; --offline says it
+// skipped the check.
+func TestGoLiveCheckOnReview(t *testing.T) {
+	var asked atomic.Int32
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		asked.Add(1)
+		if r.Header.Get("Authorization") != "" || r.Header.Get("Cookie") != "" {
+			t.Errorf("the check sent credentials: %v", r.Header)
+		}
+		http.NotFound(w, r)
+	}))
+	t.Cleanup(site.Close)
+	for _, offline := range []bool{false, true} {
+		sb := startSandbox(t)
+		args := []string{"--privacy-url", site.URL + "/privacy"}
+		want := "! answers 404 Not Found"
+		if offline {
+			args, want = append(args, "--offline"), "were not checked (--offline)"
+		}
+		tm := run(t, 100, 30, sandboxEnv(sb), args...)
+		tm.fillForm("Deck Tracker", false, "http://127.0.0.1:8765/callback")
+		tm.wait(want)
+		if !offline && !strings.Contains(tm.screen(), "gives 1 warning") {
+			t.Errorf("the review does not count the warning:\n%s", tm.screen())
+		}
+		tm.press("✓ Registered", "Enter")
+	}
+	if asked.Load() != 1 {
+		t.Errorf("the site was asked %d times, want once (not with --offline)", asked.Load())
 	}
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
 	"github.com/flexslot/flexslot-register/validate"
 )
@@ -210,13 +211,36 @@ func (a *Accessible) ask() error {
 
 func (a *Accessible) review() {
 	a.say("\nReview (nothing has been sent yet):")
+	report := a.checkLinks()
 	for _, r := range reviewRows(*a.req) {
 		if r.label == "" {
 			a.say("    %s", r.value)
+		} else {
+			a.say("  %s: %s", r.label, r.value)
+		}
+		if report == nil {
 			continue
 		}
-		a.say("  %s: %s", r.label, r.value)
+		for _, f := range report.Findings {
+			if f.Field == r.field && f.Index == r.index {
+				a.say("    ! %s", f.Problem)
+			}
+		}
 	}
+	if note := linksSummary(a.cfg.LinksSkipped, report); note != "" {
+		a.say("%s", strings.Replace(note, "beside the fields above", "under the fields they are about", 1))
+	}
+}
+
+// checkLinks runs the go-live check before the review is said, saying so:
+// a line prompt cannot update what it said.
+func (a *Accessible) checkLinks() *golive.Report {
+	if a.cfg.CheckLinks == nil || a.cfg.LinksSkipped != "" {
+		return nil
+	}
+	a.say("Checking the links and hosts players will see…")
+	report := a.cfg.CheckLinks(context.Background(), *a.req)
+	return &report
 }
 
 // choose asks for one of pairs of (value, label).

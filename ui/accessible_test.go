@@ -10,6 +10,9 @@ import (
 	"testing/iotest"
 
 	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/golive"
 )
 
 // answers feeds prompts one byte at a time, as a terminal would: huh's
@@ -172,6 +175,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 	tests := []struct {
 		name    string
 		answers []string
+		setup   func(*Config)
 	}{
 		{"bad_redirect_uri_asked_again", []string{
 			"Deck Tracker", "", // name; type kept
@@ -180,13 +184,22 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"http://127.0.0.1:8765/cb",       // kept
 			"", "",                           // the list ends; the review keeps it
 			"2", "0", "0", "", "", "", "", "1", "n", "n", // decks:read, grants, links, create, no save, no test
-		}},
+		}, nil},
 		{"redirect_uri_list_changed_before_going_on", []string{
 			"Deck Tracker", "",
 			"https://decktracker.example/cb", "https://decktracker.example/cb/", "", // a near-duplicate, warned at once
 			"2", "", // remove the second
 			"", // keep
 			"2", "0", "0", "", "", "", "", "1", "n", "n",
+		}, nil},
+		{"golive_warning_under_its_field", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "0", "0", "", "", "", "", "1", "n", "n",
+		}, func(c *Config) {
+			c.CheckLinks = func(_ context.Context, req api.CreateClientRequest) golive.Report {
+				return golive.Report{Checked: 1, Findings: []golive.Finding{{Field: api.FieldRedirectURIs, Index: 0, URL: req.RedirectURIs[0],
+					Problem: "the host decktracker.example does not resolve: is the name right?"}}}
+			}
 		}},
 	}
 	for _, tt := range tests {
@@ -194,6 +207,9 @@ func TestAccessibleTranscripts(t *testing.T) {
 			stub := newStubAPI()
 			cfg := stubConfig(stub)
 			cfg.Clipboard = &fakeClipboard{}
+			if tt.setup != nil {
+				tt.setup(&cfg)
+			}
 			var out bytes.Buffer
 			RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
 			transcript := "# typed\n" + strings.Join(tt.answers, "\n") + "\n# said\n" + out.String()

@@ -16,6 +16,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
 )
 
@@ -85,6 +86,13 @@ type Config struct {
 	ClientID string
 	// OpenBrowser opens a test sign-in's URL; signin.Browser when nil.
 	OpenBrowser func(url string) error
+	// CheckLinks is the go-live check (package golive) of the links and
+	// redirect hosts, which the review runs and shows beside each field;
+	// nil runs none.
+	CheckLinks func(ctx context.Context, req api.CreateClientRequest) golive.Report
+	// LinksSkipped says on the review why no go-live check runs
+	// (--offline); "" says nothing.
+	LinksSkipped string
 }
 
 // Format prints the configuration without its token, for every fmt verb.

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -26,6 +28,27 @@ type reviewScreen struct {
 	// existing is the partner's client of the same name, when there is one:
 	// the review then offers to rotate its secret instead of creating.
 	existing *api.OAuth2Client
+	// checking is set while the go-live check runs; links is its report.
+	checking bool
+	links    *golive.Report
+}
+
+// linksMsg is the go-live check's report on req.
+type linksMsg struct {
+	req    api.CreateClientRequest
+	report golive.Report
+}
+
+// checkLinks runs the go-live check of the request's links and redirect
+// hosts, when the wizard has one; its findings are warnings, never a block.
+func (s *reviewScreen) checkLinks() tea.Cmd {
+	check := s.app.cfg.CheckLinks
+	if check == nil {
+		return nil
+	}
+	req := *s.app.req
+	s.checking = true
+	return func() tea.Msg { return linksMsg{req, check(context.Background(), req)} }
 }
 
 // existingMsg is the partner's client named like the request, if any.
@@ -63,8 +86,14 @@ func newReviewScreen(app *Model) *reviewScreen {
 
 // Update acts on the keys the help line shows, and on no other.
 func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
-	if found, ok := msg.(existingMsg); ok {
-		s.existing = found.client
+	switch msg := msg.(type) {
+	case existingMsg:
+		s.existing = msg.client
+		return nil
+	case linksMsg:
+		if reflect.DeepEqual(msg.req, *s.app.req) { // not a report on an earlier version
+			s.checking, s.links = false, &msg.report
+		}
 		return nil
 	}
 	keyMsg, ok := msg.(tea.KeyPressMsg)
@@ -153,8 +182,51 @@ func (s *reviewScreen) fields() string {
 			b.WriteString("\n")
 		}
 		b.WriteString(m.styles.label.Render(padRight(row.label, reviewLabelWidth)) + m.styles.value.Render(row.value))
+		for _, problem := range s.findings(row) {
+			for _, line := range strings.Split(wrapText("! "+problem, max(m.width-4-reviewLabelWidth, 20)), "\n") {
+				b.WriteString("\n" + strings.Repeat(" ", reviewLabelWidth) + m.styles.warning.Render(line))
+			}
+		}
 	}
 	return b.String()
+}
+
+// findings are the go-live check's problems with a row's value.
+func (s *reviewScreen) findings(row reviewRow) []string {
+	if s.links == nil {
+		return nil
+	}
+	var out []string
+	for _, f := range s.links.Findings {
+		if f.Field == row.field && f.Index == row.index {
+			out = append(out, f.Problem)
+		}
+	}
+	return out
+}
+
+// linksNote says how the go-live check went, where its findings do not.
+func (s *reviewScreen) linksNote() string {
+	if s.checking && s.app.cfg.LinksSkipped == "" {
+		return "Checking the links and hosts players will see…"
+	}
+	return linksSummary(s.app.cfg.LinksSkipped, s.links)
+}
+
+// linksSummary is the go-live check's outcome in a sentence: skipped (why),
+// offline, clean, or how many warnings; "" with nothing checked.
+func linksSummary(skipped string, r *golive.Report) string {
+	switch {
+	case skipped != "":
+		return skipped
+	case r != nil && r.Offline:
+		return "No network here: the links and hosts players will see were not checked."
+	case r == nil || r.Checked == 0:
+		return ""
+	case len(r.Findings) == 0:
+		return "✓ Looked at " + r.Looked() + " players will see: each answers."
+	}
+	return "! The go-live check gives " + r.Warnings() + ", beside the fields above; you may register all the same."
 }
 
 // notes are the warnings and the server's refusals, under the fields.
@@ -169,6 +241,13 @@ func (s *reviewScreen) notes() string {
 	}
 	if len(r.AllowedScopes) == 0 {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+advice.NoScopes, m.width-4)))
+	}
+	if note := s.linksNote(); note != "" {
+		style := m.styles.subtle
+		if s.links != nil && len(s.links.Findings) > 0 {
+			style = m.styles.warning
+		}
+		b.WriteString("\n" + style.Render(wrapText(note, m.width-4)))
 	}
 	if c := s.existing; c != nil {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText(fmt.Sprintf("! %q exists already as %s (created %s): enter registers another one, which the server may refuse for its name.",
@@ -229,7 +308,13 @@ func (s *reviewScreen) View() string {
 
 // reviewRow is one line of the review: a label (empty under a list's first
 // item) and a value.
-type reviewRow struct{ label, value string }
+type reviewRow struct {
+	label, value string
+	// field and index say what the row shows: a request field, and an item
+	// of a list field (-1 for a field of one value).
+	field string
+	index int
+}
 
 // reviewRows lists what will be sent, field by field from api.Fields, for the
 // review screen and the accessible review alike. Values are cleaned for the
@@ -245,12 +330,12 @@ func reviewRows(r api.CreateClientRequest) []reviewRow {
 				if i == 0 {
 					label = f.Label
 				}
-				rows = append(rows, reviewRow{label, validate.Sanitize(v)})
+				rows = append(rows, reviewRow{label, validate.Sanitize(v), f.JSON, i})
 			}
 		case f.Kind == api.KindChoice && len(values) == 1 && f.OptionNote(values[0]) != "":
-			rows = append(rows, reviewRow{f.Label, validate.Sanitize(values[0]) + " (" + f.OptionNote(values[0]) + ")"})
+			rows = append(rows, reviewRow{f.Label, validate.Sanitize(values[0]) + " (" + f.OptionNote(values[0]) + ")", f.JSON, -1})
 		default:
-			rows = append(rows, reviewRow{f.Label, orNone(validate.Sanitize(strings.Join(values, " ")))})
+			rows = append(rows, reviewRow{f.Label, orNone(validate.Sanitize(strings.Join(values, " "))), f.JSON, -1})
 		}
 	}
 	return rows

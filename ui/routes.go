@@ -101,11 +101,12 @@ func (m *Model) formDone() tea.Cmd {
 	return m.showReview()
 }
 
-// showReview shows the review, and looks for a client of the same name.
+// showReview shows the review, looks for a client of the same name and
+// runs the go-live check.
 func (m *Model) showReview() tea.Cmd {
 	s := newReviewScreen(m)
 	m.current = s
-	return s.lookForName()
+	return tea.Batch(s.lookForName(), s.checkLinks())
 }
 
 // submit sends the request the user confirmed. It is never retried by itself:

@@ -1,12 +1,15 @@
 package ui
 
 import (
-	tea "charm.land/bubbletea/v2"
+	"context"
 	"strings"
 	"testing"
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/golive"
 )
 
 // exampleRequest is a complete registration, so a test can walk the form with
@@ -299,6 +302,30 @@ func TestScreens(t *testing.T) {
 			d.wait("exists already as")
 			d.send(keyR, "Give \"Deck Tracker\"")
 		}, "esc back"},
+		{"review_golive_warnings", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Request.PrivacyPolicyURL = "https://decktracker.example/privacy"
+			c.CheckLinks = func(_ context.Context, req api.CreateClientRequest) golive.Report {
+				return golive.Report{Checked: 3, Findings: []golive.Finding{
+					{Field: api.FieldRedirectURIs, Index: 0, URL: req.RedirectURIs[0], Problem: "its certificate has expired or is not valid yet"},
+					{Field: api.FieldPrivacyPolicyURL, Index: -1, URL: req.PrivacyPolicyURL, Problem: "answers 404 Not Found"},
+				}}
+			}
+		}, func(d *driver) { d.toReview(); d.wait("beside the fields above") }, "! answers 404 Not Found"},
+		{"review_golive_checking", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			block := make(chan struct{})
+			s.block = block
+			c.CheckLinks = func(context.Context, api.CreateClientRequest) golive.Report { <-block; return golive.Report{} }
+		}, func(d *driver) { d.toReview() }, "Checking the links and hosts players will see…"},
+		{"review_golive_clean", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.CheckLinks = func(context.Context, api.CreateClientRequest) golive.Report { return golive.Report{Checked: 2} }
+		}, func(d *driver) { d.toReview(); d.wait("each answers") }, "✓ Looked at 2 links and hosts players will see: each answers."},
+		{"review_golive_offline", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.CheckLinks = func(context.Context, api.CreateClientRequest) golive.Report { return golive.Report{Offline: true} }
+		}, func(d *driver) { d.toReview(); d.wait("No network here") }, "were not checked"},
 		{"review_no_scopes", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("public"))
 			c.Request.AllowedScopes = nil
@@ -433,6 +460,8 @@ func foundClient(req api.CreateClientRequest) api.OAuth2Client {
 var wantSmall = map[string]string{
 	"form_access_defaults": "• decks:write",
 	"form_access_included": "included in decks:write",
+	// The fields scroll there; the note under them stays in view.
+	"review_golive_warnings": "gives 2 warnings, beside the fields above",
 }
 
 // helpItems are the key bindings of a frame's help line ("enter create").

@@ -61,6 +61,20 @@ type Report struct {
 	Offline bool
 }
 
+// Looked is how many links and hosts were looked at, in words.
+func (r Report) Looked() string { return plural(r.Checked, "link or host", "links and hosts") }
+
+// Warnings is how many findings there are, in words.
+func (r Report) Warnings() string { return plural(len(r.Findings), "warning", "warnings") }
+
+// plural is n and the noun that goes with it.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
 // Checker runs the checks. The zero value is ready: the system's resolver,
 // DefaultDeadline and DefaultMaxRedirects.
 type Checker struct {
