@@ -28,6 +28,7 @@ func wizardConfig(opts options, token string) ui.Config {
 		OSC52:          os.Getenv("TERM") != "dumb",
 		ClipboardClear: opts.clipboardClear,
 		SavePath:       opts.secretFile,
+		DraftPath:      opts.from, // a draft resumed is offered back to its file
 		BaseURL:        opts.apiURL,
 		CheckLinks:     checkLinks(opts),
 		LinksSkipped:   linksSkipped(opts),
@@ -83,6 +84,9 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 	}
 	if result.Created != nil && len(failures) > 0 {
 		return unwritten(result, printed, failures)
+	}
+	if result.DraftSaved != "" {
+		fmt.Fprintln(streams.ErrOut, advice.DraftKept(result.DraftSaved, opts.sandbox))
 	}
 	if ctx.Err() != nil {
 		secretKept := result.Created == nil || result.Created.PlaintextClientSecret == "" || result.SavedTo != "" || result.Copied

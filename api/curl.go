@@ -19,14 +19,14 @@ func CurlCreate(baseURL string, req CreateClientRequest) string {
 	}
 	body, _ := json.MarshalIndent(req, "", "  ")
 	return "curl --request POST \\\n" +
-		"  --url " + shellQuote(strings.TrimSuffix(baseURL, "/")+APIPrefix+ClientsPath) + " \\\n" +
+		"  --url " + ShellQuote(strings.TrimSuffix(baseURL, "/")+APIPrefix+ClientsPath) + " \\\n" +
 		`  --header "Authorization: Bearer ` + TokenPlaceholder + `" \` + "\n" +
 		"  --header 'Content-Type: application/json' \\\n" +
-		"  --data " + shellQuote(string(body))
+		"  --data " + ShellQuote(string(body))
 }
 
-// shellQuote quotes s for a POSIX shell: single quotes, with embedded ones
+// ShellQuote quotes s for a POSIX shell: single quotes, with embedded ones
 // closed, escaped and reopened.
-func shellQuote(s string) string {
+func ShellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

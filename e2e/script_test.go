@@ -143,7 +143,8 @@ func TestWizardSkipsGivenPages(t *testing.T) {
 	sb := startSandbox(t)
 	tm := run(t, 100, 30, sandboxEnv(sb), "--name", "Deck CLI", "--client-type", "public")
 	tm.wait("Redirect URIs · 2 of 4") // page 1 is complete: skipped
-	tm.keys("C-c")
+	tm.press("Keep your answers?", "C-c")
+	tm.keys("Escape")
 	tm.exit()
 
 	all := []string{"--name", "Deck Tracker", "--redirect-uri", "https://decktracker.example/cb", "--client-type", "confidential",

@@ -136,16 +136,21 @@ func TestServerFieldErrorThenFix(t *testing.T) {
 	}
 }
 
-// Scenario 4: ctrl+c in the form ends with 130 and sends nothing.
+// Scenario 4: ctrl+c in the form offers to keep the answers; esc then ends
+// with 130, sends nothing and leaves no file.
 func TestCtrlCInForm(t *testing.T) {
 	sb := startSandbox(t)
 	tm := run(t, 100, 30, sandboxEnv(sb))
 	tm.wait("Application name")
 	tm.typ("Deck")
 	tm.wait("Deck")
-	tm.keys("C-c")
-	if code, stdout := tm.exit(); code != 130 || strings.Contains(stdout, "Registered") {
+	tm.press("Keep your answers?", "C-c")
+	tm.keys("Escape")
+	if code, stdout := tm.exit(); code != 130 || strings.Contains(stdout, "Registered") || strings.Contains(stdout, "Resume with") {
 		t.Errorf("exit %d, stdout %q", code, stdout)
+	}
+	if _, err := os.Stat(filepath.Join(tm.dir, "flexslot-client.json")); err == nil {
+		t.Error("esc left a draft")
 	}
 	if n := sb.CreateAttempts(); n != 0 {
 		t.Errorf("the sandbox received %d create requests", n)
@@ -375,4 +380,40 @@ func TestGoLiveCheckOnReview(t *testing.T) {
 	if asked.Load() != 1 {
 		t.Errorf("the site was asked %d times, want once (not with --offline)", asked.Load())
 	}
+}
+
+// Scenario 4b: a draft kept on leaving, resumed with the command printed on
+// exit: the wizard opens at the first page with something missing, with
+// the answers kept, and registers.
+func TestDraftResumed(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.wait("Application name")
+	tm.typ("Deck Tracker")
+	tm.press("┃ Client type", "Enter")
+	tm.press("Redirect URIs · 2 of 4", "Enter")
+	tm.typ("https://decktracker.example/cb")
+	tm.wait("1 ✓ https://decktracker.example/cb")
+	tm.press("Save to: ./flexslot-client.json", "C-c")
+	tm.keys("Enter")
+	code, stdout := tm.exit()
+	resume := regexp.MustCompile(`Resume\s+with:\s+(flexslot-register --from \./flexslot-client\.json)(?:\s|$)`).FindStringSubmatch(stdout)
+	if code != 130 || resume == nil {
+		t.Fatalf("exit %d, no resume command:\n%s", code, stdout)
+	}
+	draft, err := os.ReadFile(filepath.Join(tm.dir, "flexslot-client.json"))
+	if err != nil || strings.Contains(string(draft), sb.Token()) {
+		t.Fatalf("%v:\n%s", err, draft)
+	}
+
+	again := run(t, 100, 30, sandboxEnv(sb), "--from", filepath.Join(tm.dir, "flexslot-client.json"))
+	again.wait("Access · 3 of 4") // the name, type and redirect URIs are in the draft
+	again.press("> ✓ cards:read", "Space")
+	again.scopesToReview()
+	for _, want := range []string{"Deck Tracker", "https://decktracker.example/cb", "cards:read"} {
+		if !strings.Contains(again.screen(), want) {
+			t.Errorf("the review after resuming lacks %q:\n%s", want, again.screen())
+		}
+	}
+	again.press("✓ Registered", "Enter")
 }

@@ -66,6 +66,10 @@ type Config struct {
 	ClipboardClear time.Duration
 	// SavePath is DefaultSavePath when empty.
 	SavePath string
+	// DraftPath is where the wizard offers to keep the answers of a
+	// registration left before anything was sent; DefaultDraftPath when
+	// empty.
+	DraftPath string
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Given names the request fields that flags or a manifest already gave:
@@ -135,6 +139,9 @@ type Result struct {
 	Created *api.CreateClientResponse
 	// SavedTo is the file the secret was saved to, or "".
 	SavedTo string
+	// DraftSaved is the manifest the answers were kept in when the user
+	// left before anything was sent, or "".
+	DraftSaved string
 	// Copied reports that the secret was copied to the system clipboard and
 	// read back from it.
 	Copied bool
@@ -210,6 +217,9 @@ func New(cfg Config) *Model {
 	}
 	if cfg.SavePath == "" {
 		cfg.SavePath = DefaultSavePath
+	}
+	if cfg.DraftPath == "" {
+		cfg.DraftPath = DefaultDraftPath
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

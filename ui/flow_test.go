@@ -517,3 +517,70 @@ func TestFlowHangingClipboardToolFallsBack(t *testing.T) {
 	d.send(keyEnter, "cannot be confirmed")
 	d.final()
 }
+
+// TestDraftKeepsTheAnswers: leaving before anything was sent offers to keep
+// the answers; enter writes them as a manifest (0600) that DecodeManifest
+// reads back, asks once before replacing a file, and esc leaves without one.
+func TestDraftKeepsTheAnswers(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "flexslot-client.json")
+	leave := func(drive func(d *driver)) Result {
+		stub := newStubAPI()
+		cfg := stubConfig(stub)
+		cfg.DraftPath = path
+		d := start(t, cfg)
+		d.wait("Application name")
+		d.typ("Deck Tracker")
+		d.send(keyCtrlC, "Keep your answers?")
+		drive(d)
+		result := d.ended()
+		if result.Outcome != OutcomeCancelled || len(stub.created) != 0 {
+			t.Errorf("outcome %v, %d creates", result.Outcome, len(stub.created))
+		}
+		return result
+	}
+
+	if r := leave(func(d *driver) { d.tm.Send(keyEsc) }); r.DraftSaved != "" {
+		t.Errorf("esc saved a draft at %s", r.DraftSaved)
+	}
+	if _, err := os.Stat(path); err == nil {
+		t.Fatal("esc left a file")
+	}
+
+	if r := leave(func(d *driver) { d.tm.Send(keyEnter) }); r.DraftSaved != path {
+		t.Errorf("DraftSaved %q, want %q", r.DraftSaved, path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, given, err := api.DecodeManifest(data)
+	if err != nil || req.ApplicationName != "Deck Tracker" || !given[api.FieldApplicationName] {
+		t.Errorf("the draft reads back as %+v (%v):\n%s", req, err, data)
+	}
+	if info, _ := os.Stat(path); info.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v", info.Mode().Perm())
+	}
+
+	os.WriteFile(path, []byte("{}\n"), 0o600)
+	leave(func(d *driver) {
+		d.send(keyEnter, "exists: enter again replaces it")
+		if data, _ := os.ReadFile(path); string(data) != "{}\n" {
+			t.Errorf("replaced before asking: %s", data)
+		}
+		d.send(keyEnter, "") // replaces
+	})
+	if data, _ := os.ReadFile(path); !strings.Contains(string(data), "Deck Tracker") {
+		t.Errorf("not replaced after asking: %s", data)
+	}
+}
+
+// TestLeavingWithNothingTypedAsksNothing: with no answer beyond the
+// defaults, ctrl+c leaves at once.
+func TestLeavingWithNothingTypedAsksNothing(t *testing.T) {
+	d := start(t, stubConfig(newStubAPI()))
+	d.wait("Application name")
+	d.tm.Send(keyCtrlC)
+	if r := d.ended(); r.Outcome != OutcomeCancelled || r.DraftSaved != "" {
+		t.Errorf("result %+v", r)
+	}
+}

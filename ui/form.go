@@ -181,7 +181,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 	s.form = f.(*huh.Form)
 	switch s.form.State {
 	case huh.StateAborted:
-		return s.app.quit(OutcomeCancelled, nil)
+		return s.app.leaveUnsent()
 	case huh.StateCompleted:
 		return s.app.formDone()
 	}

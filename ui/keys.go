@@ -27,6 +27,8 @@ type keyMap struct {
 	TestSignin, SigninBack key.Binding
 	// Save prompt.
 	Confirm, Dismiss key.Binding
+	// Draft offer.
+	KeepDraft, DropDraft key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -74,5 +76,8 @@ func newKeyMap() keyMap {
 
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Dismiss: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),
+
+		KeepDraft: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save the draft")),
+		DropDraft: key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "leave without saving")),
 	}
 }

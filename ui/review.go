@@ -124,7 +124,7 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		s.curl = &vp
 		s.resize()
 	case key.Matches(keyMsg, m.keys.Cancel):
-		return m.quit(OutcomeCancelled, nil)
+		return m.leaveUnsent()
 	case s.existing != nil && s.existing.ClientType == validate.ClientConfidential && key.Matches(keyMsg, m.keys.RotateNow):
 		return m.confirmRotate(*s.existing, m.showReview)
 	case isScrollKey(keyMsg, m.keys.scroll) && s.scrolls():

@@ -326,6 +326,22 @@ func TestScreens(t *testing.T) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			c.CheckLinks = func(context.Context, api.CreateClientRequest) golive.Report { return golive.Report{Offline: true} }
 		}, func(d *driver) { d.toReview(); d.wait("No network here") }, "were not checked"},
+		{"draft_offer", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyCtrlC, "Keep your answers?")
+		}, "Save to: ./flexslot-client.json"},
+		{"draft_offer_drops_invalid", func(_ *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Request.RedirectURIs = append(c.Request.RedirectURIs, "http://decktracker.example/cb")
+			c.Request.TOSURL = "ftp://decktracker.example/tos"
+		}, func(d *driver) {
+			d.wait("Application name")
+			d.send(keyCtrlC, "Keep your answers?")
+		}, "! Not kept, since they are not valid yet: Redirect URIs (1 of 3), Terms of service URL."},
+		{"draft_offer_from_review", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+			d.toReview()
+			d.send(keyEsc, "Keep your answers?")
+		}, "esc leave without saving"},
 		{"review_no_scopes", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("public"))
 			c.Request.AllowedScopes = nil

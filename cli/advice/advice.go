@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"regexp"
 	"strings"
 	"time"
 
@@ -206,4 +207,22 @@ func PublicNoSecret(clientID string) string {
 // NotOurs says a client id is not one of the partner's clients.
 func NotOurs(clientID string) string {
 	return clientID + " is not one of this partner's clients: `" + Command + " list` shows them."
+}
+
+// plainPath matches a path a shell takes as it is.
+var plainPath = regexp.MustCompile(`^[A-Za-z0-9_./~:@%+=,-]+$`)
+
+// DraftKept says where a half-done registration's answers were kept and
+// the command that resumes from them (with --sandbox when it ran against
+// one).
+func DraftKept(path string, sandbox bool) string {
+	arg := path
+	if !plainPath.MatchString(path) {
+		arg = api.ShellQuote(path)
+	}
+	command := Command + " --from " + arg
+	if sandbox {
+		command += " --sandbox"
+	}
+	return "Your answers are kept in " + path + " (readable by you only; no token, no secret). Resume with:\n  " + command
 }

@@ -142,9 +142,16 @@ func (p *Pending) Path() string { return p.path }
 // says what failed.
 func (p *Pending) Commit(clientID, secret string) error {
 	content, err := Content(clientID, secret)
-	if err == nil {
-		_, err = p.tmp.WriteString(content)
+	if err != nil {
+		p.Abort()
+		return fmt.Errorf("could not write %s: %w", p.path, err)
 	}
+	return p.commit(content)
+}
+
+// commit is Commit of any content.
+func (p *Pending) commit(content string) error {
+	_, err := p.tmp.WriteString(content)
 	if err == nil {
 		err = p.tmp.Sync()
 	}
@@ -201,6 +208,18 @@ func Save(path, clientID, secret string) (Saved, error) {
 		return Saved{Path: p.Path()}, err
 	}
 	return Saved{Path: p.Path(), GitTracks: gitWouldTrack(p.Path())}, nil
+}
+
+// SaveNew writes content (a draft, not a secret) to path with the care Save
+// takes: mode 0600, never through a symbolic link, all or nothing. An
+// existing file is refused unless replace; the error then matches
+// fs.ErrExist, so the caller can ask first.
+func SaveNew(path, content string, replace bool) (string, error) {
+	p, err := Prepare(path, replace)
+	if err != nil {
+		return ExpandHome(path), err
+	}
+	return p.Path(), p.commit(content)
 }
 
 // ExpandHome turns a leading ~/ into the home directory, as a shell would.
