@@ -63,6 +63,8 @@ flexslot-register --from flexslot-client.json --dry-run`,
 	bindCommon(root, &opts)
 	fs.BoolVar(&opts.dryRun, "dry-run", false, ("Check everything, print the request and its curl; send nothing."))
 	fs.BoolVar(&opts.offline, "offline", false, ("Skip the review's go-live check of the links and redirect hosts."))
+	fs.StringVar(&opts.draft, "draft", "", ("When a run without the wizard stops before sending (a missing or bad value), " +
+		"keep the answers in this file, a manifest that --from resumes from."))
 	fs.StringVar(&opts.ifExists, "if-exists", opts.ifExists, ("When a client of that name exists already: fail (exit 1), " +
 		"reuse (print its id, send nothing) or rotate (a new secret for it)."))
 	fs.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, ("When a create's answer is lost and the client turns out " +

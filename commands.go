@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 
@@ -253,4 +254,28 @@ func runTestLogin(ctx context.Context, opts options, args []string, streams *ios
 		}
 	}
 	return script.TestLogin(ctx, login, streams)
+}
+
+// keepDraft writes --draft after a run that stopped before sending, and
+// says where it went and how to resume, or why it could not.
+func keepDraft(opts options, streams *iostreams.IOStreams) {
+	req := opts.reg.Request.WithDefaults()
+	if !api.HasAnswers(req) {
+		fmt.Fprintln(streams.ErrOut, "flexslot-register: --draft: no valid answer to keep; no draft written.")
+		return
+	}
+	data, dropped := api.Draft(req)
+	path, err := secretfile.SaveNew(opts.draft, string(data), opts.force)
+	switch {
+	case errors.Is(err, fs.ErrExist):
+		fmt.Fprintf(streams.ErrOut, "flexslot-register: --draft: %s exists; add --force to replace it.\n", path)
+		return
+	case err != nil:
+		fmt.Fprintln(streams.ErrOut, "flexslot-register: --draft:", err)
+		return
+	}
+	if len(dropped) > 0 {
+		fmt.Fprintf(streams.ErrOut, "Not kept, since they are not valid yet: %s.\n", strings.Join(dropped, ", "))
+	}
+	fmt.Fprintln(streams.ErrOut, advice.DraftKept(path, opts.sandbox))
 }

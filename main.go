@@ -92,14 +92,27 @@ func trimLines(text string) string {
 }
 
 // runRegister registers a client: a dry run, the scripted run or the wizard.
+// A run without the wizard that stops before sending keeps the answers with
+// --draft.
 func runRegister(ctx context.Context, opts options, streams *iostreams.IOStreams) error {
-	if err := readRegistration(ctx, &opts); err != nil {
+	err := register(ctx, &opts, streams)
+	if opts.draft != "" && cli.CodeOf(err) == cli.ExitUsage {
+		report(streams.ErrOut, err)
+		keepDraft(opts, streams)
+		return cli.Exit(cli.ExitUsage, nil)
+	}
+	return err
+}
+
+// register is runRegister before --draft.
+func register(ctx context.Context, opts *options, streams *iostreams.IOStreams) error {
+	if err := readRegistration(ctx, opts); err != nil {
 		return err
 	}
 	if opts.dryRun {
 		return script.DryRun(opts.reg.Request, opts.apiURL, streams)
 	}
-	token, closeSandbox, err := openAPI(&opts, streams)
+	token, closeSandbox, err := openAPI(opts, streams)
 	if err != nil {
 		return err
 	}
@@ -113,5 +126,5 @@ func runRegister(ctx context.Context, opts options, streams *iostreams.IOStreams
 			IfExists:        opts.ifExists,
 		}, streams)
 	}
-	return runWizard(ctx, opts, wizardConfig(opts, token), streams)
+	return runWizard(ctx, *opts, wizardConfig(*opts, token), streams)
 }

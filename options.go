@@ -24,7 +24,7 @@ import (
 // options is the command line, parsed and checked.
 type options struct {
 	sandbox, accessible, yes, noInput, dryRun, tokenStdin, json, printSecret, force, rotateIfCreated, offline bool
-	apiURL, secretFile, ifExists, from                                                                        string
+	apiURL, secretFile, ifExists, from, draft                                                                 string
 	clipboardClear                                                                                            time.Duration
 	// flagged is the registration the flags give; reg adds it over the
 	// manifest's.

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -94,5 +96,43 @@ func TestRequestScopesFromAHostileServer(t *testing.T) {
 	}
 	if bad := rawControl(stdout + stderr); bad != "" {
 		t.Errorf("refused: raw control in %q", bad)
+	}
+}
+
+// TestDraftFromAScriptedRun: --draft keeps the valid answers of a run that
+// stops before sending, as a manifest --from reads back, and never replaces
+// a file without --force.
+func TestDraftFromAScriptedRun(t *testing.T) {
+	sb := startSandbox(t)
+	path := filepath.Join(t.TempDir(), "draft.json")
+	steps := []struct {
+		args []string
+		errs []string
+		name string // the draft's application_name after the step
+	}{
+		{[]string{"--name", "Deck Tracker", "--tos-url", "ftp://x"},
+			[]string{"--tos-url", "Not kept, since they are not valid yet: Terms of service URL.", "Resume with:\n  flexslot-register --from " + path}, "Deck Tracker"},
+		{[]string{"--name", "Other"}, []string{"exists; add --force to replace it"}, "Deck Tracker"},
+		{[]string{"--name", "Other", "--force"}, []string{"missing --redirect-uri", "Resume with:"}, "Other"},
+	}
+	for _, step := range steps {
+		t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+		code, _, stderr := runWith(t, "", append([]string{"--no-input", "--draft", path}, step.args...)...)
+		if code != cli.ExitUsage {
+			t.Errorf("%v: exit %d", step.args, code)
+		}
+		for _, want := range step.errs {
+			if !strings.Contains(stderr, want) {
+				t.Errorf("%v: stderr lacks %q:\n%s", step.args, want, stderr)
+			}
+		}
+		data, err := os.ReadFile(path)
+		req, _, decodeErr := api.DecodeManifest(data)
+		if err != nil || decodeErr != nil || req.ApplicationName != step.name || req.TOSURL != "" {
+			t.Errorf("%v: draft %s (%v, %v)", step.args, data, err, decodeErr)
+		}
+	}
+	if n := sb.CreateAttempts(); n != 0 {
+		t.Errorf("%d creates", n)
 	}
 }
