@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"strings"
 	"sync"
 	"time"
@@ -139,7 +140,7 @@ func (a *Accessible) run(ctx context.Context) error {
 		}
 		switch choice {
 		case choiceQuit:
-			return nil
+			return a.offerDraft()
 		case choiceCurl:
 			a.say("%s", api.CurlCreate(a.client.BaseURL(), *a.req))
 			continue
@@ -241,6 +242,41 @@ func (a *Accessible) checkLinks() *golive.Report {
 	a.say("Checking the links and hosts players will see…")
 	report := a.cfg.CheckLinks(context.Background(), *a.req)
 	return &report
+}
+
+// offerDraft offers, on leaving before anything was sent, to keep the
+// answers as a manifest that --from resumes from; it never replaces a file
+// without asking.
+func (a *Accessible) offerDraft() error {
+	if !api.HasAnswers(*a.req) {
+		return nil
+	}
+	path := a.cfg.DraftPath
+	if path == "" {
+		path = DefaultDraftPath
+	}
+	data, dropped := api.Draft(*a.req)
+	choice, err := a.choose("Keep your answers? Nothing has been sent; a manifest of the request's fields (no token, no secret) lets --from resume.",
+		"save", "Save them to "+path, "leave", "Leave without saving")
+	if err != nil || choice != "save" {
+		return err
+	}
+	saved, err := secretfile.SaveNew(path, string(data), false)
+	if errors.Is(err, fs.ErrExist) {
+		if choice, err = a.choose(saved+" exists.", "replace", "Replace it", "leave", "Leave without saving"); err != nil || choice != "replace" {
+			return err
+		}
+		saved, err = secretfile.SaveNew(path, string(data), true)
+	}
+	if err != nil {
+		a.say("Could not save the draft: %s", err)
+		return nil
+	}
+	if len(dropped) > 0 {
+		a.say("Not kept, since they are not valid yet: %s.", strings.Join(dropped, ", "))
+	}
+	a.update(func(r *Result) { r.DraftSaved = saved })
+	return nil
 }
 
 // choose asks for one of pairs of (value, label).

@@ -175,7 +175,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 	tests := []struct {
 		name    string
 		answers []string
-		setup   func(*Config)
+		setup   func(*testing.T, *Config)
 	}{
 		{"bad_redirect_uri_asked_again", []string{
 			"Deck Tracker", "", // name; type kept
@@ -192,10 +192,21 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"", // keep
 			"2", "0", "0", "", "", "", "", "1", "n", "n",
 		}, nil},
+		{"draft_kept_on_cancel", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "0", "0", "", "", "", "", "4", "1", // cancel at the review, then keep the answers
+		}, func(t *testing.T, c *Config) {
+			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json") // $DIR in the transcript
+			t.Cleanup(func() {
+				if data, err := os.ReadFile(c.DraftPath); err != nil || !strings.Contains(string(data), `"application_name": "Deck Tracker"`) {
+					t.Errorf("the draft: %v\n%s", err, data)
+				}
+			})
+		}},
 		{"golive_warning_under_its_field", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "n", "n",
-		}, func(c *Config) {
+		}, func(_ *testing.T, c *Config) {
 			c.CheckLinks = func(_ context.Context, req api.CreateClientRequest) golive.Report {
 				return golive.Report{Checked: 1, Findings: []golive.Finding{{Field: api.FieldRedirectURIs, Index: 0, URL: req.RedirectURIs[0],
 					Problem: "the host decktracker.example does not resolve: is the name right?"}}}
@@ -208,11 +219,14 @@ func TestAccessibleTranscripts(t *testing.T) {
 			cfg := stubConfig(stub)
 			cfg.Clipboard = &fakeClipboard{}
 			if tt.setup != nil {
-				tt.setup(&cfg)
+				tt.setup(t, &cfg)
 			}
 			var out bytes.Buffer
 			RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
 			transcript := "# typed\n" + strings.Join(tt.answers, "\n") + "\n# said\n" + out.String()
+			if cfg.DraftPath != "" {
+				transcript = strings.ReplaceAll(transcript, filepath.Dir(cfg.DraftPath), "$DIR")
+			}
 			golden.RequireEqual(t, []byte(transcript))
 		})
 	}
