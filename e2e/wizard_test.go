@@ -417,3 +417,23 @@ func TestDraftResumed(t *testing.T) {
 	}
 	again.press("✓ Registered", "Enter")
 }
+
+// Scenario 6d: a partner that lacks a scope: the Access page says so as soon
+// as it is chosen, with the command that asks for it; the server refuses the
+// client at that scope, and the form shows both with every value kept.
+func TestLackedScopeOnTheAccessPage(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{PartnerScopes: []string{"cards:read"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	tm := run(t, 100, 30, sandboxEnv(sb))
+	tm.fillForm("Deck Tracker", true, "http://127.0.0.1:8765/callback") // chooses decks:read
+	tm.press("does not have decks:read", "Enter")
+	if !strings.Contains(tm.screen(), "✗ Scopes (server)") || !strings.Contains(tm.screen(), "flexslot-register request-scopes --scope decks:read") {
+		t.Errorf("the refusal lacks the server's words or the command:\n%s", tm.screen())
+	}
+	if len(sb.Clients()) != 0 {
+		t.Error("the refused client was created")
+	}
+}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -9,6 +10,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
 	"github.com/flexslot/flexslot-register/ui/field"
 	"github.com/flexslot/flexslot-register/validate"
 )
@@ -210,6 +212,12 @@ func (s *formScreen) View() string {
 		b.WriteString("\n" + style.Render(fmt.Sprintf("%d/%d characters", n, validate.MaxApplicationNameLength)))
 	}
 	page := api.PageOf(focused)
+	if f, _ := api.FieldNamed(api.FieldAllowedScopes); f.Page == page {
+		if lacked := m.lackedScopes(); len(lacked) > 0 {
+			words, command := advice.LackedScopes(lacked)
+			b.WriteString("\n" + m.styles.warning.Render(wrapText(words, m.width-2)) + "\n  " + m.styles.code.Render(command))
+		}
+	}
 	for _, fe := range m.refusal.fields {
 		f, _ := api.FieldNamed(fe.Field)
 		if f.Kind == api.KindURIList || f.Page != page || !m.refusal.stands(*m.req, fe) {
@@ -218,4 +226,19 @@ func (s *formScreen) View() string {
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText("✗ "+f.Label+" (server): "+fe.Message, m.width-2)))
 	}
 	return b.String()
+}
+
+// lackedScopes are the chosen scopes the partner account does not have, as
+// GET /me/partner lists them; none when it lists none (then it is not known).
+func (m *Model) lackedScopes() []string {
+	if m.partner == nil || len(m.partner.Scopes) == 0 {
+		return nil
+	}
+	var lacked []string
+	for _, scope := range m.req.AllowedScopes {
+		if !slices.Contains(m.partner.Scopes, scope) {
+			lacked = append(lacked, scope)
+		}
+	}
+	return lacked
 }

@@ -154,6 +154,13 @@ func TestScreens(t *testing.T) {
 		{"form_access", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
 			d.toPage(3)
 		}, "✓ decks:write"},
+		{"form_access_lacked_scope", func(s *stubAPI, c *Config) {
+			*c = withRequest(*c, exampleRequest("confidential"))
+			c.Request.AllowedScopes = []string{"decks:read", "exports:read"}
+			s.partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
+		}, func(d *driver) {
+			d.toPage(3)
+		}, "Your partner account does not have exports:read"},
 		{"form_access_included", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			c.Request.AllowedScopes = []string{"decks:write", "sideboards:write"}

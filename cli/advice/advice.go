@@ -226,3 +226,14 @@ func DraftKept(path string, sandbox bool) string {
 	}
 	return "Your answers are kept in " + path + " (readable by you only; no token, no secret). Resume with:\n  " + command
 }
+
+// LackedScopes says that the partner account lacks scopes a client asks for,
+// and gives the command that requests them.
+func LackedScopes(scopes []string) (words, command string) {
+	flags := make([]string, len(scopes))
+	for i, s := range scopes {
+		flags[i] = "--scope " + validate.Sanitize(s)
+	}
+	return "! Your partner account does not have " + validate.Sanitize(strings.Join(scopes, ", ")) + ", so the server refuses it; ask for it with:",
+		Command + " request-scopes " + strings.Join(flags, " ")
+}
