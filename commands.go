@@ -44,6 +44,25 @@ func openAPI(opts *options, streams *iostreams.IOStreams) (token string, closeSa
 	return running.Token(), func() { running.Close() }, nil
 }
 
+// openClient is openAPI and an API client with its token, for the commands
+// that need one; the token is required. The returned func stops the sandbox.
+func openClient(opts *options, streams *iostreams.IOStreams) (*api.Client, func(), error) {
+	token, closeSandbox, err := openAPI(opts, streams)
+	if err != nil {
+		return nil, nil, err
+	}
+	if token == "" {
+		closeSandbox()
+		return nil, nil, cli.Usage(errors.New(advice.NoToken))
+	}
+	client, err := opts.connect(token)
+	if err != nil {
+		closeSandbox()
+		return nil, nil, cli.Usage(err)
+	}
+	return client, closeSandbox, nil
+}
+
 // connect makes an API client for a token.
 func (o options) connect(token string) (*api.Client, error) {
 	return api.New(o.apiURL, token, api.WithVersion(buildVersion()))
@@ -58,18 +77,11 @@ func runList(ctx context.Context, opts options, args []string, streams *iostream
 	if len(args) > 0 {
 		return cli.Usage(fmt.Errorf("list: unexpected argument %q", args[0]))
 	}
-	token, closeSandbox, err := openAPI(&opts, streams)
+	client, closeSandbox, err := openClient(&opts, streams)
 	if err != nil {
 		return err
 	}
 	defer closeSandbox()
-	if token == "" {
-		return cli.Usage(errors.New(advice.NoToken))
-	}
-	client, err := opts.connect(token)
-	if err != nil {
-		return cli.Usage(err)
-	}
 	clients, err := client.ListOAuth2Clients(ctx)
 	if err != nil {
 		return errors.New(strings.Join(advice.Of(err).Lines(), " "))
@@ -106,18 +118,11 @@ func runRequestScopes(ctx context.Context, opts options, args []string, streams 
 	if err := validate.Justification(req.Justification); err != nil {
 		return cli.Usage(fmt.Errorf("--justification: %w", err))
 	}
-	token, closeSandbox, err := openAPI(&opts, streams)
+	client, closeSandbox, err := openClient(&opts, streams)
 	if err != nil {
 		return err
 	}
 	defer closeSandbox()
-	if token == "" {
-		return cli.Usage(errors.New(advice.NoToken))
-	}
-	client, err := opts.connect(token)
-	if err != nil {
-		return cli.Usage(err)
-	}
 	answer, err := client.RequestScopes(ctx, req)
 	if err != nil {
 		return errors.New(strings.Join(scopeRequestProblems(err), "\n"))
