@@ -436,4 +436,14 @@ func TestLackedScopeOnTheAccessPage(t *testing.T) {
 	if len(sb.Clients()) != 0 {
 		t.Error("the refused client was created")
 	}
+	// The review offers the scope request, prefilled; it reaches the
+	// sandbox, and enter goes back to the review.
+	tm.scopesToReview()
+	tm.press("Say why your app needs it", "a")
+	tm.typ("Players track their decks between tournaments.")
+	tm.press("✓ Sent: request", "Enter")
+	tm.press("nothing has been sent yet", "Enter")
+	if got := sb.ScopeRequests(); len(got) != 1 || len(got[0].RequestedScopes) != 1 || got[0].RequestedScopes[0] != "decks:read" {
+		t.Errorf("the sandbox got %+v", got)
+	}
 }

@@ -34,6 +34,7 @@ type API interface {
 	CreateOAuth2Client(context.Context, api.CreateClientRequest) (*api.CreateClientResponse, error)
 	ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error)
 	RotateSecret(ctx context.Context, clientID string) (*api.CreateClientResponse, error)
+	RequestScopes(context.Context, api.ScopeRequest) (*api.ScopeRequestAnswer, error)
 	BaseURL() string
 }
 

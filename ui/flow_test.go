@@ -584,3 +584,29 @@ func TestLeavingWithNothingTypedAsksNothing(t *testing.T) {
 		t.Errorf("result %+v", r)
 	}
 }
+
+// TestScopeRequestFromTheReview: a asks for the scopes the partner lacks,
+// prefilled; the request sent holds them and the justification, and enter
+// goes back to the review with every value kept.
+func TestScopeRequestFromTheReview(t *testing.T) {
+	stub := newStubAPI()
+	cfg := stubConfig(stub)
+	lackedScope(stub, &cfg)
+	want := cfg.Request.WithDefaults()
+	d := start(t, cfg)
+	d.toReview()
+	d.key('a')
+	d.wait("Say why your app needs it")
+	d.typ("Players export their decks to PDF.")
+	d.send(keyEnter, "✓ Sent: request")
+	d.send(keyEnter, "nothing has been sent yet")
+	stub.mu.Lock()
+	sent := stub.scopeRequests
+	stub.mu.Unlock()
+	if len(sent) != 1 || !reflect.DeepEqual(sent[0].RequestedScopes, []string{"exports:read"}) || sent[0].Justification != "Players export their decks to PDF." {
+		t.Errorf("sent %+v", sent)
+	}
+	if !reflect.DeepEqual(*d.m.req, want) || len(stub.created) != 0 {
+		t.Errorf("the request after: %+v, want %+v (%d creates)", *d.m.req, want, len(stub.created))
+	}
+}

@@ -45,16 +45,18 @@ var stillSpinner = spinner.Spinner{Frames: []string{"•"}, FPS: time.Hour}
 // stands in for the network only in snapshot tests: flow tests use the sandbox
 // over loopback HTTP.
 type stubAPI struct {
-	mu         sync.Mutex
-	base       string // BaseURL answers it; "" is the default API
-	tokenErr   error
-	partnerErr error
-	partner    api.Partner
-	createErrs []error // answered in turn; then success
-	clients    []api.OAuth2Client
-	listErr    error
-	created    []api.CreateClientRequest
-	block      chan struct{} // when set, create waits for it or the context
+	mu   sync.Mutex
+	base string // BaseURL answers it; "" is the default API
+	// scopeRequests are the scope requests received.
+	scopeRequests []api.ScopeRequest
+	tokenErr      error
+	partnerErr    error
+	partner       api.Partner
+	createErrs    []error // answered in turn; then success
+	clients       []api.OAuth2Client
+	listErr       error
+	created       []api.CreateClientRequest
+	block         chan struct{} // when set, create waits for it or the context
 }
 
 func newStubAPI() *stubAPI {
@@ -136,6 +138,14 @@ func (s *stubAPI) RotateSecret(_ context.Context, clientID string) (*api.CreateC
 		}
 	}
 	return nil, &api.Error{Op: api.OpRotate, StatusCode: 404, Message: "Not found. (404 Not Found)"}
+}
+
+// RequestScopes accepts every scope request, kept in scopeRequests.
+func (s *stubAPI) RequestScopes(_ context.Context, req api.ScopeRequest) (*api.ScopeRequestAnswer, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.scopeRequests = append(s.scopeRequests, req)
+	return &api.ScopeRequestAnswer{ID: "3c90c3cc-0d44-4b50-8888-8dd25736052a", Status: "pending", Message: "We review requests within two working days."}, nil
 }
 
 // fakeClipboard is a clipboard that remembers; it can be made to fail.

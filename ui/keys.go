@@ -29,6 +29,8 @@ type keyMap struct {
 	Confirm, Dismiss key.Binding
 	// Draft offer.
 	KeepDraft, DropDraft key.Binding
+	// Scope request.
+	AskScopes, SendRequest key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -79,5 +81,8 @@ func newKeyMap() keyMap {
 
 		KeepDraft: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save the draft")),
 		DropDraft: key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "leave without saving")),
+
+		AskScopes:   key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "ask for the scopes")),
+		SendRequest: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "send the request")),
 	}
 }

@@ -125,6 +125,8 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		s.resize()
 	case key.Matches(keyMsg, m.keys.Cancel):
 		return m.leaveUnsent()
+	case len(m.lackedScopes()) > 0 && key.Matches(keyMsg, m.keys.AskScopes):
+		return m.requestScopes()
 	case s.existing != nil && s.existing.ClientType == validate.ClientConfidential && key.Matches(keyMsg, m.keys.RotateNow):
 		return m.confirmRotate(*s.existing, m.showReview)
 	case isScrollKey(keyMsg, m.keys.scroll) && s.scrolls():
@@ -242,6 +244,10 @@ func (s *reviewScreen) notes() string {
 	if len(r.AllowedScopes) == 0 {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+advice.NoScopes, m.width-4)))
 	}
+	if lacked := m.lackedScopes(); len(lacked) > 0 {
+		b.WriteString("\n" + m.styles.warning.Render(wrapText("! Your partner account does not have "+validate.Sanitize(strings.Join(lacked, ", "))+
+			", so the server refuses this client: a asks flexslot for it, or e edit leaves it out.", m.width-4)))
+	}
 	if note := s.linksNote(); note != "" {
 		style := m.styles.subtle
 		if s.links != nil && len(s.links.Findings) > 0 {
@@ -265,6 +271,9 @@ func (s *reviewScreen) keysLine(scrolls bool) string {
 	bindings := []key.Binding{k.Create, k.Edit, k.Curl, k.Cancel}
 	if c := s.existing; c != nil && c.ClientType == validate.ClientConfidential {
 		bindings = append([]key.Binding{k.RotateNow}, bindings...)
+	}
+	if len(s.app.lackedScopes()) > 0 {
+		bindings = append([]key.Binding{k.AskScopes}, bindings...)
 	}
 	if scrolls {
 		bindings = append(bindings, k.scroll.Up)

@@ -349,6 +349,19 @@ func TestScreens(t *testing.T) {
 			d.toReview()
 			d.send(keyEsc, "Keep your answers?")
 		}, "esc leave without saving"},
+		{"review_lacked_scope", lackedScope, func(d *driver) { d.toReview() }, "a ask for the scopes"},
+		{"scope_request", lackedScope, func(d *driver) {
+			d.toReview()
+			d.send(tea.KeyPressMsg{Code: 'a', Text: "a"}, "Say why your app needs it")
+			d.typ("short")
+			d.send(keyEnter, "Justification: say why in at least 10 characters")
+		}, "enter send the request"},
+		{"scope_request_sent", lackedScope, func(d *driver) {
+			d.toReview()
+			d.send(tea.KeyPressMsg{Code: 'a', Text: "a"}, "Say why your app needs it")
+			d.typ("Players export their decks to PDF.")
+			d.send(keyEnter, "✓ Sent: request")
+		}, "We review requests within two working days."},
 		{"review_no_scopes", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("public"))
 			c.Request.AllowedScopes = nil
@@ -456,6 +469,13 @@ func TestScreens(t *testing.T) {
 			t.Run("60x16", func(t *testing.T) { teatestGolden(t, smallView) })
 		})
 	}
+}
+
+// lackedScope is a request for exports:read from a partner without it.
+func lackedScope(s *stubAPI, c *Config) {
+	*c = withRequest(*c, exampleRequest("confidential"))
+	c.Request.AllowedScopes = []string{"decks:read", "exports:read"}
+	s.partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
 }
 
 // exampleClients are a partner's clients: two confidential, one public.
