@@ -27,6 +27,7 @@ const (
 	choiceCurl   = "curl"
 	choiceRetry  = "retry"
 	choiceQuit   = "quit"
+	choiceAsk    = "ask"
 )
 
 // Accessible runs the wizard as plain line prompts, for screen readers (huh's
@@ -39,6 +40,7 @@ type Accessible struct {
 	raw     io.Writer // the terminal itself, for OSC 52
 	req     *api.CreateClientRequest
 	client  API
+	partner *api.Partner
 	token   string
 	created *api.CreateClientResponse
 
@@ -133,12 +135,22 @@ func (a *Accessible) run(ctx context.Context) error {
 	}
 	for {
 		a.review()
-		choice, err := a.choose("What now?", choiceCreate, "Create the client", choiceEdit, "Edit the answers",
-			choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel")
+		choices := []string{choiceCreate, "Create the client", choiceEdit, "Edit the answers",
+			choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel"}
+		lacked := lackedScopes(a.partner, a.req.AllowedScopes)
+		if len(lacked) > 0 {
+			choices = append(choices, choiceAsk, "Ask flexslot for "+validate.Sanitize(strings.Join(lacked, ", ")))
+		}
+		choice, err := a.choose("What now?", choices...)
 		if err != nil {
 			return err
 		}
 		switch choice {
+		case choiceAsk:
+			if err := a.askForScopes(ctx, lacked); err != nil {
+				return err
+			}
+			continue
 		case choiceQuit:
 			return a.offerDraft()
 		case choiceCurl:
@@ -194,6 +206,7 @@ func (a *Accessible) preflight(ctx context.Context) error {
 			return fmt.Errorf("your partner account is %s; it may not register OAuth2 clients. Contact partner support to reactivate it", partner.Status)
 		}
 		a.say("Token %s… · partner %s (%s, %s tier).", meta.TokenPrefix, partner.DisplayName(), partner.Status, partner.RateLimitTier)
+		a.partner = partner
 		return nil
 	}
 }
@@ -228,6 +241,10 @@ func (a *Accessible) review() {
 			}
 		}
 	}
+	if lacked := lackedScopes(a.partner, a.req.AllowedScopes); len(lacked) > 0 {
+		words, command := advice.LackedScopes(lacked)
+		a.say("%s %s", words, command)
+	}
 	if note := linksSummary(a.cfg.LinksSkipped, report); note != "" {
 		a.say("%s", strings.Replace(note, "beside the fields above", "under the fields they are about", 1))
 	}
@@ -242,6 +259,28 @@ func (a *Accessible) checkLinks() *golive.Report {
 	a.say("Checking the links and hosts players will see…")
 	report := a.cfg.CheckLinks(context.Background(), *a.req)
 	return &report
+}
+
+// askForScopes sends a scope request for the scopes the partner lacks,
+// with the justification asked for, and says the answer.
+func (a *Accessible) askForScopes(ctx context.Context, scopes []string) error {
+	var why string
+	field := huh.NewInput().Title("Why does your app need " + validate.Sanitize(strings.Join(scopes, ", ")) + "? (10 to 2000 characters)").
+		Value(&why).Validate(func(s string) error { return validate.Justification(strings.TrimSpace(s)) })
+	if err := a.check(field.RunAccessible(a.out, a.in)); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, preflightTimeout)
+	defer cancel()
+	answer, err := a.client.RequestScopes(ctx, api.ScopeRequest{Justification: strings.TrimSpace(why), RequestedScopes: scopes})
+	if err != nil {
+		a.say("The scope request failed: %s", explain(err))
+		return nil
+	}
+	clean := answer.Sanitized()
+	a.say("Sent: request %s is %s. %s", clean.ID, clean.Status, clean.Message)
+	a.say("A client may ask for %s once the request is granted; to register now, edit the answers and leave it out.", validate.Sanitize(strings.Join(scopes, ", ")))
+	return nil
 }
 
 // offerDraft offers, on leaving before anything was sent, to keep the

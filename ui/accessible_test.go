@@ -175,7 +175,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 	tests := []struct {
 		name    string
 		answers []string
-		setup   func(*testing.T, *Config)
+		setup   func(*testing.T, *stubAPI, *Config)
 	}{
 		{"bad_redirect_uri_asked_again", []string{
 			"Deck Tracker", "", // name; type kept
@@ -195,7 +195,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 		{"draft_kept_on_cancel", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "4", "1", // cancel at the review, then keep the answers
-		}, func(t *testing.T, c *Config) {
+		}, func(t *testing.T, _ *stubAPI, c *Config) {
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json") // $DIR in the transcript
 			t.Cleanup(func() {
 				if data, err := os.ReadFile(c.DraftPath); err != nil || !strings.Contains(string(data), `"application_name": "Deck Tracker"`) {
@@ -203,10 +203,16 @@ func TestAccessibleTranscripts(t *testing.T) {
 				}
 			})
 		}},
+		{"scope_request_for_a_lacked_scope", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "4", "0", "0", "", "", "", "", // decks:read and exports:read
+			"5", "Players export their decks to PDF.", // ask for exports:read
+			"4", "2", // cancel, leave without saving
+		}, func(_ *testing.T, s *stubAPI, _ *Config) { s.partner.Scopes = []string{"cards:read", "decks:read"} }},
 		{"golive_warning_under_its_field", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "n", "n",
-		}, func(_ *testing.T, c *Config) {
+		}, func(_ *testing.T, _ *stubAPI, c *Config) {
 			c.CheckLinks = func(_ context.Context, req api.CreateClientRequest) golive.Report {
 				return golive.Report{Checked: 1, Findings: []golive.Finding{{Field: api.FieldRedirectURIs, Index: 0, URL: req.RedirectURIs[0],
 					Problem: "the host decktracker.example does not resolve: is the name right?"}}}
@@ -219,7 +225,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 			cfg := stubConfig(stub)
 			cfg.Clipboard = &fakeClipboard{}
 			if tt.setup != nil {
-				tt.setup(t, &cfg)
+				tt.setup(t, stub, &cfg)
 			}
 			var out bytes.Buffer
 			RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
