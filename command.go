@@ -173,8 +173,9 @@ func requestScopesCommand(opts options, streams *iostreams.IOStreams) *cobra.Com
 		Short: "Ask for scopes your partner account lacks",
 		Long: `Ask flexslot for scopes or game scopes your partner account does not
 have yet (POST /me/partner/scope-requests), with a justification of 10
-to 2000 characters: what your app does with them. It prints the request's
-id, status and message; --json prints the answer as JSON.
+to 2000 characters: what your app does with them. In a terminal it asks
+for what the flags do not give. It prints the request's id, status and
+message; --json prints the answer as JSON.
 
 Your clients may ask players only for scopes the partner account has.`,
 		Example: `flexslot-register request-scopes --scope exports:read \
@@ -187,7 +188,7 @@ Your clients may ask players only for scopes the partner account has.`,
 	cli.BindListFlag(cmd, api.FieldAllowedScopes, &opts.scopes, "A scope to ask for. Repeat for more.")
 	cmd.Flags().StringArrayVar(&opts.gameScopes, "game-scope", nil, "A game scope to ask for (letters, digits, - and _). Repeat for more.")
 	cmd.Flags().StringVar(&opts.justification, "justification", "", "Why your app needs them, in 10 to 2000 characters.")
-	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "json")
+	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "no-input", "json")
 	cmd.Flags().Lookup("json").Usage = "Print the server's answer as JSON."
 	noFiles(cmd, "api-url", "game-scope", "justification")
 	return cmd

@@ -107,6 +107,20 @@ func runRequestScopes(ctx context.Context, opts options, args []string, streams 
 		return cli.Usage(fmt.Errorf("request-scopes: unexpected argument %q", args[0]))
 	}
 	req := api.ScopeRequest{Justification: strings.TrimSpace(opts.justification), RequestedScopes: opts.scopes, RequestedGameScopes: opts.gameScopes}
+	interactive := streams.Interactive() && !opts.noInput
+	var client *api.Client
+	if interactive {
+		// The token is checked for before anyone types a justification.
+		var closeSandbox func()
+		var err error
+		if client, closeSandbox, err = openClient(&opts, streams); err != nil {
+			return err
+		}
+		defer closeSandbox()
+		if err := askScopeRequest(&req); err != nil {
+			return cli.Exit(cli.ExitCancelled, nil)
+		}
+	}
 	if err := validate.RequestedScopes(req.RequestedScopes, req.RequestedGameScopes); err != nil {
 		return cli.Usage(fmt.Errorf("--scope, --game-scope: %w", err))
 	}
@@ -118,11 +132,14 @@ func runRequestScopes(ctx context.Context, opts options, args []string, streams 
 	if err := validate.Justification(req.Justification); err != nil {
 		return cli.Usage(fmt.Errorf("--justification: %w", err))
 	}
-	client, closeSandbox, err := openClient(&opts, streams)
-	if err != nil {
-		return err
+	if client == nil {
+		var closeSandbox func()
+		var err error
+		if client, closeSandbox, err = openClient(&opts, streams); err != nil {
+			return err
+		}
+		defer closeSandbox()
 	}
-	defer closeSandbox()
 	answer, err := client.RequestScopes(ctx, req)
 	if err != nil {
 		return errors.New(strings.Join(scopeRequestProblems(err), "\n"))
@@ -134,6 +151,31 @@ func runRequestScopes(ctx context.Context, opts options, args []string, streams 
 		return enc.Encode(clean)
 	}
 	_, err = fmt.Fprintf(streams.Out, "Scope request %s: %s\n%s\n", clean.ID, clean.Status, clean.Message)
+	return err
+}
+
+// askScopeRequest asks in the terminal for what the flags did not give: the
+// scopes, and the justification.
+func askScopeRequest(req *api.ScopeRequest) error {
+	var fields []huh.Field
+	if len(req.RequestedScopes) == 0 && len(req.RequestedGameScopes) == 0 {
+		f, _ := api.FieldNamed(api.FieldAllowedScopes)
+		options := make([]huh.Option[string], len(f.Options))
+		for i, o := range f.Options {
+			options[i] = huh.NewOption(fmt.Sprintf("%-18s%s", o.Value, o.Help), o.Value)
+		}
+		fields = append(fields, huh.NewMultiSelect[string]().Title("Scopes to ask for").Options(options...).
+			Value(&req.RequestedScopes).Validate(func(s []string) error { return validate.RequestedScopes(s, nil) }))
+	}
+	if validate.Justification(req.Justification) != nil {
+		fields = append(fields, huh.NewInput().Title("Why your app needs them").Description("10 to 2000 characters: what your app does with them, for players.").
+			Value(&req.Justification).Validate(func(s string) error { return validate.Justification(strings.TrimSpace(s)) }))
+	}
+	if len(fields) == 0 {
+		return nil
+	}
+	err := huh.NewForm(huh.NewGroup(fields...)).Run()
+	req.Justification = strings.TrimSpace(req.Justification)
 	return err
 }
 

@@ -447,3 +447,24 @@ func TestLackedScopeOnTheAccessPage(t *testing.T) {
 		t.Errorf("the sandbox got %+v", got)
 	}
 }
+
+// Scenario 6e: request-scopes in a terminal asks for what the flags do not
+// give (the scopes, the justification) and sends the request.
+func TestRequestScopesAsksInATerminal(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 80, 24, sandboxEnv(sb), "request-scopes")
+	tm.wait("Scopes to ask for")
+	tm.keys("Down", "Down", "Down")
+	tm.press("✓ exports:read", "x")
+	tm.press("Why your app needs them", "Enter")
+	tm.typ("Players export their decks to PDF.")
+	tm.wait("Players export their decks to PDF.")
+	tm.keys("Enter")
+	if code, stdout := tm.exit(); code != 0 || !strings.Contains(stdout, ": pending") {
+		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+	if got := sb.ScopeRequests(); len(got) != 1 || len(got[0].RequestedScopes) != 1 || got[0].RequestedScopes[0] != "exports:read" ||
+		got[0].Justification != "Players export their decks to PDF." {
+		t.Errorf("the sandbox got %+v", got)
+	}
+}
