@@ -224,11 +224,6 @@ func (c *Checker) check(ctx context.Context, client *http.Client, t target) resu
 	if err != nil || u.Hostname() == "" {
 		return result{} // syntax is package validate's
 	}
-	if net.ParseIP(u.Hostname()) == nil {
-		if _, err := c.lookup(ctx, u.Hostname()); err != nil {
-			return lookupResult(ctx, u.Hostname(), err)
-		}
-	}
 	if t.host {
 		return c.checkHost(ctx, client, u)
 	}
@@ -239,7 +234,7 @@ func (c *Checker) check(ctx context.Context, client *http.Client, t target) resu
 	req.Header.Set("User-Agent", "flexslot-register go-live check")
 	resp, err := client.Do(req)
 	if err != nil {
-		return result{problem: fetchProblem(ctx, err)}
+		return failure(ctx, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 400 {
@@ -285,7 +280,7 @@ func (c *Checker) checkHost(ctx context.Context, client *http.Client, u *url.URL
 	transport := client.Transport.(*http.Transport)
 	raw, err := transport.DialContext(ctx, "tcp", net.JoinHostPort(u.Hostname(), port))
 	if err != nil {
-		return result{problem: fetchProblem(ctx, err)}
+		return failure(ctx, err)
 	}
 	defer raw.Close()
 	conn := tls.Client(raw, &tls.Config{ServerName: u.Hostname(), RootCAs: c.RootCAs, MinVersion: tls.VersionTLS12})
@@ -295,14 +290,24 @@ func (c *Checker) checkHost(ctx context.Context, client *http.Client, u *url.URL
 	return result{}
 }
 
+// failure is a check that could not fetch or connect: a name that did not
+// resolve (the dialler looks names up, so the name may be a redirect's), or
+// another problem in words.
+func failure(ctx context.Context, err error) result {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return lookupResult(ctx, dnsErr.Name, dnsErr)
+	}
+	return result{problem: fetchProblem(ctx, err)}
+}
+
 // lookupResult says why a name did not resolve: it does not exist, or there
 // is no network to ask.
-func lookupResult(ctx context.Context, host string, err error) result {
-	var dnsErr *net.DNSError
+func lookupResult(ctx context.Context, host string, dnsErr *net.DNSError) result {
 	switch {
 	case ctx.Err() != nil:
 		return result{problem: "did not answer within the check's time (" + host + " did not resolve in time)"}
-	case errors.As(err, &dnsErr) && dnsErr.IsNotFound:
+	case dnsErr.IsNotFound:
 		return result{problem: "the host " + validate.Sanitize(host) + " does not resolve: is the name right?"}
 	}
 	return result{offline: true, problem: "the host " + validate.Sanitize(host) + " could not be looked up (no network?)"}

@@ -280,3 +280,26 @@ func BenchmarkReviewCheckHanging(b *testing.B) {
 		}
 	}
 }
+
+// TestCheckLooksEachNameUpOnce: the dialler's lookup is the only one; a
+// check does not ask the resolver again before it connects.
+func TestCheckLooksEachNameUpOnce(t *testing.T) {
+	s := newSite(t)
+	var mu sync.Mutex
+	lookups := map[string]int{}
+	c := s.checker(time.Second)
+	c.LookupHost = func(ctx context.Context, host string) ([]string, error) {
+		mu.Lock()
+		lookups[host]++
+		mu.Unlock()
+		return names(ctx, host)
+	}
+	report := c.Check(context.Background(), api.CreateClientRequest{
+		PrivacyPolicyURL: s.url("decktracker.test", s.good, "/ok"), ApplicationURL: "https://nxdomain.test/"})
+	if len(report.Findings) != 1 || !strings.Contains(report.Findings[0].Problem, "nxdomain.test does not resolve") {
+		t.Errorf("findings: %v", report.Findings)
+	}
+	if lookups["decktracker.test"] != 1 || lookups["nxdomain.test"] != 1 {
+		t.Errorf("lookups: %v, want one a name", lookups)
+	}
+}
