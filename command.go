@@ -177,7 +177,7 @@ to 2000 characters: what your app does with them. In a terminal it asks
 for what the flags do not give. It prints the request's id, status and
 message; --json prints the answer as JSON.
 
-Your clients may ask players only for scopes the partner account has.`,
+GET /me/partner lists the scopes your partner account has.`,
 		Example: `flexslot-register request-scopes --scope exports:read \
   --justification "Players export their decks and sideboard guides to PDF."`,
 		ValidArgsFunction: cobra.NoFileCompletions,

@@ -429,7 +429,7 @@ func TestLackedScopeOnTheAccessPage(t *testing.T) {
 	t.Cleanup(func() { sb.Close() })
 	tm := run(t, 100, 30, sandboxEnv(sb))
 	tm.fillForm("Deck Tracker", true, "http://127.0.0.1:8765/callback") // chooses decks:read
-	tm.press("does not have decks:read", "Enter")
+	tm.press("does not list decks:read", "Enter")
 	if !strings.Contains(tm.screen(), "✗ Scopes (server)") || !strings.Contains(tm.screen(), "flexslot-register request-scopes --scope decks:read") {
 		t.Errorf("the refusal lacks the server's words or the command:\n%s", tm.screen())
 	}

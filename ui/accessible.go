@@ -279,7 +279,7 @@ func (a *Accessible) askForScopes(ctx context.Context, scopes []string) error {
 	}
 	clean := answer.Sanitized()
 	a.say("Sent: request %s is %s. %s", clean.ID, clean.Status, clean.Message)
-	a.say("A client may ask for %s once the request is granted; to register now, edit the answers and leave it out.", validate.Sanitize(strings.Join(scopes, ", ")))
+	a.say("Whether and when it is granted is flexslot's answer; to register now, edit the answers and leave %s out.", validate.Sanitize(strings.Join(scopes, ", ")))
 	return nil
 }
 

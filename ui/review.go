@@ -245,8 +245,8 @@ func (s *reviewScreen) notes() string {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText("! "+advice.NoScopes, m.width-4)))
 	}
 	if lacked := m.lackedScopes(); len(lacked) > 0 {
-		b.WriteString("\n" + m.styles.warning.Render(wrapText("! Your partner account does not have "+validate.Sanitize(strings.Join(lacked, ", "))+
-			", so the server refuses this client: a asks flexslot for it, or e edit leaves it out.", m.width-4)))
+		b.WriteString("\n" + m.styles.warning.Render(wrapText("! Your partner account does not list "+validate.Sanitize(strings.Join(lacked, ", "))+
+			" (GET /me/partner), so the server may refuse this client: a asks flexslot for it, or e edit leaves it out.", m.width-4)))
 	}
 	if note := s.linksNote(); note != "" {
 		style := m.styles.subtle

@@ -103,10 +103,10 @@ func (s *scopeRequestScreen) View() string {
 		if clean.Message != "" {
 			b.WriteString(wrapText(clean.Message, width) + "\n")
 		}
-		b.WriteString("\n" + m.styles.subtle.Render(wrapText("A client may ask for "+scopes+" once the request is granted. To register now, leave it out of the scopes (e edit on the review).", width)) + "\n\n")
+		b.WriteString("\n" + m.styles.subtle.Render(wrapText("Whether and when it is granted is flexslot's answer. To register now, leave "+scopes+" out of the scopes (e edit on the review).", width)) + "\n\n")
 		return b.String() + m.helpLine(m.keys.SigninBack)
 	}
-	b.WriteString(wrapText("Your partner account does not have "+scopes+". Say why your app needs it, in 10 to 2000 characters:", width) + "\n\n")
+	b.WriteString(wrapText("Your partner account does not list "+scopes+" (GET /me/partner). Say why your app needs it, in 10 to 2000 characters:", width) + "\n\n")
 	b.WriteString(s.why.View() + "\n")
 	switch {
 	case s.sending:

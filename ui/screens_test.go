@@ -160,7 +160,7 @@ func TestScreens(t *testing.T) {
 			s.partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
 		}, func(d *driver) {
 			d.toPage(3)
-		}, "Your partner account does not have exports:read"},
+		}, "Your partner account does not list exports:read"},
 		{"form_access_included", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			c.Request.AllowedScopes = []string{"decks:write", "sideboards:write"}

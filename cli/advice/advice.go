@@ -234,6 +234,6 @@ func LackedScopes(scopes []string) (words, command string) {
 	for i, s := range scopes {
 		flags[i] = "--scope " + validate.Sanitize(s)
 	}
-	return "! Your partner account does not have " + validate.Sanitize(strings.Join(scopes, ", ")) + ", so the server refuses it; ask for it with:",
+	return "! Your partner account does not list " + validate.Sanitize(strings.Join(scopes, ", ")) + " (GET /me/partner), so the server may refuse it; ask for it with:",
 		Command + " request-scopes " + strings.Join(flags, " ")
 }
