@@ -58,6 +58,14 @@ func postForm(t *testing.T, target, id, secret string, form url.Values) (int, ma
 	if id != "" {
 		req.SetBasicAuth(id, secret)
 	}
+	resp, out := sendJSON(t, req)
+	return resp.StatusCode, out
+}
+
+// sendJSON sends req and returns the answer with its JSON body decoded (nil
+// for a body that is not a JSON object).
+func sendJSON(t *testing.T, req *http.Request) (*http.Response, map[string]any) {
+	t.Helper()
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		t.Fatal(err)
@@ -65,7 +73,7 @@ func postForm(t *testing.T, target, id, secret string, form url.Values) (int, ma
 	defer resp.Body.Close()
 	var out map[string]any
 	json.NewDecoder(resp.Body).Decode(&out)
-	return resp.StatusCode, out
+	return resp, out
 }
 
 // TestConsentPage: the application's name is escaped, nothing external is

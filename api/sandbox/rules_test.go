@@ -2,7 +2,6 @@ package sandbox
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -107,14 +106,7 @@ func (w *rulesWorld) decks(t *testing.T, authorization string) (*http.Response, 
 	if authorization != "" {
 		req.Header.Set("Authorization", authorization)
 	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body map[string]any
-	json.NewDecoder(resp.Body).Decode(&body)
-	return resp, body
+	return sendJSON(t, req)
 }
 
 // TestSignInWithXOAuth2: the whole flow through golang.org/x/oauth2, as a
