@@ -238,10 +238,10 @@ func (c *Checker) check(ctx context.Context, client *http.Client, t target) resu
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode >= 400 {
-		return result{problem: "answers " + resp.Status}
+		return result{problem: "answers " + validate.Sanitize(resp.Status)}
 	}
 	if resp.StatusCode >= 300 {
-		return result{problem: fmt.Sprintf("answers %s without a Location to follow", resp.Status)}
+		return result{problem: fmt.Sprintf("answers %s without a Location to follow", validate.Sanitize(resp.Status))}
 	}
 	if !t.logo {
 		return result{}
@@ -251,7 +251,7 @@ func (c *Checker) check(ctx context.Context, client *http.Client, t target) resu
 		if mediaType == "" {
 			mediaType = "no Content-Type"
 		}
-		return result{problem: "is not an image (" + mediaType + ")"}
+		return result{problem: "is not an image (" + validate.Sanitize(mediaType) + ")"}
 	}
 	if resp.ContentLength > MaxLogoBytes {
 		return result{problem: fmt.Sprintf("is %s: a logo should be under 1 MiB", size(resp.ContentLength))}

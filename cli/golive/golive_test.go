@@ -303,3 +303,32 @@ func TestCheckLooksEachNameUpOnce(t *testing.T) {
 		t.Errorf("lookups: %v, want one a name", lookups)
 	}
 }
+
+// TestFindingsAreCleaned: a site's reason phrase is its own text, hostile
+// until cleaned, like everything from a server.
+func TestFindingsAreCleaned(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ln.Close() })
+	go func() {
+		for {
+			conn, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			buf := make([]byte, 4096)
+			conn.Read(buf)
+			conn.Write([]byte("HTTP/1.1 404 Not \x1b]0;pwned\x07Found\u202e\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"))
+			conn.Close()
+		}
+	}()
+	report := (&Checker{Deadline: time.Second}).Check(context.Background(), api.CreateClientRequest{TOSURL: "http://" + ln.Addr().String() + "/tos"})
+	if len(report.Findings) != 1 || !strings.HasPrefix(report.Findings[0].Problem, "answers 404 Not") {
+		t.Fatalf("findings: %v", report.Findings)
+	}
+	if p := report.Findings[0].Problem; strings.ContainsAny(p, "\x1b\x07\u202e") {
+		t.Errorf("the finding carries the site's controls: %q", p)
+	}
+}
