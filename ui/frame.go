@@ -30,12 +30,13 @@ type essentialer interface {
 // detail loses its header first, then its blank lines, then detail level by
 // level, and shows its bare essentials last; any other screen loses its blank
 // lines, then shows its top and its keys with a line that says what is cut.
-func (m *Model) fit(frame string) string {
+// content is the screen's View, which frame holds under the header.
+func (m *Model) fit(frame, content string) string {
 	if m.height <= 0 || lipgloss.Height(frame) <= m.height {
 		return frame
 	}
 	if e, ok := m.current.(essentialer); ok {
-		return m.fitLevels(e)
+		return m.fitLevels(e, content)
 	}
 	lines := strings.Split(frame, "\n")
 	kept := withoutBlankLines(lines)
@@ -50,13 +51,17 @@ func (m *Model) fit(frame string) string {
 	return strings.Join(append(append(top[:len(top):len(top)], more), keys...), "\n")
 }
 
-// fitLevels is the most of a screen with levels of detail that the window holds.
-func (m *Model) fitLevels(e essentialer) string {
-	if whole := m.screenFrame().Render(e.viewAt(0)); lipgloss.Height(whole) <= m.height {
+// fitLevels is the most of a screen with levels of detail that the window
+// holds; view is its View (level 0), drawn already.
+func (m *Model) fitLevels(e essentialer, view string) string {
+	if whole := m.screenFrame().Render(view); lipgloss.Height(whole) <= m.height {
 		return whole
 	}
 	for level := range e.levels() {
-		if kept := withoutBlankLines(strings.Split(m.screenFrame().Render(e.viewAt(level)), "\n")); len(kept) <= m.height {
+		if level > 0 {
+			view = e.viewAt(level)
+		}
+		if kept := withoutBlankLines(strings.Split(m.screenFrame().Render(view), "\n")); len(kept) <= m.height {
 			return strings.Join(kept, "\n")
 		}
 	}
@@ -152,7 +157,7 @@ func (m *Model) draw() tea.View {
 	} else {
 		text = frame.Render(m.header() + "\n\n" + content)
 	}
-	v := tea.NewView(validate.SanitizeFrame(m.fit(text)))
+	v := tea.NewView(validate.SanitizeFrame(m.fit(text, content)))
 	v.AltScreen = true
 	return v
 }
