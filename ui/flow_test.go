@@ -315,6 +315,9 @@ func TestFlowGatewayErrorThenRetry(t *testing.T) {
 	if strings.Contains(d.screen(), "<h1>") {
 		t.Errorf("raw HTML on screen:\n%s", d.screen())
 	}
+	// r retries once the list has said nothing was created; pressed before,
+	// while the check runs, it is not offered yet.
+	d.wait("It is safe to retry.")
 	d.send(keyR, "✓ Registered")
 	d.final()
 	if n := len(sb.Clients()); n != 1 {
