@@ -23,6 +23,7 @@ func (f *RedirectURIsField) RunAccessible(w io.Writer, r io.Reader) error {
 	if len(uris) == 0 {
 		var err error
 		if uris, err = f.readURIs(w, r, nil); err != nil {
+			f.keep(uris)
 			return err
 		}
 	}
@@ -38,12 +39,11 @@ func (f *RedirectURIsField) RunAccessible(w io.Writer, r io.Reader) error {
 		case line == "" && err != nil:
 			return io.ErrUnexpectedEOF
 		case line == "":
-			*f.value = uris
-			f.buf = newLineBuffer(uris, redirectFieldRows)
-			f.check.Reset(f.buf.lines)
+			f.keep(uris)
 			return nil
 		case line == "+":
 			if uris, err = f.readURIs(w, r, uris); err != nil {
+				f.keep(uris)
 				return err
 			}
 			continue
@@ -54,9 +54,21 @@ func (f *RedirectURIsField) RunAccessible(w io.Writer, r io.Reader) error {
 			continue
 		}
 		if uris, err = f.changeURI(w, r, uris, n-1); err != nil {
+			f.keep(uris)
 			return err
 		}
 	}
+}
+
+// keep makes uris the field's value: at the end of the list, and when the
+// input stops in the middle of it, so that a draft keeps what was typed.
+func (f *RedirectURIsField) keep(uris []string) {
+	if len(uris) == 0 {
+		return
+	}
+	*f.value = uris
+	f.buf = newLineBuffer(uris, redirectFieldRows)
+	f.check.Reset(f.buf.lines)
 }
 
 // readURIs reads URIs one line at a time onto uris, until an empty line
