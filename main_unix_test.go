@@ -4,6 +4,8 @@ package main
 
 import (
 	"context"
+	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -37,5 +39,39 @@ func TestManifestReadingIsBoundedAndCancellable(t *testing.T) {
 		}
 	case <-time.After(3 * time.Second):
 		t.Fatal("a signal did not end the read of a FIFO")
+	}
+}
+
+// TestByInterrupt: only ctrl+c (SIGINT) is the way out of the line prompts
+// that offers to keep the answers; SIGTERM and SIGHUP are not. The cause
+// comes from signal.NotifyContext, as main makes it, with real signals.
+func TestByInterrupt(t *testing.T) {
+	tests := []struct {
+		sig  syscall.Signal
+		want bool
+	}{
+		{syscall.SIGINT, true},
+		{syscall.SIGTERM, false},
+		{syscall.SIGHUP, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+			defer stop()
+			if err := syscall.Kill(os.Getpid(), tt.sig); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-ctx.Done():
+			case <-time.After(5 * time.Second):
+				t.Fatal("the signal did not end the context")
+			}
+			if got := byInterrupt(ctx); got != tt.want {
+				t.Errorf("byInterrupt after %v = %v (cause %v)", tt.sig, got, context.Cause(ctx))
+			}
+		})
+	}
+	if byInterrupt(context.Background()) {
+		t.Error("byInterrupt of a context that has not ended")
 	}
 }

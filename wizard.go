@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"os/signal"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/term"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli"
@@ -110,18 +113,58 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 // runAccessible runs the line prompts until they end or a signal comes. A
 // prompt blocks in a read that no context can end, so on a signal the prompts
 // are left where they are: what they had done is reported, and the process
-// ends when main returns.
+// ends when main returns. Only ctrl+c while they ask for the answers is
+// different, since there it is the way to leave that esc is in the
+// full-screen wizard: the prompts offer to keep the answers, and a second
+// ctrl+c leaves without.
 func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStreams) ui.Result {
 	prompts := ui.NewAccessible(cfg, streams.In, streams.ErrOut, streams.Terminal())
+	// A token prompt turns the terminal's echo off; a signal while it reads
+	// must not leave it off.
+	restore := keepTerminalState(streams.In)
 	done := make(chan ui.Result, 1)
 	go func() { done <- prompts.Run(ctx) }()
 	select {
 	case result := <-done:
 		return result
 	case <-ctx.Done():
-		fmt.Fprintln(streams.ErrOut, "\nflexslot-register: cancelled")
-		return prompts.Progress()
 	}
+	if byInterrupt(ctx) {
+		again := make(chan os.Signal, 1)
+		signal.Notify(again, os.Interrupt)
+		defer signal.Stop(again)
+		if prompts.Interrupt() {
+			select {
+			case result := <-done:
+				return result
+			case <-again:
+			}
+		}
+	}
+	restore()
+	fmt.Fprintln(streams.ErrOut, "\nflexslot-register: cancelled")
+	return prompts.Progress()
+}
+
+// byInterrupt reports whether ctx, from signal.NotifyContext, ended by
+// SIGINT (ctrl+c), as its cause says, rather than SIGTERM or SIGHUP.
+func byInterrupt(ctx context.Context) bool {
+	cause := context.Cause(ctx)
+	return cause != nil && cause.Error() == os.Interrupt.String()+" signal received"
+}
+
+// keepTerminalState returns what puts in's terminal back as it is now;
+// nothing where in is not a terminal.
+func keepTerminalState(in io.Reader) (restore func()) {
+	f, ok := in.(interface{ Fd() uintptr })
+	if !ok || !term.IsTerminal(f.Fd()) {
+		return func() {}
+	}
+	state, err := term.GetState(f.Fd())
+	if err != nil {
+		return func() {}
+	}
+	return func() { _ = term.Restore(f.Fd(), state) }
 }
 
 // unwritten ends a run whose client exists but whose last words to stdout

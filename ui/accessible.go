@@ -35,7 +35,7 @@ const (
 // full-screen wizard, one line at a time, with no alternate screen.
 type Accessible struct {
 	cfg     Config
-	in      *eofReader
+	in      *lineInput
 	out     io.Writer
 	raw     io.Writer // the terminal itself, for OSC 52
 	req     *api.CreateClientRequest
@@ -44,7 +44,10 @@ type Accessible struct {
 	token   string
 	created *api.CreateClientResponse
 
-	mu     sync.Mutex
+	mu sync.Mutex
+	// asking: the prompts ask for the request's answers, and nothing may
+	// exist yet, so an interrupt offers to keep them (see Interrupt).
+	asking bool
 	result Result // read by Progress from another goroutine
 }
 
@@ -55,7 +58,8 @@ func NewAccessible(cfg Config, in io.Reader, out, terminal io.Writer) *Accessibl
 	// Plain text only: huh writes styled titles, which a screen reader would
 	// read out as noise.
 	plain := &colorprofile.Writer{Forward: out, Profile: colorprofile.NoTTY}
-	return &Accessible{cfg: m.cfg, in: &eofReader{r: in}, out: plain, raw: terminal, req: m.req, token: cfg.Token}
+	input := newLineInput(in)
+	return &Accessible{cfg: m.cfg, in: input, out: quietWriter{w: plain, in: input}, raw: terminal, req: m.req, token: cfg.Token}
 }
 
 // RunAccessible runs the line prompts to the end; see Accessible.
@@ -68,13 +72,18 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 // to the clipboard is attempted and reported.
 func (a *Accessible) Run(ctx context.Context) Result {
 	if err := a.run(ctx); err != nil {
+		left := errors.Is(err, huh.ErrUserAborted) || errors.Is(err, io.EOF) || errors.Is(err, errInterrupted)
+		var said saidError
+		if errors.As(err, &said) {
+			err = said.err
+		}
 		a.update(func(r *Result) {
 			r.Err = err
-			if !errors.Is(err, huh.ErrUserAborted) && !errors.Is(err, io.EOF) {
+			if !left {
 				r.Outcome = OutcomeFailed
 			}
 		})
-		if !errors.Is(err, huh.ErrUserAborted) && !errors.Is(err, io.EOF) {
+		if !left && said.err == nil {
 			fmt.Fprintln(a.out, "Stopped:", err)
 		}
 	}
@@ -97,26 +106,77 @@ func (a *Accessible) update(change func(*Result)) {
 	change(&a.result)
 }
 
-// eofReader remembers that its input ended. huh's accessible prompts answer
-// an ended input with their default, again and again; without this check a
-// closed stdin would loop through the wizard forever.
-type eofReader struct {
-	r     io.Reader
-	ended bool
-}
+// saidError is an error the prompts have said already.
+type saidError struct{ err error }
 
-func (e *eofReader) Read(p []byte) (int, error) {
-	n, err := e.r.Read(p)
-	if err == io.EOF {
-		e.ended = true
-	}
-	return n, err
-}
+func (s saidError) Error() string { return s.err.Error() }
+func (s saidError) Unwrap() error { return s.err }
 
-// check turns an ended input into io.EOF after a prompt.
+// check turns what ended a prompt into errInterrupted or io.EOF: a
+// prompt answers a stopped or ended input with its default, and some end
+// with io.ErrUnexpectedEOF.
 func (a *Accessible) check(err error) error {
-	if err == nil && a.in.ended {
+	interrupted, ended := a.in.state()
+	switch {
+	case interrupted:
+		return errInterrupted
+	case ended && (err == nil || errors.Is(err, io.ErrUnexpectedEOF)):
 		return io.EOF
+	}
+	return err
+}
+
+// Interrupt stops the prompt under way, as ctrl+c, a signal in line mode,
+// asks: while the prompts ask for the request's answers, the prompt is
+// stopped and Run offers to keep them, then ends; it reports whether it did.
+// While a create is under way, or after one, it does nothing and reports
+// false: what is done is in Progress.
+func (a *Accessible) Interrupt() bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if !a.asking {
+		return false
+	}
+	a.in.interrupt()
+	return true
+}
+
+// setAsking says whether an interrupt may still offer to keep the answers.
+// It refuses to stop asking once an interrupt came, so that no create starts
+// after one.
+func (a *Accessible) setAsking(asking bool) error {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if interrupted, _ := a.in.state(); interrupted && a.asking {
+		return errInterrupted
+	}
+	a.asking = asking
+	return nil
+}
+
+// leave ends the asking with err: after an interrupt, the end of the input
+// or a failure in the middle of it, it offers to keep the answers, then
+// passes err on.
+func (a *Accessible) leave(err error) error {
+	if err == nil {
+		return nil
+	}
+	a.mu.Lock()
+	asking := a.asking
+	a.asking = false
+	a.mu.Unlock()
+	if !asking || !api.HasAnswers(*a.req) {
+		return err
+	}
+	if errors.Is(err, errInterrupted) || errors.Is(err, io.EOF) {
+		a.in.resume()
+		a.say("")
+	} else {
+		a.say("Stopped: %s", err)
+		err = saidError{err}
+	}
+	if offerErr := a.offerDraft(); offerErr != nil && !errors.Is(offerErr, errInterrupted) && !errors.Is(offerErr, io.EOF) {
+		return offerErr
 	}
 	return err
 }
@@ -130,8 +190,11 @@ func (a *Accessible) run(ctx context.Context) error {
 	if a.cfg.Mode == ModeRotate {
 		return a.rotateFlow(ctx)
 	}
-	if err := a.ask(); err != nil {
+	if err := a.setAsking(true); err != nil {
 		return err
+	}
+	if err := a.ask(); err != nil {
+		return a.leave(err)
 	}
 	for {
 		a.review()
@@ -143,12 +206,12 @@ func (a *Accessible) run(ctx context.Context) error {
 		}
 		choice, err := a.choose("What now?", choices...)
 		if err != nil {
-			return err
+			return a.leave(err)
 		}
 		switch choice {
 		case choiceAsk:
 			if err := a.askForScopes(ctx, lacked); err != nil {
-				return err
+				return a.leave(err)
 			}
 			continue
 		case choiceQuit:
@@ -158,13 +221,13 @@ func (a *Accessible) run(ctx context.Context) error {
 			continue
 		case choiceEdit:
 			if err := a.ask(); err != nil {
-				return err
+				return a.leave(err)
 			}
 			continue
 		}
 		done, err := a.submit(ctx)
 		if err != nil || done {
-			return err
+			return a.leave(err)
 		}
 	}
 }
@@ -174,10 +237,15 @@ func (a *Accessible) run(ctx context.Context) error {
 func (a *Accessible) preflight(ctx context.Context) error {
 	for {
 		if a.token == "" {
+			in := a.in.password()
+			if in == io.Reader(a.in) {
+				// Only a terminal's descriptor can read a token unechoed.
+				return errors.New("the line prompts can ask for a token, unshown, only from a terminal and before the first answer; set FLEXSLOT_TOKEN and run again")
+			}
 			var token string
 			field := huh.NewInput().Title("Personal access token (Settings, Personal Access Tokens on flexslot.gg):").
 				EchoMode(huh.EchoModePassword).Value(&token).Validate(validate.Token)
-			if err := a.check(field.RunAccessible(a.out, a.in)); err != nil {
+			if err := a.check(field.RunAccessible(a.out, in)); err != nil {
 				return err
 			}
 			a.token = strings.TrimSpace(token)
@@ -335,6 +403,9 @@ func (a *Accessible) choose(title string, pairs ...string) (string, error) {
 // submit sends the request; done reports that the wizard is over.
 func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 	for {
+		if err := a.setAsking(false); err != nil {
+			return true, err
+		}
 		a.say("Registering %q…", a.req.ApplicationName)
 		a.update(func(r *Result) { r.InFlight = true })
 		since := time.Now()
@@ -342,6 +413,9 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 		// A create whose answer was lost may have gone through: until another
 		// answer says otherwise, a signal must say so.
 		a.update(func(r *Result) { r.InFlight = err != nil && api.MayHaveCreated(err) })
+		if err != nil && !api.MayHaveCreated(err) {
+			_ = a.setAsking(true) // nothing exists: the answers are still only answers
+		}
 		switch {
 		case err == nil:
 			a.created = resp
@@ -376,6 +450,9 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 		case choice == choiceEdit:
 			return false, a.ask()
 		case choice == choiceQuit:
+			if derr := a.offerDraft(); derr != nil {
+				return true, derr
+			}
 			return true, err
 		}
 	}

@@ -3,22 +3,39 @@ package ui
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
+	"time"
 
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli/golive"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
 )
 
 // answers feeds prompts one byte at a time, as a terminal would: huh's
 // accessible prompts each read with a fresh scanner.
 func answers(lines ...string) *bytes.Buffer {
 	return bytes.NewBufferString(strings.Join(lines, "\n") + "\n")
+}
+
+// typed is answers as a terminal gives them, where "^D" is ctrl+d: the end
+// of input once, then the answers after it.
+func typed(lines []string) io.Reader {
+	parts := []string{""}
+	for _, line := range lines {
+		if line == "^D" {
+			parts = append(parts, "", "")
+			continue
+		}
+		parts[len(parts)-1] += line + "\n"
+	}
+	return &ttyEnd{parts: parts}
 }
 
 func TestRunAccessibleRegisters(t *testing.T) {
@@ -203,6 +220,19 @@ func TestAccessibleTranscripts(t *testing.T) {
 				}
 			})
 		}},
+		{"draft_kept_on_ctrl_d", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb",
+			"^D", // in the middle of the list: the URI typed is kept
+			"1",  // keep the answers
+		}, func(t *testing.T, _ *stubAPI, c *Config) {
+			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
+			t.Cleanup(func() {
+				data, err := os.ReadFile(c.DraftPath)
+				if err != nil || !strings.Contains(string(data), `"redirect_uris": ["https://decktracker.example/cb"]`) {
+					t.Errorf("the draft: %v\n%s", err, data)
+				}
+			})
+		}},
 		{"scope_request_for_a_lacked_scope", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "4", "0", "0", "", "", "", "", // decks:read and exports:read
@@ -228,12 +258,95 @@ func TestAccessibleTranscripts(t *testing.T) {
 				tt.setup(t, stub, &cfg)
 			}
 			var out bytes.Buffer
-			RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			RunAccessible(context.Background(), cfg, typed(tt.answers), &out)
 			transcript := "# typed\n" + strings.Join(tt.answers, "\n") + "\n# said\n" + out.String()
 			if cfg.DraftPath != "" {
 				transcript = strings.ReplaceAll(transcript, filepath.Dir(cfg.DraftPath), "$DIR")
 			}
 			golden.RequireEqual(t, []byte(transcript))
 		})
+	}
+}
+
+// TestAccessibleInterrupt: ctrl+c, a signal in line mode, stops a prompt
+// while the answers are asked for and offers to keep them; once the client
+// exists it stops nothing.
+func TestAccessibleInterrupt(t *testing.T) {
+	tests := []struct {
+		name      string
+		before    []string // typed before ctrl+c
+		waitFor   string   // said before ctrl+c
+		after     string   // typed after ctrl+c
+		stops     bool
+		wantDraft string
+	}{
+		{"in the middle of the redirect URIs", []string{"Deck Tracker", "", "https://decktracker.example/cb"},
+			"Redirect URI 2", "1\n", true, `"redirect_uris": ["https://decktracker.example/cb"]`},
+		{"at the review", []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "2", "0", "0", "", "", "", ""},
+			"What now?", "1\n", true, `"allowed_scopes": ["decks:read"]`},
+		{"leaving without saving", []string{"Deck Tracker"}, "Client type", "2\n", true, ""},
+		{"after the create", []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "2", "0", "0", "", "", "", "", "1"},
+			"Save the client id and secret to a file?", "n\nn\n", false, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := newStubAPI()
+			cfg := stubConfig(stub)
+			cfg.Clipboard = &fakeClipboard{}
+			cfg.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
+			r, w := io.Pipe()
+			defer w.Close()
+			out := &iostreams.Buffer{}
+			prompts := NewAccessible(cfg, r, out, io.Discard)
+			done := make(chan Result, 1)
+			go func() { done <- prompts.Run(context.Background()) }()
+			for _, line := range tt.before {
+				if _, err := io.WriteString(w, line+"\n"); err != nil {
+					t.Fatal(err)
+				}
+			}
+			waitForText(t, out, tt.waitFor)
+			if got := prompts.Interrupt(); got != tt.stops {
+				t.Fatalf("Interrupt() = %v, want %v\n%s", got, tt.stops, out)
+			}
+			if tt.stops {
+				waitForText(t, out, "Keep your answers?")
+			}
+			go func() { _, _ = io.WriteString(w, tt.after) }()
+			var result Result
+			select {
+			case result = <-done:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("the prompts did not end:\n%s", out)
+			}
+			data, err := os.ReadFile(cfg.DraftPath)
+			switch {
+			case tt.wantDraft == "" && err == nil:
+				t.Errorf("a draft was written:\n%s", data)
+			case tt.wantDraft != "" && (err != nil || !strings.Contains(string(data), tt.wantDraft) || result.DraftSaved != cfg.DraftPath):
+				t.Errorf("the draft (saved %q): %v\n%s\nsaid:\n%s", result.DraftSaved, err, data, out)
+			}
+			if !tt.stops && result.Created == nil {
+				t.Errorf("the run after the create: %+v", result)
+			}
+			stub.mu.Lock()
+			sent := len(stub.created)
+			stub.mu.Unlock()
+			if sent > 0 && tt.stops {
+				t.Errorf("an interrupted run sent a create")
+			}
+		})
+	}
+}
+
+// waitForText waits until out holds want.
+func waitForText(t *testing.T, out *iostreams.Buffer, want string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(out.String(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("no %q in:\n%s", want, out)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
