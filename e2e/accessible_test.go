@@ -1,0 +1,66 @@
+//go:build unix
+
+package e2e
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// Scenario 11: the line prompts (--accessible) in a real terminal. The token
+// is asked for and typed unseen; ctrl+c in the middle of the redirect URIs
+// offers to keep the answers, which --from resumes; the resumed run
+// registers, the secret said as plain text, labelled.
+func TestLinePromptsKeepADraftOnCtrlC(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, []string{"FLEXSLOT_API_URL=" + sb.URL}, "--accessible", "--offline")
+	tm.wait("Personal access token")
+	tm.typ(sb.Token())
+	tm.press("Application name", "Enter")
+	if strings.Contains(tm.screen(), sb.Token()) {
+		t.Fatalf("the token was echoed:\n%s", tm.screen())
+	}
+	tm.typ("Deck Tracker")
+	tm.press("Enter a number between 1 and 2", "Enter")
+	tm.press("Redirect URI 1", "Enter") // confidential, the default
+	tm.typ("https://decktracker.example/cb")
+	tm.press("Redirect URI 2", "Enter")
+	tm.press("Keep your answers?", "C-c")
+	tm.typ("1")
+	tm.keys("Enter")
+	code, said := tm.exit()
+	if code != 130 || !strings.Contains(folded(said), "Resume with: flexslot-register --from ./flexslot-client.json") {
+		t.Fatalf("exit %d, no resume command:\n%s", code, said)
+	}
+	path := filepath.Join(tm.dir, "flexslot-client.json")
+	draft, err := os.ReadFile(path)
+	if err != nil || !strings.Contains(string(draft), `"redirect_uris": ["https://decktracker.example/cb"]`) || strings.Contains(string(draft), sb.Token()) {
+		t.Fatalf("the draft: %v\n%s", err, draft)
+	}
+	if strings.Contains(said, sb.Token()) {
+		t.Errorf("the token is in the scrollback:\n%s", said)
+	}
+
+	again := run(t, 100, 30, sandboxEnv(sb), "--accessible", "--offline", "--from", path)
+	again.wait("Application name")
+	again.press("Enter a number between 1 and 2", "Enter") // each kept answer: enter
+	again.press("The list has 1 redirect URI", "Enter")
+	again.press("Scopes", "Enter")
+	again.press("Grant types", "2", "Enter", "0", "Enter") // decks:read, done
+	again.press("Application URL", "0", "Enter")
+	for _, next := range []string{"Logo URL", "Privacy policy URL", "Terms of service URL", "What now?"} {
+		again.press(next, "Enter")
+	}
+	again.press("Save the client id and secret to a file?", "1", "Enter") // create
+	again.press("The secret is not saved anywhere", "n", "Enter")
+	code, said = again.exit()
+	if code != 0 || !strings.Contains(folded(said), "Client secret, shown only this once: ") {
+		t.Fatalf("exit %d:\n%s", code, said)
+	}
+	if requests := sb.CreateRequests(); len(requests) != 1 || !strings.Contains(string(requests[0]), `"redirect_uris":["https://decktracker.example/cb"]`) ||
+		!strings.Contains(string(requests[0]), `"allowed_scopes":["decks:read"]`) {
+		t.Errorf("sent %q", requests)
+	}
+}
