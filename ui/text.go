@@ -8,9 +8,13 @@ import (
 	"charm.land/lipgloss/v2"
 )
 
-// wrapText wraps s at width columns on spaces.
+// wrapText wraps s at width columns on spaces, and not at its hyphens,
+// where the wrapping underneath would break "--offline" into "-" and
+// "-offline" and a go-live into go- and live. A word longer than width is
+// still cut.
 func wrapText(s string, width int) string {
-	return lipgloss.Wrap(s, width, " ")
+	const keep = "\u2011" // a non-breaking hyphen, one column wide as "-"
+	return strings.ReplaceAll(lipgloss.Wrap(strings.ReplaceAll(s, "-", keep), width, " "), keep, "-")
 }
 
 // indent shifts every line of s one column right, as the frame's padding.
