@@ -179,14 +179,23 @@ func (s *reviewScreen) resize() {
 func (s *reviewScreen) fields() string {
 	m := s.app
 	var b strings.Builder
+	// A value wraps at its words, under itself, never under the labels.
+	width := max(m.width-4-reviewLabelWidth, 20)
+	hanging := "\n" + strings.Repeat(" ", reviewLabelWidth)
 	for i, row := range reviewRows(*m.req) {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(m.styles.label.Render(padRight(row.label, reviewLabelWidth)) + m.styles.value.Render(row.value))
+		b.WriteString(m.styles.label.Render(padRight(row.label, reviewLabelWidth)))
+		for j, line := range strings.Split(wrapText(row.value, width), "\n") {
+			if j > 0 {
+				b.WriteString(hanging)
+			}
+			b.WriteString(m.styles.value.Render(line))
+		}
 		for _, problem := range s.findings(row) {
-			for _, line := range strings.Split(wrapText("! "+problem, max(m.width-4-reviewLabelWidth, 20)), "\n") {
-				b.WriteString("\n" + strings.Repeat(" ", reviewLabelWidth) + m.styles.warning.Render(line))
+			for _, line := range strings.Split(wrapText("! "+problem, width), "\n") {
+				b.WriteString(hanging + m.styles.warning.Render(line))
 			}
 		}
 	}
