@@ -456,6 +456,9 @@ func TestScreens(t *testing.T) {
 					t.Errorf("at 60x16 the screen lacks the key %q:\n%s", item, small)
 				}
 			}
+			if drawnSmall[tt.name] {
+				t.Run("60x16", func(t *testing.T) { teatestGolden(t, smallView) })
+			}
 			if !result {
 				return
 			}
@@ -496,6 +499,15 @@ func foundClient(req api.CreateClientRequest) api.OAuth2Client {
 	req = req.WithDefaults()
 	return api.OAuth2Client{ClientID: exampleClientID, ApplicationName: req.ApplicationName, ClientType: req.ClientType,
 		RedirectURIs: req.RedirectURIs, AllowedScopes: req.AllowedScopes, Status: api.StatusActive, CreatedAt: testNow}
+}
+
+// drawnSmall are the screens other than the result screen whose 60x16
+// view is a golden too: those of drafts, the go-live check and scope
+// requests.
+var drawnSmall = map[string]bool{
+	"form_access_lacked_scope": true, "review_lacked_scope": true, "scope_request": true, "scope_request_sent": true,
+	"review_golive_warnings": true, "review_golive_checking": true, "review_golive_clean": true, "review_golive_offline": true,
+	"draft_offer": true, "draft_offer_drops_invalid": true, "draft_offer_from_review": true,
 }
 
 // wantSmall is what must show at 60x16 instead of a case's want, where want
