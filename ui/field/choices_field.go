@@ -156,9 +156,13 @@ func (f *ChoicesField) count() int {
 	return n
 }
 
-// Focus is part of huh.Field; like huh's fields, it checks the value.
+// Focus is part of huh.Field; like huh's fields, it checks the value,
+// though an empty choice is said to be wrong only on enter.
 func (f *ChoicesField) Focus() tea.Cmd {
 	f.store()
+	if f.count() == 0 {
+		f.err = nil // nothing chosen yet is where one starts, not a mistake; enter on it is
+	}
 	f.focused, f.stale = true, true
 	return nil
 }
