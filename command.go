@@ -188,7 +188,7 @@ GET /me/partner lists the scopes your partner account has.`,
 	cli.BindListFlag(cmd, api.FieldAllowedScopes, &opts.scopes, "A scope to ask for. Repeat for more.")
 	cmd.Flags().StringArrayVar(&opts.gameScopes, "game-scope", nil, "A game scope to ask for (letters, digits, - and _). Repeat for more.")
 	cmd.Flags().StringVar(&opts.justification, "justification", "", "Why your app needs them, in 10 to 2000 characters.")
-	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "no-input", "json")
+	bindCommon(cmd, &opts, "sandbox", "api-url", "token-stdin", "no-input", "accessible", "json")
 	cmd.Flags().Lookup("json").Usage = "Print the server's answer as JSON."
 	noFiles(cmd, "api-url", "game-scope", "justification")
 	return cmd

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"charm.land/huh/v2"
+	"github.com/charmbracelet/colorprofile"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
@@ -117,7 +118,7 @@ func runRequestScopes(ctx context.Context, opts options, args []string, streams 
 			return err
 		}
 		defer closeSandbox()
-		if err := askScopeRequest(&req); err != nil {
+		if err := askScopeRequest(&req, opts, streams); err != nil {
 			return cli.Exit(cli.ExitCancelled, nil)
 		}
 	}
@@ -154,27 +155,20 @@ func runRequestScopes(ctx context.Context, opts options, args []string, streams 
 	return err
 }
 
-// askScopeRequest asks in the terminal for what the flags did not give: the
-// scopes, and the justification.
-func askScopeRequest(req *api.ScopeRequest) error {
-	var fields []huh.Field
-	if len(req.RequestedScopes) == 0 && len(req.RequestedGameScopes) == 0 {
-		f, _ := api.FieldNamed(api.FieldAllowedScopes)
-		options := make([]huh.Option[string], len(f.Options))
-		for i, o := range f.Options {
-			options[i] = huh.NewOption(fmt.Sprintf("%-18s%s", o.Value, o.Help), o.Value)
-		}
-		fields = append(fields, huh.NewMultiSelect[string]().Title("Scopes to ask for").Options(options...).
-			Value(&req.RequestedScopes).Validate(func(s []string) error { return validate.RequestedScopes(s, nil) }))
-	}
-	if validate.Justification(req.Justification) != nil {
-		fields = append(fields, huh.NewInput().Title("Why your app needs them").Description("10 to 2000 characters: what your app does with them, for players.").
-			Value(&req.Justification).Validate(func(s string) error { return validate.Justification(strings.TrimSpace(s)) }))
-	}
-	if len(fields) == 0 {
+// askScopeRequest asks in the terminal for what the flags did not give (see
+// ui.ScopeRequestForm), as line prompts with --accessible.
+func askScopeRequest(req *api.ScopeRequest, opts options, streams *iostreams.IOStreams) error {
+	form := ui.ScopeRequestForm(req)
+	if form == nil {
 		return nil
 	}
-	err := huh.NewForm(huh.NewGroup(fields...)).Run()
+	out := streams.Terminal()
+	if opts.accessible {
+		// Plain text, as the wizard's line prompts: a screen reader would
+		// read styled titles out as noise.
+		out = &colorprofile.Writer{Forward: out, Profile: colorprofile.NoTTY}
+	}
+	err := form.WithAccessible(opts.accessible).WithInput(streams.In).WithOutput(out).Run()
 	req.Justification = strings.TrimSpace(req.Justification)
 	return err
 }

@@ -64,3 +64,27 @@ func TestLinePromptsKeepADraftOnCtrlC(t *testing.T) {
 		t.Errorf("sent %q", requests)
 	}
 }
+
+// Scenario 11b: request-scopes with --accessible asks as line prompts: a
+// number toggles a scope, 0 goes on, then the justification.
+func TestRequestScopesAsLinePrompts(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb), "request-scopes", "--accessible")
+	tm.wait("Enter a number between 0 and 8")
+	if strings.Contains(tm.screen(), "┃") {
+		t.Errorf("line prompts drawn as a form:\n%s", tm.screen())
+	}
+	tm.typ("4")
+	tm.press("4. ✓ exports:read", "Enter")
+	tm.typ("0")
+	tm.press("Why your app needs them", "Enter")
+	tm.typ("Players export their decks to PDF.")
+	tm.keys("Enter")
+	if code, said := tm.exit(); code != 0 || !strings.Contains(said, ": pending") {
+		t.Errorf("exit %d:\n%s", code, said)
+	}
+	if got := sb.ScopeRequests(); len(got) != 1 || len(got[0].RequestedScopes) != 1 || got[0].RequestedScopes[0] != "exports:read" ||
+		got[0].Justification != "Players export their decks to PDF." {
+		t.Errorf("the sandbox got %+v", got)
+	}
+}
