@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/golive"
 )
 
 // TestCheckCommand: check against loopback servers: a link that answers, a
@@ -44,6 +47,40 @@ func TestCheckCommand(t *testing.T) {
 			code, stdout, stderr := runWith(t, "", tt.args...)
 			if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.errs) {
 				t.Errorf("exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+// TestCheckWithoutNetwork: where no name resolves for want of a network (the
+// resolver's temporary failure, as with no DNS server to ask), check says
+// that nothing was checked and fails, rather than warn of each link; where
+// a name does not exist, that is a warning about the link.
+func TestCheckWithoutNetwork(t *testing.T) {
+	tests := []struct {
+		name      string
+		temporary bool
+		stdout    string
+		errs      string
+	}{
+		{"no network", true, "", "no network here: no link or host could be looked at, so nothing was checked"},
+		{"a name that does not exist", false, "warning: application_url https://decktracker.example/: ", "checked 2 links and hosts: 2 warnings"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			saved := goLive
+			t.Cleanup(func() { goLive = saved })
+			goLive = func() *golive.Checker {
+				return &golive.Checker{LookupHost: func(_ context.Context, host string) ([]string, error) {
+					return nil, &net.DNSError{Err: "no answer", Name: host, IsTemporary: tt.temporary, IsNotFound: !tt.temporary}
+				}}
+			}
+			code, stdout, stderr := runWith(t, "", "check", "--app-url", "https://decktracker.example/", "--redirect-uri", "https://decktracker.example/cb")
+			if code != cli.ExitFailed || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.errs) {
+				t.Errorf("exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+			}
+			if tt.temporary && strings.Contains(stdout, "warning") {
+				t.Errorf("warnings without a network:\n%s", stdout)
 			}
 		})
 	}

@@ -18,7 +18,6 @@ import (
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/advice"
 	"github.com/flexslot/flexslot-register/cli/clientlist"
-	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 	"github.com/flexslot/flexslot-register/cli/script"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
@@ -207,7 +206,7 @@ func runCheck(ctx context.Context, opts options, args []string, streams *iostrea
 		fmt.Fprintln(streams.ErrOut, "Skipped the go-live check (--offline): no link or host was looked at.")
 		return nil
 	}
-	report := (&golive.Checker{}).Check(ctx, opts.reg.Request)
+	report := goLive().Check(ctx, opts.reg.Request)
 	switch {
 	case report.Offline:
 		return cli.Exit(cli.ExitFailed, errors.New("no network here: no link or host could be looked at, so nothing was checked"))
