@@ -80,11 +80,5 @@ func TestRequestScopesAsLinePrompts(t *testing.T) {
 	tm.press("Why your app needs them", "Enter")
 	tm.typ("Players export their decks to PDF.")
 	tm.keys("Enter")
-	if code, said := tm.exit(); code != 0 || !strings.Contains(said, ": pending") {
-		t.Errorf("exit %d:\n%s", code, said)
-	}
-	if got := sb.ScopeRequests(); len(got) != 1 || len(got[0].RequestedScopes) != 1 || got[0].RequestedScopes[0] != "exports:read" ||
-		got[0].Justification != "Players export their decks to PDF." {
-		t.Errorf("the sandbox got %+v", got)
-	}
+	sentExportsRead(t, tm, sb)
 }

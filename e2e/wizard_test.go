@@ -460,8 +460,15 @@ func TestRequestScopesAsksInATerminal(t *testing.T) {
 	tm.typ("Players export their decks to PDF.")
 	tm.wait("Players export their decks to PDF.")
 	tm.keys("Enter")
-	if code, stdout := tm.exit(); code != 0 || !strings.Contains(stdout, ": pending") {
-		t.Errorf("exit %d:\n%s", code, stdout)
+	sentExportsRead(t, tm, sb)
+}
+
+// sentExportsRead checks that request-scopes ended well, having asked sb for
+// exports:read with the justification the tests type.
+func sentExportsRead(t *testing.T, tm *term, sb *sandbox.Running) {
+	t.Helper()
+	if code, said := tm.exit(); code != 0 || !strings.Contains(said, ": pending") {
+		t.Errorf("exit %d:\n%s", code, said)
 	}
 	if got := sb.ScopeRequests(); len(got) != 1 || len(got[0].RequestedScopes) != 1 || got[0].RequestedScopes[0] != "exports:read" ||
 		got[0].Justification != "Players export their decks to PDF." {
