@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -221,6 +223,30 @@ flexslot-register check --privacy-url https://decktracker.example/privacy`,
 	return cmd
 }
 
+// triggerList is the sandbox's triggers, a name and its answer a line, for
+// the sandbox command's help.
+func triggerList() string {
+	var b strings.Builder
+	width := 0
+	for _, trig := range sandbox.Triggers() {
+		width = max(width, len(trig.Name))
+	}
+	room := max(72-width-4, 30) // the help's other paragraphs are 72 wide
+	for _, trig := range sandbox.Triggers() {
+		name := trig.Name
+		line := ""
+		for _, word := range strings.Fields(trig.Answer) {
+			if line != "" && len(line)+1+len(word) > room {
+				fmt.Fprintf(&b, "  %-*s  %s\n", width, name, line)
+				name, line = "", ""
+			}
+			line = strings.TrimPrefix(line+" "+word, " ")
+		}
+		fmt.Fprintf(&b, "  %-*s  %s\n", width, name, line)
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
 func sandboxCommand(streams *iostreams.IOStreams) *cobra.Command {
 	var addr string
 	var partnerScopes []string
@@ -231,8 +257,9 @@ func sandboxCommand(streams *iostreams.IOStreams) *cobra.Command {
 endpoints, validation and errors, on a loopback address, until Ctrl+C.
 It prints its base URL and a ready token on stderr.
 
-Application names such as sandbox:429 or sandbox:502-html make it fail
-on purpose: docs/SANDBOX.md in the source repository lists them.`,
+These application names make a create fail on purpose:
+
+` + triggerList(),
 		Example:           `flexslot-register sandbox --addr 127.0.0.1:8080`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {

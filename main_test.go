@@ -508,3 +508,16 @@ func TestRepeatedScriptedRuns(t *testing.T) {
 		t.Errorf("%d clients on the server, want 1", n)
 	}
 }
+
+// TestSandboxHelpListsTriggers: an installed binary has no docs/SANDBOX.md,
+// so `sandbox --help` lists every name that fails on purpose, with its
+// answer.
+func TestSandboxHelpListsTriggers(t *testing.T) {
+	code, stdout, _ := runWith(t, "", "sandbox", "--help")
+	help := strings.Join(strings.Fields(stdout), " ")
+	for _, trig := range sandbox.Triggers() {
+		if code != 0 || !strings.Contains(help, trig.Name+" "+strings.Join(strings.Fields(trig.Answer), " ")) {
+			t.Errorf("exit %d; sandbox --help lacks %s and its answer:\n%s", code, trig.Name, stdout)
+		}
+	}
+}
