@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"strings"
 
 	"charm.land/huh/v2"
@@ -21,7 +22,12 @@ func ScopeRequestForm(req *api.ScopeRequest) *huh.Form {
 		f, _ := api.FieldNamed(api.FieldAllowedScopes)
 		pages = append(pages, huh.NewGroup(field.NewChoicesField(&req.RequestedScopes, f.Options).Title("Scopes to ask for").
 			Description("The scopes your partner account lacks that your app needs.").
-			Validate(func(s []string) error { return validate.RequestedScopes(s, nil) })))
+			Validate(func(s []string) error {
+				if len(s) == 0 { // the rule's words name game scopes, which only a flag asks for
+					return errors.New("choose at least one scope to ask for")
+				}
+				return validate.RequestedScopes(s, nil)
+			})))
 	}
 	if validate.Justification(req.Justification) != nil {
 		pages = append(pages, huh.NewGroup(huh.NewInput().Title("Why your app needs them").

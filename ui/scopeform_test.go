@@ -60,7 +60,7 @@ func TestScopeRequestFormScreens(t *testing.T) {
 		{"scope_request_form", api.ScopeRequest{}, func(*testing.T, *teatest.TestModel, *formModel) {}, "Scopes to ask for"},
 		{"scope_request_form_enter_with_none", api.ScopeRequest{}, func(t *testing.T, tm *teatest.TestModel, m *formModel) {
 			tm.Send(keyEnter)
-		}, "name at least one scope"},
+		}, "choose at least one scope"},
 		{"scope_request_form_too_short", api.ScopeRequest{RequestedScopes: []string{"exports:read"}},
 			func(t *testing.T, tm *teatest.TestModel, m *formModel) {
 				tm.Type("short")
