@@ -363,7 +363,7 @@ func (a *Accessible) offerDraft() error {
 		path = DefaultDraftPath
 	}
 	data, dropped := api.Draft(*a.req)
-	choice, err := a.choose("Keep your answers? Nothing has been sent; a manifest of the request's fields (no token, no secret) lets --from resume.",
+	choice, err := a.choose("Keep your answers? Nothing was registered; a manifest of the request's fields (no token, no secret) lets --from resume.",
 		"save", "Save them to "+path, "leave", "Leave without saving")
 	if err != nil || choice != "save" {
 		return err
@@ -450,10 +450,7 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 		case choice == choiceEdit:
 			return false, a.ask()
 		case choice == choiceQuit:
-			if derr := a.offerDraft(); derr != nil {
-				return true, derr
-			}
-			return true, err
+			return true, err // leave offers to keep the answers
 		}
 	}
 }

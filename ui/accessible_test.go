@@ -233,6 +233,14 @@ func TestAccessibleTranscripts(t *testing.T) {
 				}
 			})
 		}},
+		{"draft_offered_once_after_a_refusal", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "0", "0", "", "", "", "", "1", // create: refused
+			"3", "1", // quit, then keep the answers
+		}, func(t *testing.T, s *stubAPI, c *Config) {
+			s.createErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 403, Message: "refused (403 Forbidden)"}}
+			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
+		}},
 		{"scope_request_for_a_lacked_scope", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "4", "0", "0", "", "", "", "", // decks:read and exports:read
