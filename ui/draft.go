@@ -97,7 +97,7 @@ func (s *draftScreen) View() string {
 	width := max(m.width-4, 10)
 	_, dropped := api.Draft(*m.req)
 	var b strings.Builder
-	b.WriteString(m.styles.heading.Render("Keep your answers?") + m.styles.subtle.Render(" · nothing has been sent") + "\n\n")
+	b.WriteString(m.styles.heading.Render("Keep your answers?") + m.styles.subtle.Render(" · nothing was registered") + "\n\n")
 	b.WriteString(wrapText("They go to a manifest of the request's fields (no token, no secret), readable by you only; `--from` resumes from it, at the first page with something missing.", width) + "\n")
 	if len(dropped) > 0 {
 		b.WriteString(m.styles.warning.Render(wrapText("! Not kept, since they are not valid yet: "+strings.Join(dropped, ", ")+".", width)) + "\n")
