@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/flexslot/flexslot-register/api"
@@ -291,12 +292,16 @@ func (c *Checker) checkHost(ctx context.Context, client *http.Client, u *url.URL
 }
 
 // failure is a check that could not fetch or connect: a name that did not
-// resolve (the dialler looks names up, so the name may be a redirect's), or
-// another problem in words.
+// resolve (the dialler looks names up, so the name may be a redirect's), a
+// network that cannot be reached, or another problem in words.
 func failure(ctx context.Context, err error) result {
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
 		return lookupResult(ctx, dnsErr.Name, dnsErr)
+	}
+	if errors.Is(err, syscall.ENETUNREACH) {
+		// A name resolved (a cache, /etc/hosts) but no route leaves here.
+		return result{offline: true, problem: "could not be reached: no route to the network (no network?)"}
 	}
 	return result{problem: fetchProblem(ctx, err)}
 }

@@ -15,8 +15,10 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -330,5 +332,30 @@ func TestFindingsAreCleaned(t *testing.T) {
 	}
 	if p := report.Findings[0].Problem; strings.ContainsAny(p, "\x1b\x07\u202e") {
 		t.Errorf("the finding carries the site's controls: %q", p)
+	}
+}
+
+// TestFailureTellsNoNetwork: what counts as "no network" for Report.Offline:
+// a lookup's temporary failure, or no route out; a name that does not
+// exist, or a refused connection, is a finding about the link.
+func TestFailureTellsNoNetwork(t *testing.T) {
+	dial := func(err error) error { return &net.OpError{Op: "dial", Net: "tcp", Err: err} }
+	tests := []struct {
+		name    string
+		err     error
+		offline bool
+	}{
+		{"no route", dial(os.NewSyscallError("connect", syscall.ENETUNREACH)), true},
+		{"a temporary lookup failure", dial(&net.DNSError{Err: "server misbehaving", Name: "decktracker.example", IsTemporary: true}), true},
+		{"a name that does not exist", dial(&net.DNSError{Err: "no such host", Name: "decktracker.example", IsNotFound: true}), false},
+		{"a refused connection", dial(os.NewSyscallError("connect", syscall.ECONNREFUSED)), false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := failure(context.Background(), tt.err)
+			if r.offline != tt.offline || r.problem == "" {
+				t.Errorf("failure(%v) = %+v, want offline %v with a problem in words", tt.err, r, tt.offline)
+			}
+		})
 	}
 }
