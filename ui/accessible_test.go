@@ -241,6 +241,19 @@ func TestAccessibleTranscripts(t *testing.T) {
 			s.createErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 403, Message: "refused (403 Forbidden)"}}
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
 		}},
+		{"draft_offered_when_the_token_is_refused_at_create", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "0", "0", "", "", "", "", "1", // create: 401
+			"1", // keep the answers
+		}, func(t *testing.T, s *stubAPI, c *Config) {
+			s.createErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 401, Message: "refused (401 Unauthorized)"}}
+			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
+			t.Cleanup(func() {
+				if data, err := os.ReadFile(c.DraftPath); err != nil || !strings.Contains(string(data), `"redirect_uris": ["https://decktracker.example/cb"]`) {
+					t.Errorf("the draft: %v\n%s", err, data)
+				}
+			})
+		}},
 		{"scope_request_for_a_lacked_scope", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "4", "0", "0", "", "", "", "", // decks:read and exports:read
