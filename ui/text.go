@@ -5,17 +5,12 @@ import (
 
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
+
+	"github.com/flexslot/flexslot-register/ui/field"
 )
 
-// wrapText wraps s at width columns on spaces, and not at its hyphens,
-// where the wrapping underneath would break "--offline" into "-" and
-// "-offline" and a go-live into go- and live. A word longer than width is
-// still cut.
-func wrapText(s string, width int) string {
-	const keep = "\u2011" // a non-breaking hyphen, one column wide as "-"
-	return strings.ReplaceAll(lipgloss.Wrap(strings.ReplaceAll(s, "-", keep), width, " "), keep, "-")
-}
+// wrapText is field.WrapText: at spaces, not at hyphens.
+func wrapText(s string, width int) string { return field.WrapText(s, width) }
 
 // indent shifts every line of s one column right, as the frame's padding.
 func indent(s string) string {

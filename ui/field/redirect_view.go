@@ -62,7 +62,7 @@ func (f *RedirectURIsField) View() string {
 	desc := ""
 	if f.description != nil {
 		if d := f.description(); d != "" {
-			desc = st.Description.Render(wrapText(editorHelp+" "+d, inner)) + "\n"
+			desc = st.Description.Render(WrapText(editorHelp+" "+d, inner)) + "\n"
 		}
 	}
 	rows := redirectFieldRows
@@ -143,7 +143,7 @@ func (f *RedirectURIsField) rowView(row, gutter, width int, st *huh.FieldStyles)
 	if !onCursor {
 		return out + pad + msgStyle.Render(ansi.Truncate(status.message, textWidth, "…")) + "\n"
 	}
-	for _, l := range strings.Split(wrapText(status.message, textWidth), "\n") {
+	for _, l := range strings.Split(WrapText(status.message, textWidth), "\n") {
 		out += pad + msgStyle.Render(l) + "\n"
 	}
 	return out

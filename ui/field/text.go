@@ -2,6 +2,7 @@ package field
 
 import (
 	"fmt"
+	"strings"
 
 	"charm.land/lipgloss/v2"
 )
@@ -18,5 +19,11 @@ func plural(n int, noun string) string {
 // keeps.
 func isControl(r rune) bool { return r < ' ' || r == 0x7f }
 
-// wrapText wraps s at width columns on spaces.
-func wrapText(s string, width int) string { return lipgloss.Wrap(s, width, " ") }
+// WrapText wraps s at width columns on spaces, and not at its hyphens,
+// where the wrapping underneath would break "--offline" into "-" and
+// "-offline" and a go-live into go- and live. A word longer than width is
+// still cut. The wizard's screens wrap with it too.
+func WrapText(s string, width int) string {
+	const keep = "\u2011" // a non-breaking hyphen, one column wide as "-"
+	return strings.ReplaceAll(lipgloss.Wrap(strings.ReplaceAll(s, "-", keep), width, " "), keep, "-")
+}
