@@ -234,15 +234,10 @@ func triggerList() string {
 	room := max(72-width-4, 30) // the help's other paragraphs are 72 wide
 	for _, trig := range sandbox.Triggers() {
 		name := trig.Name
-		line := ""
-		for _, word := range strings.Fields(trig.Answer) {
-			if line != "" && len(line)+1+len(word) > room {
-				fmt.Fprintf(&b, "  %-*s  %s\n", width, name, line)
-				name, line = "", ""
-			}
-			line = strings.TrimPrefix(line+" "+word, " ")
+		for _, line := range cli.Lines(trig.Answer, room) {
+			fmt.Fprintf(&b, "  %-*s  %s\n", width, name, line)
+			name = ""
 		}
-		fmt.Fprintf(&b, "  %-*s  %s\n", width, name, line)
 	}
 	return strings.TrimSuffix(b.String(), "\n")
 }

@@ -137,10 +137,23 @@ func WrapUsages(cmd *cobra.Command) {
 // wrap breaks text into lines of at most HelpWidth columns, the last of
 // them reserve columns shorter.
 func wrap(text string, reserve int) string {
+	lines := Lines(text, HelpWidth)
+	line := lines[len(lines)-1]
+	if line != "" && len(line)+reserve > HelpWidth {
+		if i := strings.LastIndex(line, " "); i > 0 {
+			lines = append(lines[:len(lines)-1], line[:i], line[i+1:])
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Lines breaks text at its spaces into lines of at most width columns (a
+// word longer than width has a line of its own); at least one line.
+func Lines(text string, width int) []string {
 	var lines []string
 	line := ""
 	for _, word := range strings.Fields(text) {
-		if line != "" && len(line)+1+len(word) > HelpWidth {
+		if line != "" && len(line)+1+len(word) > width {
 			lines = append(lines, line)
 			line = word
 			continue
@@ -150,14 +163,7 @@ func wrap(text string, reserve int) string {
 		}
 		line += word
 	}
-	if line != "" && len(line)+reserve > HelpWidth {
-		if i := strings.LastIndex(line, " "); i > 0 {
-			lines = append(lines, line[:i])
-			line = line[i+1:]
-		}
-	}
-	lines = append(lines, line)
-	return strings.Join(lines, "\n")
+	return append(lines, line)
 }
 
 // FlagOf names the flag a field error is about, for messages: "--redirect-uri
