@@ -82,3 +82,21 @@ func TestRequestScopesAsLinePrompts(t *testing.T) {
 	tm.keys("Enter")
 	sentExportsRead(t, tm, sb)
 }
+
+// Scenario 11c: a second ctrl+c at the draft offer leaves without saving.
+func TestLinePromptsSecondCtrlCLeaves(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 100, 30, sandboxEnv(sb), "--accessible", "--offline")
+	tm.wait("Application name")
+	tm.typ("Deck Tracker")
+	tm.press("Enter a number between 1 and 2", "Enter")
+	tm.press("Keep your answers?", "C-c")
+	tm.keys("C-c")
+	code, said := tm.exit()
+	if code != 130 || !strings.Contains(said, "flexslot-register: cancelled") || strings.Contains(said, "Resume with") {
+		t.Errorf("exit %d:\n%s", code, said)
+	}
+	if _, err := os.Stat(filepath.Join(tm.dir, "flexslot-client.json")); err == nil {
+		t.Error("a draft was saved after the second ctrl+c")
+	}
+}
