@@ -197,6 +197,9 @@ func (a *Accessible) run(ctx context.Context) error {
 		return a.leave(err)
 	}
 	for {
+		if err := a.check(nil); err != nil {
+			return a.leave(err) // stopped during a request: no review and go-live check first
+		}
 		a.review()
 		choices := []string{choiceCreate, "Create the client", choiceEdit, "Edit the answers",
 			choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel"}
