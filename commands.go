@@ -180,7 +180,7 @@ func scopeRequestProblems(err error) []string {
 	}
 	flags := map[string]string{"justification": "--justification", "requested_scopes": "--scope", "requested_game_scopes": "--game-scope"}
 	var lines []string
-	for _, fe := range err.(*api.Error).Fields {
+	for _, fe := range api.FieldErrorsOf(err) {
 		where, ok := flags[fe.Field]
 		if !ok {
 			where = "server"

@@ -3,6 +3,7 @@ package api
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -302,5 +303,29 @@ func TestWithDefaults(t *testing.T) {
 	got.GrantTypes[0] = "changed"
 	if (CreateClientRequest{}).WithDefaults().GrantTypes[0] != "authorization_code" {
 		t.Error("WithDefaults hands out a shared slice")
+	}
+}
+
+func TestFieldErrorsOfSeesThroughWrapping(t *testing.T) {
+	refusal := &Error{StatusCode: http.StatusBadRequest, Fields: []FieldError{{Field: "application_name", Index: -1, Message: "taken"}}}
+	tests := []struct {
+		name string
+		err  error
+		want int
+	}{
+		{"bare", refusal, 1},
+		{"wrapped with %w", fmt.Errorf("create: %w", refusal), 1},
+		{"joined", errors.Join(errors.New("x"), refusal), 1},
+		{"a 400 without fields", &Error{StatusCode: http.StatusBadRequest}, 0},
+		{"another status", &Error{StatusCode: http.StatusConflict, Fields: refusal.Fields}, 0},
+		{"foreign", errors.New("x"), 0},
+		{"nil", nil, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := FieldErrorsOf(tt.err); len(got) != tt.want {
+				t.Errorf("FieldErrorsOf = %v, want %d field errors", got, tt.want)
+			}
+		})
 	}
 }

@@ -85,6 +85,16 @@ func (e *Error) FieldErrors(field string) []FieldError {
 	return out
 }
 
+// FieldErrorsOf returns the field errors of a validation refusal (see
+// IsValidation), found through any wrapping; nil for any other error.
+func FieldErrorsOf(err error) []FieldError {
+	if !IsValidation(err) {
+		return nil
+	}
+	e, _ := asError(err)
+	return e.Fields
+}
+
 // asError returns err as an *Error, if it is one.
 func asError(err error) (*Error, bool) {
 	var e *Error

@@ -425,7 +425,7 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 			a.update(func(r *Result) { r.Created, r.Outcome = resp, OutcomeRegistered })
 			return true, a.showResult(ctx)
 		case api.IsValidation(err):
-			for _, fe := range err.(*api.Error).Fields {
+			for _, fe := range api.FieldErrorsOf(err) {
 				label := fe.Field
 				if f, ok := api.FieldNamed(fe.Field); ok {
 					label = f.Label

@@ -147,7 +147,7 @@ func (m *Model) answered(msg createdMsg, from *submittingScreen) tea.Cmd {
 		}
 		return m.askToken("The server refused the token while registering (401). Paste a valid personal access token; your answers are kept.")
 	case from.work.rotate == nil && api.IsValidation(msg.err):
-		return m.refused(msg.err.(*api.Error))
+		return m.refused(api.FieldErrorsOf(msg.err))
 	}
 	s := newFailureScreen(m, msg.err, from)
 	m.current = s
@@ -157,8 +157,8 @@ func (m *Model) answered(msg createdMsg, from *submittingScreen) tea.Cmd {
 // refused puts the server's complaints where they belong: at the form's
 // fields, focused on the first, or on the review for what belongs to no field
 // of the form.
-func (m *Model) refused(e *api.Error) tea.Cmd {
-	m.refusal = newRefusal(*m.req, e.Fields)
+func (m *Model) refused(fields []api.FieldError) tea.Cmd {
+	m.refusal = newRefusal(*m.req, fields)
 	if len(m.refusal.fields) == 0 {
 		return m.showReview()
 	}

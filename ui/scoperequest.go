@@ -121,8 +121,5 @@ func (s *scopeRequestScreen) View() string {
 
 // apiFieldErrors are an API error's field errors, if it has any.
 func apiFieldErrors(err error) []api.FieldError {
-	if e, ok := err.(*api.Error); ok {
-		return e.Fields
-	}
-	return nil
+	return api.FieldErrorsOf(err)
 }

@@ -333,7 +333,7 @@ func lost(clientID, secret string, kept bool, failures []string, io *iostreams.I
 // flags, or the failure with what to do.
 func report(io *iostreams.IOStreams, req api.CreateClientRequest, err error) {
 	if api.IsValidation(err) {
-		for _, fe := range err.(*api.Error).Fields {
+		for _, fe := range api.FieldErrorsOf(err) {
 			where := cli.FlagOf(req, fe)
 			if where == "" {
 				where = "server"
