@@ -83,7 +83,9 @@ func (s *Server) issuer(r *http.Request) string {
 // checkAuthorize reads an /authorize request. A request whose client is
 // unknown or whose redirect URI matches none of the client's gets an error
 // page (page set); any other problem goes back on the redirect (redirect
-// error set): it is never sent anywhere but a registered URI.
+// error set): it is never sent anywhere but a registered URI. A
+// code_challenge not shaped as an S256 one is such a problem: a malformed
+// parameter, invalid_request (RFC 6749 §4.1.2.1).
 func (s *Server) checkAuthorize(q url.Values) (req authorizeRequest, page string, redirect *oauthError) {
 	req = authorizeRequest{redirectURI: q.Get("redirect_uri"), state: q.Get("state"), scope: q.Get("scope"),
 		challenge: q.Get("code_challenge"), method: q.Get("code_challenge_method"), responseType: q.Get("response_type")}
@@ -105,6 +107,8 @@ func (s *Server) checkAuthorize(q url.Values) (req authorizeRequest, page string
 		return req, "", &oauthError{"unauthorized_client", "This client may not use the authorization code grant."}
 	case req.challenge == "" || req.method != "S256":
 		return req, "", &oauthError{"invalid_request", "PKCE is required: code_challenge with code_challenge_method=S256."}
+	case challengeProblem(req.challenge) != "":
+		return req, "", &oauthError{"invalid_request", challengeProblem(req.challenge)}
 	case strings.TrimSpace(req.scope) == "":
 		return req, "", &oauthError{"invalid_request", "scope is required."}
 	}
@@ -335,9 +339,10 @@ func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Value
 }
 
 // redeemCode checks an authorization code against the client, the redirect
-// URI and the PKCE verifier, and returns its scope and a new grant. A code is
-// good once: any attempt burns it, and a second redemption of a redeemed code
-// revokes what the first issued. s.mu must be held.
+// URI and the PKCE verifier (its shape, then its hash), and returns its scope
+// and a new grant. A code is good once: any attempt burns it, a malformed
+// verifier's too, and a second redemption of a redeemed code revokes what the
+// first issued. s.mu must be held.
 func (s *Server) redeemCode(client api.OAuth2Client, form url.Values) (scope, grant string, _ *oauthError) {
 	code, ok := s.oauth().codes[form.Get("code")]
 	invalid := &oauthError{"invalid_grant", "The authorization code is invalid, expired or already used."}
@@ -355,6 +360,8 @@ func (s *Server) redeemCode(client api.OAuth2Client, form url.Values) (scope, gr
 		return "", "", invalid
 	case code.redirectURI != form.Get("redirect_uri"):
 		return "", "", &oauthError{"invalid_grant", "redirect_uri does not match the one of the authorization request."}
+	case verifierProblem(form.Get("code_verifier")) != "":
+		return "", "", &oauthError{"invalid_grant", verifierProblem(form.Get("code_verifier"))}
 	case base64.RawURLEncoding.EncodeToString(sum[:]) != code.challenge:
 		return "", "", &oauthError{"invalid_grant", "The PKCE code_verifier does not match the code_challenge."}
 	}

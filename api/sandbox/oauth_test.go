@@ -31,12 +31,17 @@ func oauthWorld(t *testing.T, name string) (*Server, string, *api.CreateClientRe
 	return sb, srv.URL + api.APIPrefix, resp
 }
 
+// s256 is the PKCE S256 challenge of verifier (RFC 7636 §4.2).
+func s256(verifier string) string {
+	sum := sha256.Sum256([]byte(verifier))
+	return base64.RawURLEncoding.EncodeToString(sum[:])
+}
+
 // codeFor walks the consent to a code, as a browser allowing it would.
 func codeFor(t *testing.T, base, clientID, verifier string) string {
 	t.Helper()
-	sum := sha256.Sum256([]byte(verifier))
 	form := url.Values{"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {"http://127.0.0.1:8765/cb"},
-		"scope": {"decks:read"}, "state": {"s1"}, "code_challenge": {base64.RawURLEncoding.EncodeToString(sum[:])},
+		"scope": {"decks:read"}, "state": {"s1"}, "code_challenge": {s256(verifier)},
 		"code_challenge_method": {"S256"}, "decision": {"allow"}}
 	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	resp, err := noFollow.PostForm(base+api.AuthorizePath, form)
@@ -81,7 +86,7 @@ func sendJSON(t *testing.T, req *http.Request) (*http.Response, map[string]any) 
 func TestConsentPage(t *testing.T) {
 	_, base, created := oauthWorld(t, `Evil <script>alert(1)</script> "Deck"`)
 	q := url.Values{"response_type": {"code"}, "client_id": {created.Client.ClientID}, "redirect_uri": {"http://127.0.0.1:8765/cb"},
-		"scope": {"decks:read cards:read"}, "state": {"s"}, "code_challenge": {"abc"}, "code_challenge_method": {"S256"}}
+		"scope": {"decks:read cards:read"}, "state": {"s"}, "code_challenge": {s256("a-verifier-of-the-43-characters-pkce-asks-for")}, "code_challenge_method": {"S256"}}
 	resp, err := http.Get(base + api.AuthorizePath + "?" + q.Encode())
 	if err != nil {
 		t.Fatal(err)

@@ -224,6 +224,117 @@ func TestStateIsRequired(t *testing.T) {
 	}
 }
 
+// TestPKCEChallengeShape: /authorize takes only an S256 code_challenge shaped
+// as RFC 7636 §4.2 and appendix A make one, 43 base64url characters without
+// padding; any other goes back to the app with invalid_request and words
+// saying what is wrong (the docs' /authorize error table), and no consent.
+func TestPKCEChallengeShape(t *testing.T) {
+	good := oauth2.S256ChallengeFromVerifier(oauth2.GenerateVerifier())
+	tests := []struct {
+		name, challenge string
+		want            string // in error_description; "" for a challenge taken
+	}{
+		{"an S256 challenge", good, ""},
+		{"one character", "x", "this one has 1"},
+		{"42 characters", good[:42], "this one has 42"},
+		{"44 characters", good + "A", "this one has 44"},
+		{"padded", good + "=", "= padding"},
+		{"standard base64", "+" + good[1:], "character 1 is '+' (standard base64"},
+		{"a space", good[:10] + " " + good[11:], "character 11 is a space"},
+		{"not ASCII", good[:42] + "é", "character 43 is U+00E9"},
+		{"bits no hash has", good[:42] + "B", "not the encoding of a 32-byte hash"},
+	}
+	w := newRulesWorld(t, "http://127.0.0.1/callback")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			authURL := w.conf.AuthCodeURL("s", oauth2.SetAuthURLParam("code_challenge", tt.challenge),
+				oauth2.SetAuthURLParam("code_challenge_method", "S256"))
+			resp, err := noFollow.Get(authURL)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			loc, _ := url.Parse(resp.Header.Get("Location"))
+			q := loc.Query()
+			if tt.want == "" {
+				if resp.StatusCode != http.StatusOK {
+					t.Errorf("a good challenge answered %d, Location %s", resp.StatusCode, loc)
+				}
+				return
+			}
+			if resp.StatusCode != http.StatusFound || !strings.HasPrefix(loc.String(), w.redirect+"?") ||
+				q.Get("error") != "invalid_request" || q.Get("state") != "s" || !strings.Contains(q.Get("error_description"), tt.want) {
+				t.Errorf("answered %d, Location %s; want invalid_request saying %q", resp.StatusCode, loc, tt.want)
+			}
+			checkDescription(t, q.Get("error_description"))
+		})
+	}
+}
+
+// TestPKCEVerifierShape: the token endpoint takes only a code_verifier of 43
+// to 128 characters of A-Z a-z 0-9 - . _ ~ (RFC 7636 §4.1), even one whose
+// hash is the challenge; any other is invalid_grant with words saying what
+// is wrong, and burns the code like a verifier that does not match.
+func TestPKCEVerifierShape(t *testing.T) {
+	tests := []struct {
+		name, verifier string
+		want           string // in error_description; "" for a verifier taken
+	}{
+		{"43 characters", strings.Repeat("a-._~", 8) + "Z09", ""},
+		{"128 characters", strings.Repeat("Ab9~", 32), ""},
+		{"none", "", "none was sent"},
+		{"one character", "x", "this one has 1"},
+		{"42 characters", strings.Repeat("a", 42), "this one has 42"},
+		{"129 characters", strings.Repeat("a", 129), "this one has 129"},
+		{"200 characters", strings.Repeat("a", 200), "this one has 200"},
+		{"a space", "a verifier with spaces in it, 43 characters", "character 2 is a space"},
+		{"standard base64", strings.Repeat("a", 42) + "+", "character 43 is '+'"},
+		{"a double quote", `"` + strings.Repeat("a", 42), "character 1 is U+0022"},
+		{"not ASCII", strings.Repeat("a", 42) + "é", "character 43 is U+00E9"},
+	}
+	w := newRulesWorld(t, "http://127.0.0.1/callback")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			// The challenge is the verifier's own: only its shape is wrong.
+			resp := w.allow(t, w.conf.AuthCodeURL("s", oauth2.S256ChallengeOption(tt.verifier)), "")
+			loc, _ := url.Parse(resp.Header.Get("Location"))
+			code := loc.Query().Get("code")
+			if code == "" {
+				t.Fatalf("consent: %d, Location %s", resp.StatusCode, loc)
+			}
+			_, err := w.conf.Exchange(context.Background(), code, oauth2.VerifierOption(tt.verifier))
+			if tt.want == "" {
+				if err != nil {
+					t.Errorf("a good verifier: %v", err)
+				}
+				return
+			}
+			var retrieve *oauth2.RetrieveError
+			if !errors.As(err, &retrieve) || retrieve.Response.StatusCode != http.StatusBadRequest || retrieve.ErrorCode != "invalid_grant" ||
+				!strings.Contains(retrieve.ErrorDescription, tt.want) {
+				t.Fatalf("got %v; want invalid_grant saying %q", err, tt.want)
+			}
+			checkDescription(t, retrieve.ErrorDescription)
+			_, err = w.conf.Exchange(context.Background(), code, oauth2.VerifierOption(strings.Repeat("a", 43)))
+			if !errors.As(err, &retrieve) || !strings.Contains(retrieve.ErrorDescription, "already used") {
+				t.Errorf("the code after a malformed verifier: %v", err)
+			}
+		})
+	}
+}
+
+// checkDescription fails when an error_description holds a character RFC
+// 6749 (§4.1.2.1, §5.2) does not allow there: only printable ASCII, and
+// neither the double quote nor the backslash.
+func checkDescription(t *testing.T, description string) {
+	t.Helper()
+	for _, r := range description {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
+			t.Errorf("the error_description holds %q: %s", r, description)
+		}
+	}
+}
+
 // TestRevocation: the token parameter is required (RFC 7009 §2.1: 400
 // invalid_request), and revoking a refresh token ends the access tokens of
 // its grant too, but not those of another sign-in.
