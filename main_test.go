@@ -162,23 +162,34 @@ func TestScriptedRegistration(t *testing.T) {
 		stdoutRe string
 		stderr   string
 		fileMode os.FileMode // of the secret file after the run; 0: no file
+		never    string      // on neither stdout nor stderr
 	}{
-		{"secret to a file", append(base, "--secret-file", "FILE"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "Saved the client id and secret to", 0o600},
-		{"existing secret file refused before sending", append(base, "--secret-file", "FILE"), true, cli.ExitUsage, `^$`, "already exists", 0o644},
-		{"existing secret file with --force", append(base, "--secret-file", "FILE", "--force"), true, cli.ExitOK, `^cli_`, "Saved", 0o600},
-		{"print the secret", append(base, "--print-secret"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n[A-Za-z0-9_-]{43}\n$`, "Registered", 0},
-		{"JSON", append(base, "--json"), false, cli.ExitOK, `"client_secret": "[A-Za-z0-9_-]{43}"`, "", 0},
-		{"public needs no capture", append(base, "--client-type", "public"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "(public client)", 0},
-		{"confidential without capture refused", base, false, cli.ExitUsage, `^$`, "nothing would capture it: add --secret-file PATH, --print-secret or --json", 0},
+		{"secret to a file", append(base, "--secret-file", "FILE"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "Saved the client id and secret to", 0o600, ""},
+		{"existing secret file refused before sending", append(base, "--secret-file", "FILE"), true, cli.ExitUsage, `^$`, "already exists", 0o644, ""},
+		{"existing secret file with --force", append(base, "--secret-file", "FILE", "--force"), true, cli.ExitOK, `^cli_`, "Saved", 0o600, ""},
+		{"print the secret", append(base, "--print-secret"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n[A-Za-z0-9_-]{43}\n$`, "Registered", 0, ""},
+		{"JSON", append(base, "--json"), false, cli.ExitOK, `"client_secret": "[A-Za-z0-9_-]{43}"`, "", 0, ""},
+		{"public needs no capture", append(base, "--client-type", "public"), false, cli.ExitOK, `^cli_[0-9A-Z]{26}\n$`, "(public client)", 0, ""},
+		{"confidential without capture refused", base, false, cli.ExitUsage, `^$`, "nothing would capture it: add --secret-file PATH, --print-secret or --json", 0, ""},
 		{"server error names the flag", []string{"--sandbox", "--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb",
 			"--redirect-uri", "https://taken.sandbox.test/cb", "--print-secret"}, false, cli.ExitFailed, `^$`,
-			"--redirect-uri #2 (https://taken.sandbox.test/cb): This redirect URI is registered to another partner's client.", 0},
+			"--redirect-uri #2 (https://taken.sandbox.test/cb): This redirect URI is registered to another partner's client.", 0, ""},
 		{"non-field error in the server's words", []string{"--sandbox", "--name", "sandbox:taken", "--redirect-uri", "https://a.example/cb", "--print-secret"},
-			false, cli.ExitFailed, `^$`, "flexslot-register: server: An application with this name already exists.", 0},
+			false, cli.ExitFailed, `^$`, "flexslot-register: server: An application with this name already exists.", 0, ""},
 		{"server failure", []string{"--sandbox", "--name", "sandbox:502-html", "--redirect-uri", "https://a.example/cb", "--json"},
-			false, cli.ExitFailed, `^$`, "the server answered 502 Bad Gateway", 0},
+			false, cli.ExitFailed, `^$`, "the server answered 502 Bad Gateway", 0, ""},
 		{"nothing created: no file left behind", []string{"--sandbox", "--name", "sandbox:502-html", "--redirect-uri", "https://a.example/cb", "--secret-file", "FILE"},
-			false, cli.ExitFailed, `^$`, "502 Bad Gateway", 0},
+			false, cli.ExitFailed, `^$`, "502 Bad Gateway", 0, ""},
+		{"no secret sent: the file is not written", []string{"--sandbox", "--name", "sandbox:201-no-secret", "--redirect-uri", "https://a.example/cb", "--secret-file", "FILE"},
+			false, cli.ExitFailed, `^cli_[0-9A-Z]{26}\n$`, "sent no secret: rotate it to get a new one: flexslot-register rotate cli_", 0, "Saved"},
+		{"no secret sent: --print-secret prints the id and fails", []string{"--sandbox", "--name", "sandbox:201-no-secret", "--redirect-uri", "https://a.example/cb", "--print-secret"},
+			false, cli.ExitFailed, `^cli_[0-9A-Z]{26}\n$`, "sent no secret: rotate it to get a new one: flexslot-register rotate cli_", 0, ""},
+		{"no secret sent: --json has no client_secret", []string{"--sandbox", "--name", "sandbox:201-no-secret", "--redirect-uri", "https://a.example/cb", "--json"},
+			false, cli.ExitFailed, `"client_id": "cli_`, "sent no secret: rotate it", 0, "client_secret"},
+		{"no secret sent: an old file is untouched", []string{"--sandbox", "--name", "sandbox:201-no-secret", "--redirect-uri", "https://a.example/cb", "--secret-file", "FILE", "--force"},
+			true, cli.ExitFailed, `^cli_`, "Nothing was written to", 0o644, "Saved"},
+		{"public client: the file holds no secret and says so", append(base, "--client-type", "public", "--secret-file", "FILE"),
+			false, cli.ExitOK, `^cli_`, "Saved the client id to", 0o600, "secret to"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -195,7 +206,8 @@ func TestScriptedRegistration(t *testing.T) {
 				}
 			}
 			code, stdout, stderr := runWith(t, "", args...)
-			if code != tt.code || !regexp.MustCompile(tt.stdoutRe).MatchString(stdout) || !strings.Contains(stderr, tt.stderr) {
+			if code != tt.code || !regexp.MustCompile(tt.stdoutRe).MatchString(stdout) || !strings.Contains(stderr, tt.stderr) ||
+				(tt.never != "" && strings.Contains(stdout+stderr, tt.never)) {
 				t.Errorf("code %d\nstdout %q\nstderr %s", code, stdout, stderr)
 			}
 			info, err := os.Stat(file)

@@ -32,6 +32,7 @@ type IOStreams struct {
 	// table is stdout through validate.SanitizeTable.
 	table                          io.Writer
 	stdinTTY, stdoutTTY, stderrTTY bool
+	stdoutNull                     bool
 	width                          int
 }
 
@@ -43,17 +44,29 @@ func System() *IOStreams {
 		width = w
 	}
 	return &IOStreams{
-		width:     width,
-		In:        os.Stdin,
-		Out:       Sanitizing(os.Stdout),
-		table:     sanitizer{os.Stdout, validate.SanitizeTable},
-		ErrOut:    Sanitizing(os.Stderr),
-		terminal:  os.Stderr,
-		stdout:    os.Stdout,
-		stdinTTY:  term.IsTerminal(os.Stdin.Fd()),
-		stdoutTTY: term.IsTerminal(os.Stdout.Fd()),
-		stderrTTY: stderrTTY,
+		width:      width,
+		In:         os.Stdin,
+		Out:        Sanitizing(os.Stdout),
+		table:      sanitizer{os.Stdout, validate.SanitizeTable},
+		ErrOut:     Sanitizing(os.Stderr),
+		terminal:   os.Stderr,
+		stdout:     os.Stdout,
+		stdinTTY:   term.IsTerminal(os.Stdin.Fd()),
+		stdoutTTY:  term.IsTerminal(os.Stdout.Fd()),
+		stderrTTY:  stderrTTY,
+		stdoutNull: isNullDevice(os.Stdout),
 	}
+}
+
+// isNullDevice reports whether f is the null device: `> /dev/null`, or a
+// stdout closed at start (`>&-`), which the Go runtime opens on it.
+func isNullDevice(f *os.File) bool {
+	got, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	null, err := os.Stat(os.DevNull)
+	return err == nil && os.SameFile(got, null)
 }
 
 // Test returns streams that read in and write to buffers, none of them a
@@ -68,6 +81,13 @@ func Test(in io.Reader) (s *IOStreams, stdout, stderr *Buffer) {
 func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
 	s.stdinTTY, s.stdoutTTY, s.stderrTTY = stdin, stdout, stderr
 }
+
+// SetStdoutNull marks stdout as the null device, for tests.
+func (s *IOStreams) SetStdoutNull(null bool) { s.stdoutNull = null }
+
+// IsStdoutNull reports whether stdout is the null device: what is written
+// there is kept nowhere.
+func (s *IOStreams) IsStdoutNull() bool { return s.stdoutNull }
 
 // IsStdinTTY reports whether stdin is a terminal.
 func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }

@@ -24,8 +24,8 @@ func Rotate(ctx context.Context, clientID string, opts Options, io *iostreams.IO
 	if opts.Token == "" {
 		problems = append(problems, advice.NoToken)
 	}
-	if !opts.JSON && opts.SecretFile == "" && !opts.PrintSecret {
-		problems = append(problems, "the new secret is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json")
+	if problem := uncaptured(opts, io, "the new secret"); problem != "" {
+		problems = append(problems, problem)
 	}
 	if len(problems) > 0 {
 		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))

@@ -77,17 +77,18 @@ func (o Options) Format(f fmt.State, _ rune) {
 }
 
 // output is the JSON printed with --json: the client as the server returned
-// it, plus its secret.
+// it, plus its secret; no client_secret when there is none (a public
+// client, or a confidential one the server sent without it).
 type output struct {
 	api.OAuth2Client
-	ClientSecret string `json:"client_secret"`
+	ClientSecret *string `json:"client_secret,omitempty"`
 }
 
 // Run registers opts.Request without a terminal. Its error carries the exit
 // code (cli.CodeOf); what went wrong has been printed on stderr.
 func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	req := opts.Request.WithDefaults()
-	if err := check(opts, req); err != nil {
+	if err := check(opts, req, io); err != nil {
 		return err
 	}
 	file, err := prepareSecretFile(opts)
@@ -212,7 +213,7 @@ func recoverLost(ctx context.Context, client API, req api.CreateClientRequest, s
 }
 
 // check refuses, before anything is sent, a run that could not succeed.
-func check(opts Options, req api.CreateClientRequest) error {
+func check(opts Options, req api.CreateClientRequest, io *iostreams.IOStreams) error {
 	var problems []string
 	if missing := cli.Missing(req); len(missing) > 0 {
 		problems = append(problems, "missing "+strings.Join(missing, ", ")+" (no terminal to ask in)")
@@ -223,13 +224,39 @@ func check(opts Options, req api.CreateClientRequest) error {
 	if opts.IfExists != "" && !slices.Contains(IfExistsChoices, opts.IfExists) {
 		problems = append(problems, "--if-exists takes "+strings.Join(IfExistsChoices, ", "))
 	}
-	if req.ClientType == validate.ClientConfidential && !opts.JSON && opts.SecretFile == "" && !opts.PrintSecret {
-		problems = append(problems, "a confidential client's secret is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json")
+	if req.ClientType == validate.ClientConfidential {
+		if problem := uncaptured(opts, io, "a confidential client's secret"); problem != "" {
+			problems = append(problems, problem)
+		}
 	}
 	if len(problems) > 0 {
 		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))
 	}
 	return nil
+}
+
+// uncaptured says why what (a secret) would be kept nowhere: no option
+// captures it, or the only one that does is stdout and stdout is the null
+// device (`> /dev/null`, or closed); "" when something keeps it.
+func uncaptured(opts Options, io *iostreams.IOStreams, what string) string {
+	switch {
+	case opts.SecretFile != "":
+		return ""
+	case !opts.JSON && !opts.PrintSecret:
+		return what + " is shown only once, and nothing would capture it: add --secret-file PATH, --print-secret or --json"
+	case io.IsStdoutNull():
+		return what + " is shown only once, and stdout is the null device (> /dev/null, or closed), so " + stdoutFlag(opts) +
+			" would print it nowhere: send stdout to a file or a pipe, or add --secret-file PATH"
+	}
+	return ""
+}
+
+// stdoutFlag names the option that prints the secret on stdout.
+func stdoutFlag(opts Options) string {
+	if opts.JSON {
+		return "--json"
+	}
+	return "--print-secret"
 }
 
 // prepareSecretFile makes the --secret-file before any request is sent, so
@@ -271,6 +298,14 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 		abort(file)
 		return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", advice.NotCredential()))
 	}
+	// A confidential client that came without its secret has none to
+	// deliver: the file is not written (a file without the secret would
+	// only fail the next step), and the run ends non-zero with the rotation.
+	missing := secret == "" && c.ClientType == validate.ClientConfidential
+	if missing && file != nil {
+		abort(file)
+		file = nil
+	}
 	var failures []string
 	kept := secret == "" // where the secret is safe, if anywhere
 	if file != nil {
@@ -278,13 +313,21 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 			failures = append(failures, err.Error())
 		} else {
 			kept = true
-			say(io, &failures, "Saved the client id and secret to %s (readable by you only).\n", file.Path())
+			saved := "the client id and secret"
+			if secret == "" {
+				saved = "the client id"
+			}
+			say(io, &failures, "Saved %s to %s (readable by you only).\n", saved, file.Path())
 		}
 	}
 	if opts.JSON {
 		enc := json.NewEncoder(io.Out)
 		enc.SetIndent("", "  ")
-		if err := enc.Encode(output{OAuth2Client: c.Sanitized(), ClientSecret: secret}); err != nil {
+		out := output{OAuth2Client: c.Sanitized()}
+		if secret != "" {
+			out.ClientSecret = &secret
+		}
+		if err := enc.Encode(out); err != nil {
 			failures = append(failures, "could not write the JSON to stdout: "+err.Error())
 		} else {
 			kept = true
@@ -299,10 +342,17 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 		}
 	}
 	say(io, &failures, "%s %q (%s client) as %s.\n", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
-	if len(failures) == 0 {
-		return nil
+	switch {
+	case len(failures) > 0:
+		return lost(c.ClientID, secret, kept, failures, io)
+	case missing:
+		words := advice.SecretNotSent(c.ClientID)
+		if opts.SecretFile != "" {
+			words += " Nothing was written to " + opts.SecretFile + "."
+		}
+		return cli.Exit(cli.ExitFailed, errors.New(words))
 	}
-	return lost(c.ClientID, secret, kept, failures, io)
+	return nil
 }
 
 // say writes a message on stderr, noting a failure to.

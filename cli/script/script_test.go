@@ -37,8 +37,16 @@ func created(id, secret string) *api.CreateClientResponse {
 		PlaintextClientSecret: api.Secret(secret)}
 }
 
+func createdPublic(id string) *api.CreateClientResponse {
+	resp := created(id, "")
+	resp.Client.ClientType = "public"
+	return resp
+}
+
 func TestRun(t *testing.T) {
 	valid := api.CreateClientRequest{ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}}
+	public := valid
+	public.ClientType = "public"
 	tests := []struct {
 		name         string
 		opts         Options
@@ -47,27 +55,37 @@ func TestRun(t *testing.T) {
 		stdout       string
 		stderrHolds  string
 		secretHidden string // must appear on no output
+		nullStdout   bool   // stdout is the null device
 	}{
-		{"missing values, nothing sent", Options{Token: "t", PrintSecret: true}, &stubCreator{}, cli.ExitUsage, 0, "", "missing --name, --redirect-uri", ""},
-		{"no token", Options{Request: valid, PrintSecret: true}, &stubCreator{}, cli.ExitUsage, 0, "", "no token", ""},
-		{"nothing captures the secret", Options{Request: valid, Token: "t"}, &stubCreator{}, cli.ExitUsage, 0, "", "nothing would capture it", ""},
+		{"missing values, nothing sent", Options{Token: "t", PrintSecret: true}, &stubCreator{}, cli.ExitUsage, 0, "", "missing --name, --redirect-uri", "", false},
+		{"no token", Options{Request: valid, PrintSecret: true}, &stubCreator{}, cli.ExitUsage, 0, "", "no token", "", false},
+		{"nothing captures the secret", Options{Request: valid, Token: "t"}, &stubCreator{}, cli.ExitUsage, 0, "", "nothing would capture it", "", false},
 		{"printed", Options{Request: valid, Token: "t", PrintSecret: true}, &stubCreator{resp: created("cli_1", "s3cr3t")}, cli.ExitOK, 1,
-			"cli_1\ns3cr3t\n", `Registered "Deck Tracker" (confidential client) as cli_1.`, ""},
+			"cli_1\ns3cr3t\n", `Registered "Deck Tracker" (confidential client) as cli_1.`, "", false},
 		{"a secret that is not a credential is printed nowhere", Options{Request: valid, Token: "t", PrintSecret: true},
-			&stubCreator{resp: created("cli_1", "x$(id)")}, cli.ExitFailed, 1, "", "not a valid credential", "x$(id)"},
+			&stubCreator{resp: created("cli_1", "x$(id)")}, cli.ExitFailed, 1, "", "not a valid credential", "x$(id)", false},
 		{"refused: the flag is named", Options{Request: valid, Token: "t", PrintSecret: true},
 			&stubCreator{err: &api.Error{StatusCode: 400, Fields: []api.FieldError{{Field: api.FieldRedirectURIs, Index: 0, Message: "Taken."}}}},
-			cli.ExitFailed, 1, "", "--redirect-uri #1 (https://a.example/cb): Taken.", ""},
+			cli.ExitFailed, 1, "", "--redirect-uri #1 (https://a.example/cb): Taken.", "", false},
 		{"refused, wrapped: still named, no panic", Options{Request: valid, Token: "t", PrintSecret: true},
 			&stubCreator{err: fmt.Errorf("create: %w", &api.Error{StatusCode: 400, Fields: []api.FieldError{{Field: api.FieldRedirectURIs, Index: 0, Message: "Taken."}}})},
-			cli.ExitFailed, 1, "", "--redirect-uri #1 (https://a.example/cb): Taken.", ""},
+			cli.ExitFailed, 1, "", "--redirect-uri #1 (https://a.example/cb): Taken.", "", false},
 		{"may have created: said", Options{Request: valid, Token: "t", PrintSecret: true},
 			&stubCreator{err: &api.Error{Op: api.OpCreate, StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}},
-			cli.ExitFailed, 1, "", "Nothing was created", ""},
+			cli.ExitFailed, 1, "", "Nothing was created", "", false},
+		{"stdout is the null device: --print-secret refused before sending", Options{Request: valid, Token: "t", PrintSecret: true},
+			&stubCreator{resp: created("cli_1", "s3cr3t")}, cli.ExitUsage, 0, "", "stdout is the null device (> /dev/null, or closed), so --print-secret would print it nowhere", "", true},
+		{"stdout is the null device: --json refused before sending", Options{Request: valid, Token: "t", JSON: true},
+			&stubCreator{resp: created("cli_1", "s3cr3t")}, cli.ExitUsage, 0, "", "so --json would print it nowhere", "", true},
+		{"stdout is the null device: a public client has no secret to lose", Options{Request: public, Token: "t", PrintSecret: true},
+			&stubCreator{resp: createdPublic("cli_1")}, cli.ExitOK, 1, "cli_1\n", "(public client)", "", true},
+		{"no secret for a confidential client: the id, exit 1, the rotation", Options{Request: valid, Token: "t", PrintSecret: true},
+			&stubCreator{resp: created("cli_1", "")}, cli.ExitFailed, 1, "cli_1\n", "sent no secret: rotate it to get a new one: flexslot-register rotate cli_1", "", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			streams, stdout, stderr := iostreams.Test(strings.NewReader(""))
+			streams.SetStdoutNull(tt.nullStdout)
 			tt.opts.Connect = func(string) (API, error) { return tt.creator, nil }
 			err := Run(context.Background(), tt.opts, streams)
 			if code := cli.CodeOf(err); code != tt.code {
