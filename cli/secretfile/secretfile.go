@@ -1,11 +1,13 @@
 // Package secretfile writes a registration's client id and secret to a .env
-// file readable by its owner only. The wizard, the line prompts and the
-// scripted run all save through it.
+// file readable by its owner only: mode 0600 on Unix, a DACL that grants only
+// the user on Windows. The wizard, the line prompts and the scripted run all
+// save through it.
 //
 // A file is written whole or not at all: the secret goes into a new file
-// beside the target (0600, synced), which is renamed over the target only once
-// it holds the secret. An old file at the target is untouched until then, and
-// a symbolic link there, or a directory others may write to, is refused.
+// beside the target (readable by its owner only from its creation, synced),
+// which is renamed over the target only once it holds the secret. An old file
+// at the target is untouched until then, and a symbolic link there, or a
+// directory others may write to, is refused.
 package secretfile
 
 import (
@@ -98,7 +100,7 @@ func Prepare(path string, force bool) (*Pending, error) {
 	p := &Pending{path: path}
 	if !exists {
 		// Keep the name now: a file that appears meanwhile is not replaced.
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
+		f, err := createNew(path)
 		if errors.Is(err, fs.ErrExist) {
 			return nil, existsError{path}
 		}
@@ -108,7 +110,7 @@ func Prepare(path string, force bool) (*Pending, error) {
 		f.Close()
 		p.reserved = true
 	}
-	p.tmp, err = os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp") // 0600, O_EXCL
+	p.tmp, err = createTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		p.Abort()
 		return nil, err
@@ -211,8 +213,8 @@ func Save(path, clientID, secret string) (Saved, error) {
 }
 
 // SaveNew writes content (a draft, not a secret) to path with the care Save
-// takes: mode 0600, never through a symbolic link, all or nothing. An
-// existing file is refused unless replace; the error then matches
+// takes: readable by its owner only, never through a symbolic link, all or
+// nothing. An existing file is refused unless replace; the error then matches
 // fs.ErrExist, so the caller can ask first.
 func SaveNew(path, content string, replace bool) (string, error) {
 	p, err := Prepare(path, replace)
