@@ -5,7 +5,8 @@
 // register a client for a site that is not live yet.
 //
 // The checks run concurrently under one deadline, follow a few redirects,
-// and send no token and no cookie: a fresh HTTP client, nothing of the API's.
+// and send no token, no cookie and no Referer: a fresh HTTP client, nothing
+// of the API's.
 package golive
 
 import (
@@ -212,6 +213,9 @@ func (c *Checker) httpClient() *http.Client {
 			if len(via) > maxRedirects {
 				return errTooManyRedirects
 			}
+			// The client names the page it leaves; where a link leads is
+			// told nothing of the link.
+			req.Header.Del("Referer")
 			return nil
 		},
 	}

@@ -138,6 +138,9 @@ func newSite(t testing.TB) *site {
 		http.SetCookie(w, &http.Cookie{Name: "session", Value: "x"})
 		http.Redirect(w, r, "/loop", http.StatusFound)
 	})
+	mux.HandleFunc("/redirect", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
+	})
 	mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) {
 		http.SetCookie(w, &http.Cookie{Name: "session", Value: "x"})
 		http.Redirect(w, r, "/ok", http.StatusMovedPermanently)
