@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"testing"
 )
 
@@ -15,13 +14,7 @@ func TestSaveNew(t *testing.T) {
 	if _, err := SaveNew(path, "{}\n", false); err != nil {
 		t.Fatal(err)
 	}
-	info, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if runtime.GOOS != "windows" && info.Mode().Perm() != 0o600 {
-		t.Errorf("mode %v, want 0600", info.Mode().Perm())
-	}
+	assertOwnerOnly(t, path)
 	if _, err := SaveNew(path, `{"application_name": "x"}`, false); !errors.Is(err, fs.ErrExist) {
 		t.Errorf("over an existing file without replace: %v", err)
 	}

@@ -40,10 +40,7 @@ func TestSave(t *testing.T) {
 	if err != nil || saved.Path != path {
 		t.Fatalf("Save: %+v, %v", saved, err)
 	}
-	info, err := os.Stat(path)
-	if err != nil || info.Mode().Perm() != 0o600 {
-		t.Fatalf("the file is %v (%v), want mode 0600", info, err)
-	}
+	assertOwnerOnly(t, path)
 	if _, err := Save(path, "cli_01ABC", "other"); err == nil || !strings.Contains(err.Error(), "never overwritten") {
 		t.Errorf("a second Save over the file: %v", err)
 	}
@@ -85,10 +82,10 @@ func TestPrepareAndCommit(t *testing.T) {
 	if err := p.Commit("cli_1", "s3cr3t"); err != nil {
 		t.Fatal(err)
 	}
-	info, _ := os.Stat(old)
-	if data, _ := os.ReadFile(old); string(data) != "FLEXSLOT_CLIENT_ID=cli_1\nFLEXSLOT_CLIENT_SECRET=s3cr3t\n" || info.Mode().Perm() != 0o600 {
-		t.Errorf("after Commit: %q, mode %o", data, info.Mode().Perm())
+	if data, _ := os.ReadFile(old); string(data) != "FLEXSLOT_CLIENT_ID=cli_1\nFLEXSLOT_CLIENT_SECRET=s3cr3t\n" {
+		t.Errorf("after Commit: %q", data)
 	}
+	assertOwnerOnly(t, old)
 	// A refused credential leaves the old file and no new one.
 	p, _ = Prepare(old, true)
 	if err := p.Commit("cli_1", "a b"); !errors.Is(err, validate.ErrNotCredential) {
