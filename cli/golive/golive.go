@@ -242,6 +242,9 @@ func (c *Checker) check(ctx context.Context, client *http.Client, t target) resu
 		return failure(ctx, err)
 	}
 	defer resp.Body.Close()
+	if plain := plainHop(resp, u); plain != nil {
+		return result{problem: "redirects to plain http (" + shown(plain) + "), which is not encrypted"}
+	}
 	if resp.StatusCode >= 400 {
 		return result{problem: "answers " + validate.Sanitize(resp.Status)}
 	}
