@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"strings"
 	"syscall"
 
@@ -29,7 +28,7 @@ import (
 func main() {
 	// SIGHUP too: a closed terminal must not kill the wizard before it has said
 	// what became of a client it created.
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+	ctx, stop := signalContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	ignoreFatalWriteSignals()
 	code := run(ctx, os.Args[1:], iostreams.System())
 	stop()

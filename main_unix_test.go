@@ -4,8 +4,8 @@ package main
 
 import (
 	"context"
+	"errors"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
 	"syscall"
@@ -44,7 +44,7 @@ func TestManifestReadingIsBoundedAndCancellable(t *testing.T) {
 
 // TestByInterrupt: only ctrl+c (SIGINT) is the way out of the line prompts
 // that offers to keep the answers; SIGTERM and SIGHUP are not. The cause
-// comes from signal.NotifyContext, as main makes it, with real signals.
+// comes from signalContext, as main makes it, with real signals.
 func TestByInterrupt(t *testing.T) {
 	tests := []struct {
 		sig  syscall.Signal
@@ -56,7 +56,7 @@ func TestByInterrupt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.sig.String(), func(t *testing.T) {
-			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
+			ctx, stop := signalContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 			defer stop()
 			if err := syscall.Kill(os.Getpid(), tt.sig); err != nil {
 				t.Fatal(err)
@@ -73,5 +73,16 @@ func TestByInterrupt(t *testing.T) {
 	}
 	if byInterrupt(context.Background()) {
 		t.Error("byInterrupt of a context that has not ended")
+	}
+	ctx, stop := signalContext(context.Background(), os.Interrupt)
+	stop()
+	if ctx.Err() == nil || byInterrupt(ctx) {
+		t.Errorf("after stop: err %v, byInterrupt %v; want cancelled, not by an interrupt", ctx.Err(), byInterrupt(ctx))
+	}
+	// A cause that merely reads like the standard library's is not ours.
+	ctx, cancel := context.WithCancelCause(context.Background())
+	cancel(errors.New(os.Interrupt.String() + " signal received"))
+	if byInterrupt(ctx) {
+		t.Error("byInterrupt read the wording of a cause")
 	}
 }

@@ -150,13 +150,6 @@ func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStre
 	return prompts.Progress()
 }
 
-// byInterrupt reports whether ctx, from signal.NotifyContext, ended by
-// SIGINT (ctrl+c), as its cause says, rather than SIGTERM or SIGHUP.
-func byInterrupt(ctx context.Context) bool {
-	cause := context.Cause(ctx)
-	return cause != nil && cause.Error() == os.Interrupt.String()+" signal received"
-}
-
 // keepTerminalState returns what puts in's terminal back as it is now;
 // nothing where in is not a terminal.
 func keepTerminalState(in io.Reader) (restore func()) {
