@@ -17,6 +17,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -124,13 +125,16 @@ type Flow struct {
 	opts        Options
 	base        string
 	redirectURI string
-	verifier    string
-	state       string
-	scopes      []string
-	listener    net.Listener
-	server      *http.Server
-	callbacks   chan url.Values
-	url         string
+	// callbackPath is the redirect URI's escaped path ("/" when it has
+	// none), the only one the listener answers.
+	callbackPath string
+	verifier     string
+	state        string
+	scopes       []string
+	listener     net.Listener
+	server       *http.Server
+	callbacks    chan url.Values
+	url          string
 }
 
 // Start opens the listener on the client's loopback redirect URI (on a free
@@ -167,10 +171,14 @@ func Start(opts Options) (*Flow, error) {
 		return nil, &Error{Kind: KindPortTaken, Step: "listen", Err: err}
 	}
 	f.listener = ln
+	f.redirectURI = raw
 	if u.Port() == "" && port == "0" {
-		u.Host = net.JoinHostPort(u.Hostname(), fmt.Sprint(ln.Addr().(*net.TCPAddr).Port))
+		f.redirectURI = withPort(raw, u, ln.Addr().(*net.TCPAddr).Port)
 	}
-	f.redirectURI = u.String()
+	f.callbackPath = u.EscapedPath()
+	if f.callbackPath == "" {
+		f.callbackPath = "/"
+	}
 	f.verifier, f.state = random(32), random(16)
 	challenge := sha256.Sum256([]byte(f.verifier))
 	q := url.Values{
@@ -183,11 +191,23 @@ func Start(opts Options) (*Flow, error) {
 		"code_challenge_method": {"S256"},
 	}
 	f.url = f.base + api.APIPrefix + api.AuthorizePath + "?" + q.Encode()
-	mux := http.NewServeMux()
-	mux.HandleFunc(u.Path, f.callback)
-	f.server = &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	f.server = &http.Server{Handler: http.HandlerFunc(f.serveCallback), ReadHeaderTimeout: 10 * time.Second}
 	go f.server.Serve(ln)
 	return f, nil
+}
+
+// withPort is the redirect URI raw with port after its host and nothing
+// else changed: the server matches the rest byte for byte, and url.URL's
+// String would escape what the registered URI did not (/cb/{x} as
+// /cb/%7Bx%7D).
+func withPort(raw string, u *url.URL, port int) string {
+	host := net.JoinHostPort(u.Hostname(), strconv.Itoa(port))
+	at := len(u.Scheme) + len("://")
+	if len(raw) < at || !strings.HasPrefix(raw[at:], u.Host) {
+		u.Host = host
+		return u.String()
+	}
+	return raw[:at] + host + raw[at+len(u.Host):]
 }
 
 // URL is the authorize URL, to open in a browser (or by hand).
@@ -195,25 +215,6 @@ func (f *Flow) URL() string { return f.url }
 
 // Close stops the listener.
 func (f *Flow) Close() { f.server.Close() }
-
-// callback takes the browser's return, once, and tells the user they may
-// close the tab.
-func (f *Flow) callback(w http.ResponseWriter, r *http.Request) {
-	q := r.URL.Query()
-	select {
-	case f.callbacks <- q:
-	default: // a second visit: the first one counts
-	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'")
-	title, words := "Signed in", "flexslot-register got the sign-in: you can close this tab and go back to the terminal."
-	if q.Get("error") != "" {
-		title, words = "Sign-in did not complete", "flexslot-register got the answer ("+q.Get("error")+"): you can close this tab and go back to the terminal."
-	}
-	fmt.Fprintf(w, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>%s</title></head>`+
-		`<body style="font: 16px/1.5 system-ui, sans-serif; max-width: 32rem; margin: 3rem auto"><h1>%s</h1><p>%s</p></body></html>`,
-		htmlEscape(title), htmlEscape(title), htmlEscape(words))
-}
 
 // Precheck asks /authorize itself, without following its answer, so that
 // what the browser would only show as an error page (an unknown client, a
@@ -360,9 +361,4 @@ func random(n int) string {
 	b := make([]byte, n)
 	rand.Read(b)
 	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// htmlEscape escapes text for the callback page.
-func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;").Replace(s)
 }

@@ -22,6 +22,7 @@ import (
 type world struct {
 	sb                   *sandbox.Server
 	base                 string
+	api                  *api.Client
 	confidential, public *api.CreateClientResponse
 }
 
@@ -34,21 +35,23 @@ func newWorld(t *testing.T) world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := world{sb: sb, base: srv.URL}
-	for _, kind := range []string{"confidential", "public"} {
-		resp, err := client.CreateOAuth2Client(context.Background(), api.CreateClientRequest{
-			ApplicationName: "Deck " + kind, ClientType: kind, RedirectURIs: []string{"http://127.0.0.1/callback"},
-			AllowedScopes: []string{"decks:read", "cards:read"}})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if kind == "public" {
-			w.public = resp
-		} else {
-			w.confidential = resp
-		}
-	}
+	w := world{sb: sb, base: srv.URL, api: client}
+	w.confidential = w.register(t, "Deck confidential", "confidential", "http://127.0.0.1/callback")
+	w.public = w.register(t, "Deck public", "public", "http://127.0.0.1/callback")
 	return w
+}
+
+// register registers a client named name, of kind (confidential or public),
+// with redirectURIs in the sandbox.
+func (w world) register(t *testing.T, name, kind string, redirectURIs ...string) *api.CreateClientResponse {
+	t.Helper()
+	resp, err := w.api.CreateOAuth2Client(context.Background(), api.CreateClientRequest{
+		ApplicationName: name, ClientType: kind, RedirectURIs: redirectURIs,
+		AllowedScopes: []string{"decks:read", "cards:read"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp
 }
 
 // browser plays the user's browser: it presses the button decision ("allow"
