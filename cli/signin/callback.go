@@ -1,33 +1,77 @@
 package signin
 
 import (
+	"crypto/subtle"
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+
+	"github.com/flexslot/flexslot-register/validate"
 )
+
+// callback is the browser's return with our state: the code, or why the
+// sign-in cannot go on.
+type callback struct {
+	code string
+	err  error
+}
 
 // serveCallback answers the listener's requests. Only the redirect URI's
 // path is served, compared byte for byte in its escaped form as the server
 // matches the URI (RFC 6749 §3.1.2, RFC 8252 §7.3); never through a
 // ServeMux pattern, which a path such as /cb/{x} would turn into a wildcard.
-// The browser's return is taken once; the tab is told it may close.
+// Only a request with our state ends the wait: anything else on the loopback
+// (another program, a web page's <img>) could send one without it.
 func (f *Flow) serveCallback(w http.ResponseWriter, r *http.Request) {
 	if r.URL.EscapedPath() != f.callbackPath {
 		http.NotFound(w, r)
 		return
 	}
 	q := r.URL.Query()
-	select {
-	case f.callbacks <- q:
-	default: // a second visit: the first one counts
-	}
-	if q.Get("error") != "" {
-		writePage(w, http.StatusOK, "Sign-in did not complete",
-			"flexslot-register got the answer ("+q.Get("error")+"): you can close this tab and go back to the terminal.")
+	if !f.ours(q.Get("state")) {
+		writePage(w, http.StatusBadRequest, "Not this sign-in",
+			"This request does not carry the state of the sign-in flexslot-register is waiting for: it was ignored, and the terminal is still waiting.")
 		return
 	}
-	writePage(w, http.StatusOK, "Signed in",
-		"flexslot-register got the sign-in: you can close this tab and go back to the terminal.")
+	cb := f.judge(q)
+	select {
+	case f.callbacks <- cb:
+	default: // a second visit: the first one counts
+	}
+	var e *Error
+	switch {
+	case errors.As(cb.err, &e) && e.Kind == KindOAuth:
+		writePage(w, http.StatusOK, "Sign-in did not complete",
+			"flexslot-register got the answer ("+e.Code+"): you can close this tab and go back to the terminal.")
+	case cb.err != nil:
+		writePage(w, http.StatusOK, "Sign-in refused",
+			"flexslot-register refused this answer (it does not name the issuer expected): you can close this tab and go back to the terminal.")
+	default:
+		writePage(w, http.StatusOK, "Signed in",
+			"flexslot-register got the sign-in: you can close this tab and go back to the terminal.")
+	}
+}
+
+// ours reports whether state is this sign-in's, in constant time so that
+// how long a refusal takes says nothing of the state.
+func (f *Flow) ours(state string) bool {
+	return state != "" && subtle.ConstantTimeCompare([]byte(state), []byte(f.state)) == 1
+}
+
+// judge reads a callback with our state: its issuer first, which when
+// named must be the API's (RFC 9207: checked before an error is believed),
+// then the server's error or the code.
+func (f *Flow) judge(q url.Values) callback {
+	iss := q.Get("iss")
+	switch {
+	case iss != "" && strings.TrimSuffix(iss, "/") != f.base:
+		return callback{err: &Error{Kind: KindWrongState, Step: "authorize", Err: fmt.Errorf("the issuer is %s, not %s", validate.Sanitize(iss), f.base)}}
+	case q.Get("error") != "":
+		return callback{err: &Error{Kind: KindOAuth, Step: "authorize", Code: q.Get("error"), Description: q.Get("error_description")}}
+	}
+	return callback{code: q.Get("code")}
 }
 
 // writePage answers the browser with a small page that loads nothing.

@@ -2,6 +2,7 @@ package signin
 
 import (
 	"context"
+	"errors"
 	"io"
 	"net/http"
 	"net/url"
@@ -155,6 +156,36 @@ func TestCallbackPath(t *testing.T) {
 			out, err := signIn(t, w, tt.uri, visits)
 			if err != nil || !out.Revoked || out.Status != http.StatusOK {
 				t.Errorf("got %+v, %v; want a sign-in", out, err)
+			}
+		})
+	}
+}
+
+// TestForeignCallbacksIgnored: a request to the callback without our state
+// (another program's, or a web page's through an <img>) gets 400 and does
+// not end the wait: the browser's return that follows signs in.
+func TestForeignCallbacksIgnored(t *testing.T) {
+	w := newWorld(t)
+	tests := []struct {
+		name  string
+		query string
+	}{
+		{"another state", "state=forged&iss=ISS&code=forged"},
+		{"no state", "iss=ISS&code=forged"},
+		{"an empty state", "state=&iss=ISS&code=forged"},
+		{"an error without state", "error=access_denied&iss=ISS"},
+		{"an error with another state", "state=forged&error=access_denied&iss=ISS"},
+		{"our state and one more character", "state=OURSx&iss=ISS&code=forged"},
+		{"another state first, then ours", "state=forged&state=OURS&iss=ISS&code=forged"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			visits := []visit{{"/callback", tt.query, http.StatusBadRequest}, {"/callback", tt.query, http.StatusBadRequest}}
+			out, err := signIn(t, w, "http://127.0.0.1/callback", visits)
+			if err != nil || !out.Revoked || out.Status != http.StatusOK {
+				var e *Error
+				errors.As(err, &e)
+				t.Errorf("got %+v, %#v; want a sign-in", out, e)
 			}
 		})
 	}

@@ -78,7 +78,9 @@ const (
 	KindPortTaken
 	// KindTimeout is a browser that did not come back in time.
 	KindTimeout
-	// KindWrongState is a callback whose state (or iss) is not ours.
+	// KindWrongState is a callback with our state that names another
+	// issuer (iss) than the API: a mix-up (RFC 9207). A callback with
+	// another state or none is ignored, never this.
 	KindWrongState
 	// KindCancelled is the user cancelling.
 	KindCancelled
@@ -133,7 +135,7 @@ type Flow struct {
 	scopes       []string
 	listener     net.Listener
 	server       *http.Server
-	callbacks    chan url.Values
+	callbacks    chan callback
 	url          string
 }
 
@@ -141,7 +143,7 @@ type Flow struct {
 // port when a 127.0.0.1 or [::1] URI names none) and builds the authorize
 // URL. Close it when done.
 func Start(opts Options) (*Flow, error) {
-	f := &Flow{opts: opts, base: strings.TrimSuffix(opts.BaseURL, "/"), callbacks: make(chan url.Values, 1)}
+	f := &Flow{opts: opts, base: strings.TrimSuffix(opts.BaseURL, "/"), callbacks: make(chan callback, 1)}
 	if f.base == "" {
 		f.base = api.DefaultBaseURL
 	}
@@ -242,9 +244,10 @@ func (f *Flow) Precheck(ctx context.Context) error {
 	return nil
 }
 
-// Wait opens the browser, waits for the callback (until ctx ends or the
-// timeout), checks state and iss, exchanges the code, calls a read endpoint
-// and revokes the tokens.
+// Wait opens the browser, waits for the callback with our state (until ctx
+// ends or the timeout; a request with another state is answered and
+// ignored), checks its iss, exchanges the code, calls a read endpoint and
+// revokes the tokens.
 func (f *Flow) Wait(ctx context.Context, timeout time.Duration) (Outcome, error) {
 	open := f.opts.Open
 	if open == nil {
@@ -255,23 +258,18 @@ func (f *Flow) Wait(ctx context.Context, timeout time.Duration) (Outcome, error)
 	_ = open(f.url)
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
-	var q url.Values
+	var cb callback
 	select {
-	case q = <-f.callbacks:
+	case cb = <-f.callbacks:
 	case <-timer.C:
 		return Outcome{}, &Error{Kind: KindTimeout, Step: "authorize"}
 	case <-ctx.Done():
 		return Outcome{}, &Error{Kind: KindCancelled, Step: "authorize", Err: ctx.Err()}
 	}
-	switch {
-	case q.Get("state") != f.state:
-		return Outcome{}, &Error{Kind: KindWrongState, Step: "authorize"}
-	case q.Get("iss") != "" && strings.TrimSuffix(q.Get("iss"), "/") != f.base:
-		return Outcome{}, &Error{Kind: KindWrongState, Step: "authorize", Err: fmt.Errorf("the issuer is %s, not %s", validate.Sanitize(q.Get("iss")), f.base)}
-	case q.Get("error") != "":
-		return Outcome{}, &Error{Kind: KindOAuth, Step: "authorize", Code: q.Get("error"), Description: q.Get("error_description")}
+	if cb.err != nil {
+		return Outcome{}, cb.err
 	}
-	return f.finish(ctx, q.Get("code"))
+	return f.finish(ctx, cb.code)
 }
 
 // tokens is the token endpoint's answer.
