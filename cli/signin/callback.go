@@ -60,13 +60,15 @@ func (f *Flow) ours(state string) bool {
 	return state != "" && subtle.ConstantTimeCompare([]byte(state), []byte(f.state)) == 1
 }
 
-// judge reads a callback with our state: its issuer first, which when
-// named must be the API's (RFC 9207: checked before an error is believed),
-// then the server's error or the code.
+// judge reads a callback with our state: its issuer first, which must be
+// the API's (RFC 9207: checked before an error is believed), then the
+// server's error or the code.
 func (f *Flow) judge(q url.Values) callback {
 	iss := q.Get("iss")
 	switch {
-	case iss != "" && strings.TrimSuffix(iss, "/") != f.base:
+	case iss == "":
+		return callback{err: &Error{Kind: KindNoIssuer, Step: "authorize", Err: fmt.Errorf("the callback names no issuer (iss); %s always sends one", f.base)}}
+	case strings.TrimSuffix(iss, "/") != f.base:
 		return callback{err: &Error{Kind: KindWrongState, Step: "authorize", Err: fmt.Errorf("the issuer is %s, not %s", validate.Sanitize(iss), f.base)}}
 	case q.Get("error") != "":
 		return callback{err: &Error{Kind: KindOAuth, Step: "authorize", Code: q.Get("error"), Description: q.Get("error_description")}}

@@ -86,6 +86,9 @@ const (
 	KindCancelled
 	// KindNetwork is a failed request.
 	KindNetwork
+	// KindNoIssuer is a callback with our state that names no issuer (iss),
+	// which the API always sends (RFC 9207): it is refused, as a wrong one is.
+	KindNoIssuer
 )
 
 // Error is a sign-in that did not complete.

@@ -100,6 +100,10 @@ func TestSignIn(t *testing.T) {
 		{"denied", Options{Client: conf, Secret: secret}, "deny", nil, 0, KindOAuth, "access_denied", false},
 		{"a wrong secret", Options{Client: conf, Secret: "not-the-secret"}, "allow", nil, 0, KindOAuth, "invalid_client", false},
 		{"a callback with another state is ignored until the deadline", Options{Client: pub}, "allow", setQuery("state", "forged"), 300 * time.Millisecond, KindTimeout, "", false},
+		{"a callback without iss", Options{Client: pub}, "allow", setQuery("iss", ""), 0, KindNoIssuer, "", false},
+		{"a denial without iss", Options{Client: pub}, "deny", setQuery("iss", ""), 0, KindNoIssuer, "", false},
+		{"a callback from another issuer", Options{Client: pub}, "allow", setQuery("iss", "https://api.example"), 0, KindWrongState, "", false},
+		{"a denial from another issuer", Options{Client: pub}, "deny", setQuery("iss", "https://api.example"), 0, KindWrongState, "", false},
 		{"a code used already", Options{Client: pub}, "allow", func(u *url.URL) {
 			// Someone redeems the code first, with a wrong verifier: it burns.
 			http.PostForm(w.base+api.APIPrefix+api.TokenPath, url.Values{"grant_type": {"authorization_code"},
