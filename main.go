@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -37,8 +38,16 @@ func main() {
 
 // run runs the command line and returns the exit code. Every error that
 // carries no code of its own is a failure (1); one that has a message not yet
-// printed is printed here.
-func run(ctx context.Context, args []string, streams *iostreams.IOStreams) int {
+// printed is printed here. A panic that reaches it is a failure too, never
+// Go's exit 2 with a bare trace: the front ends that hold a secret have said
+// what became of it before it gets here.
+func run(ctx context.Context, args []string, streams *iostreams.IOStreams) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(streams.ErrOut, "flexslot-register: internal error (a bug: please report it): %v\n%s", r, debug.Stack())
+			code = cli.ExitFailed
+		}
+	}()
 	// Help, completions and the version: styled in a terminal; elsewhere
 	// plain, without the spaces that pad fang's lines to its width, and
 	// with the tabs that separate a completion from its description.

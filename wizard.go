@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -64,7 +65,7 @@ func runWizard(ctx context.Context, opts options, cfg ui.Config, streams *iostre
 	var result ui.Result
 	var runErr error
 	if opts.accessible {
-		result = runAccessible(ctx, cfg, streams)
+		result, runErr = runAccessible(ctx, cfg, streams)
 	} else {
 		model := ui.New(cfg)
 		_, runErr = tea.NewProgram(model, tea.WithContext(ctx), tea.WithInput(streams.In), tea.WithOutput(streams.Terminal())).Run()
@@ -95,13 +96,15 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 	if result.DraftSaved != "" {
 		fmt.Fprintln(streams.ErrOut, advice.DraftKept(result.DraftSaved, opts.sandbox))
 	}
+	secretKept := result.Created == nil || result.Created.PlaintextClientSecret == "" || result.SavedTo != "" || result.Copied || printed
 	if ctx.Err() != nil {
-		secretKept := result.Created == nil || result.Created.PlaintextClientSecret == "" || result.SavedTo != "" || result.Copied
 		if words := advice.Interrupted(result.ClientID(), secretKept, result.InFlight); words != "" {
 			fmt.Fprintln(streams.ErrOut, "flexslot-register:", words)
 		}
 	}
 	switch {
+	case result.Created != nil && crashed(ctx, runErr):
+		return cli.Exit(cli.ExitFailed, errors.New(advice.Crashed(result.ClientID(), secretKept)))
 	case result.Created != nil:
 		return nil
 	case ctx.Err() != nil:
@@ -114,6 +117,16 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 	return cli.Exit(cli.ExitCancelled, nil)
 }
 
+// crashed reports whether the front end stopped on an error of its own (a
+// panic, recovered), rather than by its user or a signal.
+func crashed(ctx context.Context, runErr error) bool {
+	return runErr != nil && (errors.Is(runErr, tea.ErrProgramPanic) || errors.Is(runErr, errPanicked) || ctx.Err() == nil)
+}
+
+// errPanicked is the line prompts' panic, recovered: the run ends with what
+// they had done and exit 1.
+var errPanicked = errors.New("the line prompts stopped on an internal error")
+
 // runAccessible runs the line prompts until they end or a signal comes. A
 // prompt blocks in a read that no context can end, so on a signal the prompts
 // are left where they are: what they had done is reported, and the process
@@ -121,16 +134,31 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 // different, since there it is the way to leave that esc is in the
 // full-screen wizard: the prompts offer to keep the answers, and a second
 // ctrl+c leaves without.
-func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStreams) ui.Result {
+//
+// A panic in the prompts (they hold the secret once the client exists) is
+// recovered: its value and stack go to stderr, and the run ends with what
+// the prompts had done and errPanicked, so that the secret is accounted for
+// and the exit is not 0.
+func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStreams) (ui.Result, error) {
 	prompts := ui.NewAccessible(cfg, streams.In, streams.ErrOut, streams.Terminal())
 	// A token prompt turns the terminal's echo off; a signal while it reads
 	// must not leave it off.
 	restore := keepTerminalState(streams.In)
 	done := make(chan ui.Result, 1)
-	go func() { done <- prompts.Run(ctx) }()
+	panicked := make(chan string, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				panicked <- fmt.Sprintf("%v\n%s", r, debug.Stack())
+			}
+		}()
+		done <- prompts.Run(ctx)
+	}()
 	select {
 	case result := <-done:
-		return result
+		return result, nil
+	case report := <-panicked:
+		return prompts.Progress(), stoppedOnPanic(report, restore, streams)
 	case <-ctx.Done():
 	}
 	if byInterrupt(ctx) {
@@ -140,14 +168,24 @@ func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStre
 		if prompts.Interrupt() {
 			select {
 			case result := <-done:
-				return result
+				return result, nil
+			case report := <-panicked:
+				return prompts.Progress(), stoppedOnPanic(report, restore, streams)
 			case <-again:
 			}
 		}
 	}
 	restore()
 	fmt.Fprintln(streams.ErrOut, "\nflexslot-register: cancelled")
-	return prompts.Progress()
+	return prompts.Progress(), nil
+}
+
+// stoppedOnPanic puts the terminal back, prints the panic's report (its value
+// and stack) on stderr, and returns errPanicked.
+func stoppedOnPanic(report string, restore func(), streams *iostreams.IOStreams) error {
+	restore()
+	fmt.Fprintf(streams.ErrOut, "\nflexslot-register: internal error: %s", report)
+	return errPanicked
 }
 
 // keepTerminalState returns what puts in's terminal back as it is now;

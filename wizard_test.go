@@ -3,10 +3,16 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
+	"testing/iotest"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 	"github.com/flexslot/flexslot-register/ui"
@@ -95,5 +101,116 @@ func TestFinishPrintsOnlyACredential(t *testing.T) {
 				t.Errorf("secret printed: %t, want %t; stdout:\n%s", got, tt.printed, stdout.String())
 			}
 		})
+	}
+}
+
+// TestFinishAfterACrash: a front end that stopped on a panic after the client
+// was created ends with exit 1 (never 0), naming the client and, unless its
+// secret was kept, how to get a new one; before a create, a crash is a
+// failure too. A cancel or a signal is not a crash.
+func TestFinishAfterACrash(t *testing.T) {
+	const id = "cli_01M8AFQYJ95QRGTBTX99ZZWN6K"
+	created := &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ApplicationName: "Deck Tracker", ClientType: "confidential"},
+		PlaintextClientSecret: "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w"}
+	teaPanic := fmt.Errorf("%w: %w", tea.ErrProgramKilled, tea.ErrProgramPanic)
+	tests := []struct {
+		name      string
+		result    ui.Result
+		runErr    error
+		cancelled bool // the context ended (a signal)
+		code      int
+		want      []string
+		absent    []string
+	}{
+		{"wizard panic, secret on screen only", ui.Result{Outcome: ui.OutcomeRegistered, Created: created}, teaPanic, false, cli.ExitFailed,
+			[]string{"stopped on an internal error", "after registering " + id, "Its secret was not saved: rotate it to get a new one: flexslot-register rotate " + id}, nil},
+		{"wizard panic, secret saved", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, SavedTo: "client.env"}, teaPanic, false, cli.ExitFailed,
+			[]string{"after registering " + id + "."}, []string{"rotate"}},
+		{"line prompts panic, secret copied", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, Copied: true}, errPanicked, false, cli.ExitFailed,
+			[]string{"after registering " + id + "."}, []string{"rotate"}},
+		{"line prompts panic during a signal", ui.Result{Outcome: ui.OutcomeRegistered, Created: created}, errPanicked, true, cli.ExitFailed,
+			[]string{"rotate"}, nil},
+		{"panic before a create", ui.Result{}, teaPanic, false, cli.ExitFailed, []string{"panic"}, nil},
+		{"a signal after the create is not a crash", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, SavedTo: "client.env"},
+			fmt.Errorf("%w: %w", tea.ErrProgramKilled, context.Canceled), true, cli.ExitOK, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			streams, _, stderr := iostreams.Test(strings.NewReader(""))
+			ctx, cancel := context.WithCancel(context.Background())
+			if tt.cancelled {
+				cancel()
+			}
+			defer cancel()
+			err := finish(ctx, options{}, tt.result, tt.runErr, streams)
+			if got := cli.CodeOf(err); got != tt.code {
+				t.Fatalf("exit code %d, want %d (%v)", got, tt.code, err)
+			}
+			msg := ""
+			if err != nil {
+				msg = err.Error()
+			}
+			for _, s := range tt.want {
+				if !strings.Contains(msg, s) {
+					t.Errorf("the error %q lacks %q", msg, s)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(msg, s) {
+					t.Errorf("the error %q says %q", msg, s)
+				}
+			}
+			if strings.Contains(msg+stderr.String(), created.PlaintextClientSecret.Reveal()) {
+				t.Errorf("the secret reached an error or stderr")
+			}
+		})
+	}
+}
+
+// panicOnce panics at its first write that holds trigger, as a bug in what
+// writes would; every other write goes to w.
+type panicOnce struct {
+	w       *iostreams.Buffer
+	trigger string
+	done    bool
+}
+
+func (p *panicOnce) Write(b []byte) (int, error) {
+	if !p.done && strings.Contains(string(b), p.trigger) {
+		p.done = true
+		panic("boom")
+	}
+	return p.w.Write(b)
+}
+
+// TestLinePromptsSurviveAPanic: the line prompts against a real sandbox; a
+// panic in them after the client was created (here in a write of the result)
+// ends the run with exit 1 and says what became of the secret, where it
+// would have killed the process with Go's exit 2 and no word on the client.
+func TestLinePromptsSurviveAPanic(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sb.Close()
+	keep := strings.Join([]string{"", "", "", "0", "0", "", "", "", "", "1", "n", "n", "n"}, "\n") + "\n" // keep every answer, create, then no to all
+	streams, _, stderr := iostreams.Test(iotest.OneByteReader(strings.NewReader(keep)))
+	streams.ErrOut = iostreams.Sanitizing(&panicOnce{w: stderr, trigger: "Client ID"})
+	opts := options{accessible: true, clipboardClear: time.Second, reg: cli.Registration{Request: api.CreateClientRequest{
+		ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}}}
+	opts.apiURL = sb.URL
+	err = runWizard(context.Background(), opts, wizardConfig(opts, sb.Token()), streams)
+	if code := cli.CodeOf(err); code != cli.ExitFailed {
+		t.Fatalf("exit %d (%v), want %d; stderr:\n%s", code, err, cli.ExitFailed, stderr.String())
+	}
+	clients := sb.Clients()
+	if len(clients) != 1 {
+		t.Fatalf("%d clients, want 1", len(clients))
+	}
+	if want := "rotate it to get a new one: flexslot-register rotate " + clients[0].ClientID; !strings.Contains(err.Error(), want) {
+		t.Errorf("the error %q lacks %q", err, want)
+	}
+	if !strings.Contains(stderr.String(), "internal error: boom") {
+		t.Errorf("stderr lacks the panic:\n%s", stderr.String())
 	}
 }

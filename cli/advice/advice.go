@@ -147,6 +147,21 @@ func Interrupted(clientID string, secretKept, inFlight bool) string {
 	return ""
 }
 
+// Crashed says that the program stopped on an internal error (a panic)
+// after registering clientID ("" when it may not be named), and, when its
+// secret was not kept anywhere, how to get a new one.
+func Crashed(clientID string, secretKept bool) string {
+	client := "a client"
+	if clientID != "" {
+		client = clientID
+	}
+	words := "stopped on an internal error (a bug: please report it with the lines above) after registering " + client + "."
+	if !secretKept && clientID != "" {
+		words += " Its secret was not saved: " + Rotate(clientID)
+	}
+	return words
+}
+
 // CreatedBut says that a client exists although writes after its creation
 // failed (each failure a phrase, such as "could not write to stdout: …");
 // clientID is "" when it may not be named (not a credential).

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"time"
@@ -290,8 +291,10 @@ func deliver(resp *api.CreateClientResponse, opts Options, file *secretfile.Pend
 }
 
 // deliverAs is deliver, with done saying what happened ("Registered", "New
-// secret for").
-func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
+// secret for"). A panic while it delivers is recovered: the run ends with
+// exit 1, naming the client and, unless the secret was delivered somewhere
+// already, how to get a new one.
+func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) (err error) {
 	c := resp.Client
 	secret := resp.PlaintextClientSecret.Reveal()
 	if !advice.CredentialsValid(c.ClientID, secret) {
@@ -308,6 +311,16 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 	}
 	var failures []string
 	kept := secret == "" // where the secret is safe, if anywhere
+	defer func() {
+		if r := recover(); r != nil {
+			report := fmt.Sprintf("%v\n%s", r, debug.Stack())
+			if secret != "" {
+				report = strings.ReplaceAll(report, secret, "[secret]")
+			}
+			fmt.Fprintf(io.ErrOut, "flexslot-register: internal error: %s", report)
+			err = cli.Exit(cli.ExitFailed, errors.New(advice.Crashed(c.ClientID, kept)))
+		}
+	}()
 	if file != nil {
 		if err := file.Commit(c.ClientID, secret); err != nil {
 			failures = append(failures, err.Error())

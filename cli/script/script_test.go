@@ -113,3 +113,69 @@ func TestOptionsNeverPrintTheToken(t *testing.T) {
 		}
 	}
 }
+
+// panicOnce panics at its first write that holds trigger, as a bug in what
+// writes would; every other write goes to w.
+type panicOnce struct {
+	w       *iostreams.Buffer
+	trigger string
+	done    bool
+}
+
+func (p *panicOnce) Write(b []byte) (int, error) {
+	if !p.done && strings.Contains(string(b), p.trigger) {
+		p.done = true
+		panic("boom: " + string(b))
+	}
+	return p.w.Write(b)
+}
+
+// TestDeliverSurvivesAPanic: a panic while the secret is delivered ends the
+// run with exit 1, naming the client, and how to get a new secret unless it
+// was delivered already; the secret is in no message.
+func TestDeliverSurvivesAPanic(t *testing.T) {
+	valid := api.CreateClientRequest{ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}}
+	const secret = "s3cr3tXYZ"
+	tests := []struct {
+		name    string
+		opts    Options
+		trigger string // the stdout write that panics
+		want    []string
+		absent  []string
+	}{
+		{"before the secret is printed", Options{Request: valid, Token: "t", PrintSecret: true}, "cli_1",
+			[]string{"stopped on an internal error", "after registering cli_1", "rotate it to get a new one: flexslot-register rotate cli_1"}, nil},
+		{"after the JSON is written", Options{Request: valid, Token: "t", JSON: true}, secret,
+			[]string{"after registering cli_1", "rotate"}, nil},
+		{"after the file is written", Options{Request: valid, Token: "t", SecretFile: "FILE"}, "cli_1",
+			[]string{"after registering cli_1."}, []string{"rotate"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.opts.SecretFile == "FILE" {
+				tt.opts.SecretFile = t.TempDir() + "/client.env"
+			}
+			streams, stdout, stderr := iostreams.Test(strings.NewReader(""))
+			streams.Out = iostreams.Sanitizing(&panicOnce{w: stdout, trigger: tt.trigger})
+			tt.opts.Connect = func(string) (API, error) { return &stubCreator{resp: created("cli_1", secret)}, nil }
+			err := Run(context.Background(), tt.opts, streams)
+			if code := cli.CodeOf(err); code != cli.ExitFailed {
+				t.Fatalf("exit %d, want %d (%v)", code, cli.ExitFailed, err)
+			}
+			msg := err.Error()
+			for _, s := range tt.want {
+				if !strings.Contains(msg, s) {
+					t.Errorf("the error %q lacks %q", msg, s)
+				}
+			}
+			for _, s := range tt.absent {
+				if strings.Contains(msg, s) {
+					t.Errorf("the error %q says %q", msg, s)
+				}
+			}
+			if !strings.Contains(stderr.String(), "internal error: boom") || strings.Contains(stderr.String()+msg, secret) {
+				t.Errorf("stderr %q: want the panic, without the secret", stderr.String())
+			}
+		})
+	}
+}
