@@ -5,8 +5,11 @@
 // register a client for a site that is not live yet.
 //
 // The checks run concurrently under one deadline, follow a few redirects,
-// and send no token, no cookie and no Referer: a fresh HTTP client, nothing
-// of the API's.
+// and send no token, no cookie and no Referer: a fresh HTTP client for each
+// link, nothing of the API's. A redirect is followed to a public address on
+// the internet, or back to where the link itself is, and nowhere else: a
+// manifest from a pull request must not turn a CI step into a scanner of
+// the machine and the network it runs in.
 package golive
 
 import (
@@ -19,6 +22,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"sync"
@@ -141,12 +145,10 @@ func (c *Checker) Check(ctx context.Context, req api.CreateClientRequest) Report
 	ctx, cancel := context.WithTimeout(ctx, deadline)
 	defer cancel()
 	list := targets(req)
-	client := c.httpClient()
-	defer client.CloseIdleConnections()
 	results := make([]result, len(list))
 	var wg sync.WaitGroup
 	for i, t := range list {
-		wg.Go(func() { results[i] = c.check(ctx, client, t) })
+		wg.Go(func() { results[i] = c.check(ctx, t) })
 	}
 	wg.Wait()
 	report := Report{Checked: len(list)}
@@ -176,69 +178,91 @@ func (c *Checker) lookup(ctx context.Context, host string) ([]string, error) {
 	return net.DefaultResolver.LookupHost(ctx, host)
 }
 
-// httpClient is a client of its own: no cookie jar, no proxy, no
-// credentials; dialling through lookup; a few redirects at most.
-func (c *Checker) httpClient() *http.Client {
-	maxRedirects := c.MaxRedirects
-	if maxRedirects <= 0 {
-		maxRedirects = DefaultMaxRedirects
+// maxRedirects is MaxRedirects, or DefaultMaxRedirects when it is not set.
+func (c *Checker) maxRedirects() int {
+	if c.MaxRedirects <= 0 {
+		return DefaultMaxRedirects
 	}
-	dial := c.Dial
-	if dial == nil {
-		dial = (&net.Dialer{}).DialContext
-	}
+	return c.MaxRedirects
+}
+
+// httpClient is a client of its own for one link: no cookie jar, no proxy,
+// no credentials, no connection shared with another link; dialling through
+// lookup where h allows; h's few redirects at most.
+func (c *Checker) httpClient(h *hops) *http.Client {
 	transport := &http.Transport{
 		Proxy:           nil,
 		TLSClientConfig: &tls.Config{RootCAs: c.RootCAs, MinVersion: tls.VersionTLS12},
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			host, port, err := net.SplitHostPort(addr)
-			if err != nil {
-				return nil, err
-			}
-			addrs := []string{host}
-			if net.ParseIP(host) == nil {
-				if addrs, err = c.lookup(ctx, host); err != nil {
-					return nil, err
-				}
-			}
-			var last error
-			for _, a := range addrs {
-				conn, err := dial(ctx, network, net.JoinHostPort(a, port))
-				if err == nil {
-					return conn, nil
-				}
-				last = err
-			}
-			return nil, last
+			return c.dial(ctx, h, network, addr)
 		},
 		MaxResponseHeaderBytes: 64 << 10,
 		ForceAttemptHTTP2:      true,
 	}
-	return &http.Client{
-		Transport: transport,
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) > maxRedirects {
-				return errTooManyRedirects
-			}
-			// The client names the page it leaves; where a link leads is
-			// told nothing of the link.
-			req.Header.Del("Referer")
-			return nil
-		},
+	return &http.Client{Transport: transport, CheckRedirect: h.checkRedirect}
+}
+
+// dial connects to addr's host at the first of its addresses that h allows
+// and that answers. A name is looked up here, once, and the address checked
+// is the address dialled: a name that answers otherwise the next time (DNS
+// rebinding) cannot lead a redirect past h.
+func (c *Checker) dial(ctx context.Context, h *hops, network, addr string) (net.Conn, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
 	}
+	addrs := []string{host}
+	if _, err := netip.ParseAddr(host); err != nil {
+		if addrs, err = c.lookup(ctx, host); err != nil {
+			return nil, err
+		}
+	}
+	connect := c.Dial
+	if connect == nil {
+		connect = (&net.Dialer{}).DialContext
+	}
+	var refused, last error
+	for _, a := range addrs {
+		ip, err := netip.ParseAddr(a)
+		if err != nil {
+			last = &net.AddrError{Err: "the resolver answered something that is not an address", Addr: a}
+			continue
+		}
+		if err := h.allow(ip); err != nil {
+			if refused == nil {
+				refused = err
+			}
+			continue
+		}
+		conn, err := connect(ctx, network, net.JoinHostPort(ip.String(), port))
+		if err == nil {
+			h.arrived(ip)
+			return conn, nil
+		}
+		last = err
+	}
+	if last == nil {
+		last = refused
+	}
+	if last == nil {
+		last = &net.DNSError{Err: "no address", Name: host, IsNotFound: true}
+	}
+	return nil, last
 }
 
 var errTooManyRedirects = errors.New("too many redirects")
 
 // check looks at one target.
-func (c *Checker) check(ctx context.Context, client *http.Client, t target) result {
+func (c *Checker) check(ctx context.Context, t target) result {
 	u, err := url.Parse(t.url)
 	if err != nil || u.Hostname() == "" {
 		return result{} // syntax is package validate's
 	}
 	if t.host {
-		return c.checkHost(ctx, client, u)
+		return c.checkHost(ctx, u)
 	}
+	client := c.httpClient(&hops{max: c.maxRedirects()})
+	defer client.CloseIdleConnections()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, t.url, nil)
 	if err != nil {
 		return result{}
@@ -284,7 +308,7 @@ func (c *Checker) check(ctx context.Context, client *http.Client, t target) resu
 // checkHost looks at a redirect URI's host: an https one must answer a TLS
 // handshake with a valid certificate for its name. Nothing is requested
 // from it: the callback path is the app's, to be called by a browser.
-func (c *Checker) checkHost(ctx context.Context, client *http.Client, u *url.URL) result {
+func (c *Checker) checkHost(ctx context.Context, u *url.URL) result {
 	if u.Scheme != "https" {
 		return result{}
 	}
@@ -292,8 +316,7 @@ func (c *Checker) checkHost(ctx context.Context, client *http.Client, u *url.URL
 	if port == "" {
 		port = "443"
 	}
-	transport := client.Transport.(*http.Transport)
-	raw, err := transport.DialContext(ctx, "tcp", net.JoinHostPort(u.Hostname(), port))
+	raw, err := c.dial(ctx, &hops{}, "tcp", net.JoinHostPort(u.Hostname(), port))
 	if err != nil {
 		return failure(ctx, err)
 	}
@@ -305,10 +328,15 @@ func (c *Checker) checkHost(ctx context.Context, client *http.Client, u *url.URL
 	return result{}
 }
 
-// failure is a check that could not fetch or connect: a name that did not
-// resolve (the dialler looks names up, so the name may be a redirect's), a
-// network that cannot be reached, or another problem in words.
+// failure is a check that could not fetch or connect: a redirect not
+// followed, a name that did not resolve (the dialler looks names up, so the
+// name may be a redirect's), a network that cannot be reached, or another
+// problem in words.
 func failure(ctx context.Context, err error) result {
+	var refused *refusedError
+	if errors.As(err, &refused) {
+		return result{problem: refused.problem()}
+	}
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
 		return lookupResult(ctx, dnsErr.Name, dnsErr)

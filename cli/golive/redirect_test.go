@@ -2,10 +2,15 @@ package golive
 
 import (
 	"context"
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -34,16 +39,22 @@ func TestRedirectsSendNoReferer(t *testing.T) {
 	}
 }
 
-// plainServer is a loopback server over plain http with /ok, and
-// /redirect?to=URL, which redirects there.
-func plainServer(t *testing.T) *httptest.Server {
+// plainServer is a loopback server over plain http with a page at every
+// path but /redirect?to=URL, which redirects there; seen, when not nil, is
+// told of every request.
+func plainServer(t *testing.T, seen func(*http.Request)) *httptest.Server {
 	t.Helper()
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { w.Write([]byte("<h1>Deck Tracker</h1>")) })
 	mux.HandleFunc("/redirect", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
 	})
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if seen != nil {
+			seen(r)
+		}
+		mux.ServeHTTP(w, r)
+	}))
 	t.Cleanup(srv.Close)
 	return srv
 }
@@ -53,7 +64,7 @@ func plainServer(t *testing.T) *httptest.Server {
 // http link (allowed for development) may redirect on loopback.
 func TestRedirectToPlainHTTP(t *testing.T) {
 	s := newSite(t)
-	plain := plainServer(t)
+	plain := plainServer(t, nil)
 	via := func(host string, srv *httptest.Server, scheme, to string) string {
 		return scheme + "://" + host + ":" + port(srv) + "/redirect?to=" + url.QueryEscape(to)
 	}
@@ -85,6 +96,133 @@ func TestRedirectToPlainHTTP(t *testing.T) {
 				t.Errorf("findings: %v, want one: %q", report.Findings, tt.want)
 			case tt.notShown != "" && strings.Contains(report.Findings[0].Problem, tt.notShown):
 				t.Errorf("the finding shows %q: %s", tt.notShown, report.Findings[0].Problem)
+			}
+		})
+	}
+}
+
+// internetAddr is where the internet of a test puts every name under
+// .test: an address in no special-purpose range, so a public one to the
+// check, and one the test never connects to.
+const internetAddr = "11.0.0.1"
+
+// internet is how a test puts its loopback servers on the internet as a
+// check sees it. Its resolver finds names under .test at internetAddr,
+// inside.test on loopback, and twofaced.test at both; its dialler takes
+// internetAddr to loopback, dials loopback as it is, and nothing else.
+// Every address it is asked to dial is kept.
+type internet struct {
+	mu     sync.Mutex
+	dialed []string
+}
+
+func (n *internet) lookup(ctx context.Context, host string) ([]string, error) {
+	switch {
+	case host == "inside.test":
+		return []string{"127.0.0.1"}, nil
+	case host == "twofaced.test":
+		return []string{"127.0.0.1", internetAddr}, nil
+	case strings.HasSuffix(host, ".test") && host != "nxdomain.test":
+		return []string{internetAddr}, nil
+	}
+	return names(ctx, host)
+}
+
+func (n *internet) dial(ctx context.Context, network, addr string) (net.Conn, error) {
+	n.mu.Lock()
+	n.dialed = append(n.dialed, addr)
+	n.mu.Unlock()
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, err
+	}
+	ip, err := netip.ParseAddr(host)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("the test dials addresses, not %s", addr)
+	case ip.String() == internetAddr:
+		addr = net.JoinHostPort("127.0.0.1", port)
+	case !ip.Unmap().IsLoopback():
+		return nil, fmt.Errorf("the test dials loopback only, not %s", addr)
+	}
+	var d net.Dialer
+	return d.DialContext(ctx, network, addr)
+}
+
+// hosts are the hosts dialled since the first n dials.
+func (n *internet) hosts(from int) []string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	var out []string
+	for _, addr := range n.dialed[from:] {
+		host, _, _ := net.SplitHostPort(addr)
+		out = append(out, host)
+	}
+	return out
+}
+
+// TestRedirectsStayOnTheInternet: a link on the internet whose redirect
+// leads to loopback, link-local, a private network, the unspecified address
+// or any other address that is not public is not followed, whether the
+// redirect names the address or a host that resolves to it; the finding
+// says where it led and why not. The address judged is the one dialled. A
+// link on loopback may redirect on loopback, and nowhere else inside.
+func TestRedirectsStayOnTheInternet(t *testing.T) {
+	s := newSite(t)
+	var hits atomic.Int32 // requests but a loopback link's own
+	inside := plainServer(t, func(r *http.Request) {
+		if r.URL.Path != "/redirect" {
+			hits.Add(1)
+		}
+	})
+	in := port(inside)
+	n := &internet{}
+	c := &Checker{Deadline: time.Second, RootCAs: s.ca.pool, LookupHost: n.lookup, Dial: n.dial}
+	public := func(to string) string {
+		return s.url("decktracker.test", s.good, "/redirect?to="+url.QueryEscape(to))
+	}
+	loopback := func(to string) string {
+		return "http://127.0.0.1:" + in + "/redirect?to=" + url.QueryEscape(to)
+	}
+	tests := []struct {
+		name, link string
+		want       string // in the problem; "" for no finding
+		dials      string // the only host the check may dial
+	}{
+		{"to a public page", public(s.url("decktracker.test", s.good, "/ok")), "", internetAddr},
+		{"into loopback", public("http://127.0.0.1:" + in + "/admin"),
+			"redirects to http://127.0.0.1:" + in + "/admin, a loopback address: not followed", internetAddr},
+		{"into IPv6 loopback", public("http://[::1]:" + in + "/admin"), "http://[::1]:" + in + "/admin, a loopback address: not followed", internetAddr},
+		{"into loopback, IPv4-mapped", public("http://[::ffff:127.0.0.1]:" + in + "/"), "a loopback address: not followed", internetAddr},
+		{"into loopback through a name", public("http://inside.test:" + in + "/admin"),
+			"redirects to http://inside.test:" + in + "/admin at 127.0.0.1, a loopback address: not followed", internetAddr},
+		{"into the unspecified address", public("http://0.0.0.0:" + in + "/"), "an unspecified address: not followed", internetAddr},
+		{"into link-local", public("http://169.254.169.254/latest/meta-data/"),
+			"redirects to http://169.254.169.254/latest/meta-data/, a link-local address: not followed", internetAddr},
+		{"into a private network", public("http://10.0.0.1:8080/"), "a private address: not followed", internetAddr},
+		{"into a private IPv6 network", public("https://[fd00::1]/"), "a private address: not followed", internetAddr},
+		{"through a public redirect into loopback", public(public("http://127.0.0.1:" + in + "/admin")), "a loopback address: not followed", internetAddr},
+		// Followed, to its public address: the finding is the plain http.
+		{"to a name at a loopback and a public address", public("http://twofaced.test:" + in + "/ok"), "redirects to plain http", internetAddr},
+		{"a loopback link on loopback", loopback("http://127.0.0.1:" + in + "/ok"), "", "127.0.0.1"},
+		{"a loopback link into a private network", loopback("http://192.168.1.1/"), "a private address: not followed", "127.0.0.1"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before, dialed := hits.Load(), len(n.hosts(0))
+			report := c.Check(context.Background(), api.CreateClientRequest{PrivacyPolicyURL: tt.link})
+			switch {
+			case tt.want == "" && len(report.Findings) > 0:
+				t.Errorf("findings: %v", report.Findings)
+			case tt.want != "" && (len(report.Findings) != 1 || !strings.Contains(report.Findings[0].Problem, tt.want)):
+				t.Errorf("findings: %v, want one: %q", report.Findings, tt.want)
+			case strings.Contains(tt.want, "not followed") && hits.Load() != before:
+				t.Errorf("the redirect reached the loopback server")
+			}
+			for _, host := range n.hosts(dialed) {
+				if host != tt.dials {
+					t.Errorf("dialled %s; only %s was to be", host, tt.dials)
+				}
 			}
 		})
 	}
