@@ -2,12 +2,16 @@ package main
 
 import (
 	"context"
+	"crypto/x509"
+	"fmt"
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/flexslot/flexslot-register/cli"
@@ -81,6 +85,71 @@ func TestCheckWithoutNetwork(t *testing.T) {
 			}
 			if tt.temporary && strings.Contains(stdout, "warning") {
 				t.Errorf("warnings without a network:\n%s", stdout)
+			}
+		})
+	}
+}
+
+// TestCheckRedirects: an https privacy link on the internet whose redirect
+// leads into this machine is a warning that says where and that it was not
+// followed, and nothing there is asked; one whose redirect leads to plain
+// http is a warning too. Exit 1 either way.
+func TestCheckRedirects(t *testing.T) {
+	var asked atomic.Int32
+	local := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		asked.Add(1)
+		w.Write([]byte("admin"))
+	}))
+	t.Cleanup(local.Close)
+	site := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
+	}))
+	t.Cleanup(site.Close)
+	roots := x509.NewCertPool()
+	roots.AddCert(site.Certificate())
+	saved := goLive
+	t.Cleanup(func() { goLive = saved })
+	// example.com, which the site's certificate names, is at a public
+	// address as the check sees it, which the test dials on loopback.
+	const internet = "11.0.0.1"
+	goLive = func() *golive.Checker {
+		return &golive.Checker{RootCAs: roots,
+			LookupHost: func(_ context.Context, host string) ([]string, error) {
+				if host == "example.com" {
+					return []string{internet}, nil
+				}
+				return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+			},
+			Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				host, port, _ := net.SplitHostPort(addr)
+				if host != internet && host != "127.0.0.1" {
+					return nil, fmt.Errorf("the test dials loopback only, not %s", addr)
+				}
+				return (&net.Dialer{}).DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+			}}
+	}
+	sitePort, localPort := site.Listener.Addr().(*net.TCPAddr).Port, local.Listener.Addr().(*net.TCPAddr).Port
+	link := func(to string) string {
+		return fmt.Sprintf("https://example.com:%d/privacy?to=%s", sitePort, url.QueryEscape(to))
+	}
+	tests := []struct {
+		name, link, stdout string
+		followed           bool // the local server is asked
+	}{
+		{"into loopback", link(local.URL + "/admin"),
+			"warning: privacy_policy_url " + link(local.URL+"/admin") + ": redirects to " + local.URL + "/admin, a loopback address: not followed", false},
+		{"to plain http", link(fmt.Sprintf("http://example.com:%d/privacy", localPort)),
+			fmt.Sprintf(": redirects to plain http (http://example.com:%d/privacy), which is not encrypted\n", localPort), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := asked.Load()
+			code, stdout, stderr := runWith(t, "", "check", "--privacy-url", tt.link)
+			if code != cli.ExitFailed || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, "checked 1 link or host: 1 warning") {
+				t.Errorf("exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+			}
+			if followed := asked.Load() != before; followed != tt.followed {
+				t.Errorf("the local server asked: %v, want %v", followed, tt.followed)
 			}
 		})
 	}
