@@ -113,20 +113,32 @@ func TestTestSignInInBrowser(t *testing.T) {
 }
 
 // TestTestLoginCommand: test-login with the secret from the environment,
-// through the real browser, prints the outcome on stdout.
+// through the real browser, prints the outcome on stdout, whatever redirect
+// URI the form accepts: one without a path, or with what a ServeMux pattern
+// would read as a wildcard, is served as the browser asks for it.
 func TestTestLoginCommand(t *testing.T) {
-	sb := startSandbox(t)
-	code, stdout, stderr := script(t, sandboxEnv(sb), "--name", "Deck Tracker", "--redirect-uri", "http://127.0.0.1/callback", "--scope", "decks:read", "--print-secret")
-	if code != 0 {
-		t.Fatalf("register: %s", stderr)
+	tests := []struct{ name, uri string }{
+		{"a path", "http://127.0.0.1/callback"},
+		{"no path", "http://127.0.0.1"},
+		{"an escaped space", "http://127.0.0.1/a%20b"},
+		{"a pattern's wildcard in the middle", "http://127.0.0.1/cb/{x...}/y"},
 	}
-	lines := strings.Split(strings.TrimSpace(stdout), "\n")
-	env := append(sandboxEnv(sb, browserEnv(t, "allow", artifact(t, "consent-test-login.png"))...), "FLEXSLOT_CLIENT_SECRET="+lines[1])
-	code, stdout, stderr = script(t, env, "test-login", lines[0])
-	if code != 0 || !strings.HasPrefix(stdout, "✓ sign-in works") || !strings.Contains(stderr, "/oauth/authorize?") {
-		t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
-	}
-	if strings.Contains(stdout+stderr, lines[1]) {
-		t.Error("the secret reached an output")
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sb := startSandbox(t)
+			code, stdout, stderr := script(t, sandboxEnv(sb), "--name", "Deck Tracker", "--redirect-uri", tt.uri, "--scope", "decks:read", "--print-secret")
+			if code != 0 {
+				t.Fatalf("register: %s", stderr)
+			}
+			lines := strings.Split(strings.TrimSpace(stdout), "\n")
+			env := append(sandboxEnv(sb, browserEnv(t, "allow", artifact(t, "consent-test-login-"+strings.ReplaceAll(tt.name, " ", "-")+".png"))...), "FLEXSLOT_CLIENT_SECRET="+lines[1])
+			code, stdout, stderr = script(t, env, "test-login", lines[0])
+			if code != 0 || !strings.HasPrefix(stdout, "✓ sign-in works") || !strings.Contains(stderr, "/oauth/authorize?") {
+				t.Errorf("exit %d\nstdout %s\nstderr %s", code, stdout, stderr)
+			}
+			if strings.Contains(stdout+stderr, lines[1]) {
+				t.Error("the secret reached an output")
+			}
+		})
 	}
 }
