@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -325,6 +326,51 @@ func TestFieldErrorsOfSeesThroughWrapping(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := FieldErrorsOf(tt.err); len(got) != tt.want {
 				t.Errorf("FieldErrorsOf = %v, want %d field errors", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTokenAsAValue: Validate refuses a value that holds a personal access
+// token, at its field (and, in the redirect URIs, its line), before anything
+// is sent or kept; ServerProblems, the server's rules, does not, but still
+// finds what else is wrong with the value.
+func TestTokenAsAValue(t *testing.T) {
+	const token = "flx_pat_sandbox_Zq9vS3cr3tPart"
+	const refusal = "This holds a personal access token (flx_pat_…), which is a password: remove it. A token is never part of the registration."
+	valid := CreateClientRequest{ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}}
+	tests := []struct {
+		name         string
+		mutate       func(*CreateClientRequest)
+		tool, server []FieldError
+	}{
+		{"as the name", func(r *CreateClientRequest) { r.ApplicationName = token },
+			[]FieldError{{FieldApplicationName, -1, refusal}}, nil},
+		{"in a redirect URI", func(r *CreateClientRequest) { r.RedirectURIs = append(r.RedirectURIs, "https://a.example/cb?t="+token) },
+			[]FieldError{{FieldRedirectURIs, 1, refusal}}, nil},
+		{"in a plain-http redirect URI: the server still refuses the http", func(r *CreateClientRequest) { r.RedirectURIs = []string{"http://a.example/" + token} },
+			[]FieldError{{FieldRedirectURIs, 0, refusal}},
+			[]FieldError{{FieldRedirectURIs, 0, "Use https: plain http is allowed only on localhost, 127.0.0.1 and [::1]."}}},
+		{"in a link", func(r *CreateClientRequest) { r.PrivacyPolicyURL = "https://a.example/" + token },
+			[]FieldError{{FieldPrivacyPolicyURL, -1, refusal}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := valid
+			tt.mutate(&r)
+			before := r
+			before.RedirectURIs = slices.Clone(r.RedirectURIs)
+			if got := r.Validate(); !reflect.DeepEqual(got, tt.tool) {
+				t.Errorf("Validate\ngot  %+v\nwant %+v", got, tt.tool)
+			}
+			if got := r.ServerProblems(); !reflect.DeepEqual(got, tt.server) {
+				t.Errorf("ServerProblems\ngot  %+v\nwant %+v", got, tt.server)
+			}
+			if !reflect.DeepEqual(r, before) {
+				t.Errorf("ServerProblems changed the request: %+v", r)
+			}
+			if data, dropped := Draft(r); strings.Contains(string(data), "Zq9v") || len(dropped) == 0 {
+				t.Errorf("the draft keeps the token: %s (dropped %v)", data, dropped)
 			}
 		})
 	}

@@ -177,7 +177,8 @@ func FlagOf(req api.CreateClientRequest, fe api.FieldError) string {
 	if fe.Index < 0 {
 		return name
 	}
-	if values := f.Values(req); fe.Index < len(values) {
+	// A value that holds a token is not repeated: the token is a password.
+	if values := f.Values(req); fe.Index < len(values) && !validate.HoldsToken(values[fe.Index]) {
 		return fmt.Sprintf("%s #%d (%s)", name, fe.Index+1, validate.Sanitize(values[fe.Index]))
 	}
 	return fmt.Sprintf("%s #%d", name, fe.Index+1)

@@ -23,6 +23,9 @@ func ApplicationName(name string) error {
 	if trimmed == "" {
 		return errors.New("Enter an application name.")
 	}
+	if err := NoToken(name); err != nil {
+		return err
+	}
 	if strings.ContainsFunc(name, unicode.IsControl) {
 		return errors.New("The name cannot contain control characters such as tabs or line breaks.")
 	}

@@ -61,6 +61,9 @@ func checkURL(raw string, rules urlRules) error {
 	if raw == "" {
 		return errors.New(rules.empty)
 	}
+	if err := NoToken(raw); err != nil {
+		return err
+	}
 	if len(raw) > MaxURILength {
 		return fmt.Errorf("It is %d bytes long; the limit is %d.", len(raw), MaxURILength)
 	}

@@ -24,6 +24,9 @@ var gameScopePattern = regexp.MustCompile(`^[-a-zA-Z0-9_]+$`)
 // Justification checks a scope request's justification: 10 to 2000
 // characters, counted as the server counts them (code points).
 func Justification(text string) error {
+	if err := NoToken(text); err != nil {
+		return err
+	}
 	switch n := utf8.RuneCountInString(text); {
 	case n < MinJustificationLength:
 		return fmt.Errorf("say why in at least %d characters (this has %d): what your app does with the scopes", MinJustificationLength, n)

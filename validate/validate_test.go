@@ -225,3 +225,53 @@ func TestIsLoopbackHost(t *testing.T) {
 		}
 	}
 }
+
+// TestTokenAsAFieldValue: a value that holds a personal access token is
+// refused by every rule of a field a person types, with a message that does
+// not repeat it.
+func TestTokenAsAFieldValue(t *testing.T) {
+	const token = "flx_pat_sandbox_Zq9vS3cr3tPart"
+	const want = "This holds a personal access token (flx_pat_…), which is a password: remove it. A token is never part of the registration."
+	rules := map[string]func(string) error{
+		"application name": ApplicationName,
+		"redirect URI":     RedirectURI,
+		"link":             OptionalURL,
+		"justification":    Justification,
+	}
+	tests := []struct {
+		name, value string
+		refused     bool
+	}{
+		{"the token", token, true},
+		{"the token among words", "Deck Tracker " + token, true},
+		{"upper case", "FLX_PAT_ABC", true},
+		{"in a URL's path", "https://a.example/cb/" + token, true},
+		{"in a URL's query", "https://a.example/cb?t=" + token, true},
+		{"percent-encoded", "https://a.example/cb?t=flx%5Fpat%5Fabc", true},
+		{"half percent-encoded", "https://a.example/cb?t=FLX_pat%5fabc", true},
+		{"the prefix alone", "flx_pat_", true},
+		{"a near miss", "https://a.example/flx-pat/cb", false},
+		{"another prefix", "https://a.example/flx_cb", false},
+	}
+	for _, tt := range tests {
+		if got := HoldsToken(tt.value); got != tt.refused {
+			t.Errorf("HoldsToken(%q) = %v, want %v", tt.value, got, tt.refused)
+		}
+		if masked := MaskTokens(tt.value); HoldsToken(masked) || len(masked) != len(tt.value) || (!tt.refused && masked != tt.value) {
+			t.Errorf("MaskTokens(%q) = %q: want the same length, no token shape, and no change where there was none", tt.value, masked)
+		}
+		for rule, check := range rules {
+			t.Run(tt.name+"/"+rule, func(t *testing.T) {
+				err := check(tt.value)
+				if tt.refused {
+					checkErr(t, rule, err, want)
+				} else if err != nil && err.Error() == want {
+					t.Errorf("refused as a token: %q", tt.value)
+				}
+				if err != nil && strings.Contains(err.Error(), "Zq9v") {
+					t.Errorf("the message repeats the token: %q", err)
+				}
+			})
+		}
+	}
+}

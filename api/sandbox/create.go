@@ -197,7 +197,7 @@ func decodeCreate(fields map[string]json.RawMessage) (api.CreateClientRequest, [
 		TOSURL:             d.str(api.FieldTOSURL, false, validate.MaxURILength, true),
 	}
 	req = req.WithDefaults()
-	for _, fe := range req.Validate() {
+	for _, fe := range req.ServerProblems() {
 		if !d.covers(fe) {
 			d.errs = append(d.errs, fe)
 		}
