@@ -57,8 +57,11 @@ func SignInFailed(err error) (problem, next string) {
 	case signin.KindTimeout:
 		return "The browser did not come back within 5 minutes.", "Open the URL above in a browser, sign in, and try again."
 	case signin.KindWrongState:
-		return "The callback does not belong to this sign-in (its state or issuer is wrong): nothing was exchanged.",
+		return "The callback names another issuer (iss) than this API: it may come from another server, so nothing was exchanged.",
 			"Start the sign-in again, and open only the URL it shows."
+	case signin.KindNoIssuer:
+		return "The callback does not name its issuer (iss), which the API always sends (RFC 9207): nothing was exchanged.",
+			"Check that --api-url (or FLEXSLOT_API_URL) names the flexslot API, then start the sign-in again."
 	case signin.KindCancelled:
 		return "Cancelled: nothing was exchanged.", ""
 	case signin.KindRedirectMismatch:

@@ -30,7 +30,8 @@ func TestSignInFailed(t *testing.T) {
 		{&signin.Error{Kind: signin.KindOAuth, Code: "invalid_client"}, "client secret"},
 		{&signin.Error{Kind: signin.KindRedirectMismatch}, "byte for byte"},
 		{&signin.Error{Kind: signin.KindTimeout}, "5 minutes"},
-		{&signin.Error{Kind: signin.KindWrongState}, "state"},
+		{&signin.Error{Kind: signin.KindWrongState}, "another issuer (iss)"},
+		{&signin.Error{Kind: signin.KindNoIssuer}, "does not name its issuer (iss)"},
 		{&signin.Error{Kind: signin.KindPortTaken, Err: &net.OpError{Op: "listen", Err: errors.New("address already in use")}}, "already in use"},
 		{&signin.Error{Kind: signin.KindNoLoopback}, "loopback"},
 	}
