@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox/sandboxtest"
 )
 
 // oauthWorld is a sandbox over loopback with one confidential client.
@@ -40,18 +41,11 @@ func s256(verifier string) string {
 // codeFor walks the consent to a code, as a browser allowing it would.
 func codeFor(t *testing.T, base, clientID, verifier string) string {
 	t.Helper()
-	form := url.Values{"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {"http://127.0.0.1:8765/cb"},
-		"scope": {"decks:read"}, "state": {"s1"}, "code_challenge": {s256(verifier)},
-		"code_challenge_method": {"S256"}, "decision": {"allow"}}
-	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := noFollow.PostForm(base+api.AuthorizePath, form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	loc, _ := url.Parse(resp.Header.Get("Location"))
-	if resp.StatusCode != http.StatusFound || loc.Query().Get("state") != "s1" || loc.Query().Get("iss") == "" {
-		t.Fatalf("consent answered %d, Location %s", resp.StatusCode, loc)
+	q := url.Values{"response_type": {"code"}, "client_id": {clientID}, "redirect_uri": {"http://127.0.0.1:8765/cb"},
+		"scope": {"decks:read"}, "state": {"s1"}, "code_challenge": {s256(verifier)}, "code_challenge_method": {"S256"}}
+	loc, err := sandboxtest.Consent(base+api.AuthorizePath+"?"+q.Encode(), "allow")
+	if err != nil || loc.Query().Get("state") != "s1" || loc.Query().Get("iss") == "" {
+		t.Fatalf("consent: %v, Location %s", err, loc)
 	}
 	return loc.Query().Get("code")
 }

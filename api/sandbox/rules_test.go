@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox/sandboxtest"
 )
 
 // These tests hold the sandbox's OAuth endpoints to what the docs say and,
@@ -52,26 +54,43 @@ func newRulesWorld(t *testing.T, redirect string, grants ...string) *rulesWorld 
 // noFollow is a browser that stops at a redirect, to read where it goes.
 var noFollow = &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
-// allow posts the consent page's Allow for an authorization URL, with the
-// Host header host when it is not empty, and returns the answer.
+// allow loads the consent page of an authorization URL and posts its form
+// with Allow, as a browser on that page would, with the Host header host when
+// it is not empty, and returns the answer: the page's own when it shows no
+// consent (an error page, a redirect).
 func (w *rulesWorld) allow(t *testing.T, authURL, host string) *http.Response {
 	t.Helper()
-	u, err := url.Parse(authURL)
+	get, _ := http.NewRequest(http.MethodGet, authURL, nil)
+	get.Host = host
+	resp, err := noFollow.Do(get)
 	if err != nil {
 		t.Fatal(err)
 	}
-	form := u.Query()
-	form.Set("decision", "allow")
-	req, _ := http.NewRequest(http.MethodPost, w.base+api.AuthorizePath, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	if host != "" {
-		req.Host = host
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return resp
 	}
+	form := sandboxtest.FormFields(page)
+	form.Set("decision", "allow")
+	return w.post(t, form, http.Header{"Origin": {w.srv.URL}, "Sec-Fetch-Site": {"same-origin"}}, host)
+}
+
+// post sends a consent decision, form, with header, and the Host header host
+// when it is not empty, and returns the answer, its body read.
+func (w *rulesWorld) post(t *testing.T, form url.Values, header http.Header, host string) *http.Response {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, w.base+api.AuthorizePath, strings.NewReader(form.Encode()))
+	req.Header = header.Clone()
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Host = host
 	resp, err := noFollow.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
+	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
+	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return resp
 }
 
