@@ -76,8 +76,9 @@ var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
 `))
 
 // writeConsent shows the consent page for req; the form posts the request's
-// parameters back with the decision.
-func writeConsent(w http.ResponseWriter, req authorizeRequest, params url.Values) {
+// parameters back with the decision and the page's one-time token. The page
+// is not kept by a cache, its token being good once.
+func writeConsent(w http.ResponseWriter, req authorizeRequest, params url.Values, token string) {
 	type scope struct{ Scope, Words string }
 	type link struct{ Label, URL string }
 	type hidden struct{ Name, Value string }
@@ -95,12 +96,14 @@ func writeConsent(w http.ResponseWriter, req authorizeRequest, params url.Values
 			data.Links = append(data.Links, l)
 		}
 	}
-	for _, name := range []string{"response_type", "client_id", "redirect_uri", "scope", "state", "code_challenge", "code_challenge_method"} {
+	for _, name := range authorizeParams {
 		data.Hidden = append(data.Hidden, hidden{name, params.Get(name)})
 	}
+	data.Hidden = append(data.Hidden, hidden{consentTokenField, token})
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
 	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 	w.Header().Set("X-Frame-Options", "DENY")
+	w.Header().Set("Cache-Control", "no-store")
 	consentPage.Execute(w, data)
 }
 
@@ -112,9 +115,9 @@ func safeLink(raw string) string {
 	return ""
 }
 
-// writeErrorPage answers 400 with an HTML page that says why.
-func writeErrorPage(w http.ResponseWriter, why string) {
+// writeErrorPage answers status with an HTML page that says why.
+func writeErrorPage(w http.ResponseWriter, status int, why string) {
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(http.StatusBadRequest)
+	w.WriteHeader(status)
 	errorPage.Execute(w, why)
 }

@@ -47,10 +47,12 @@ type issued struct {
 	revoked bool
 }
 
-// oauthState holds the codes and tokens the OAuth endpoints issued.
+// oauthState holds the codes and tokens the OAuth endpoints issued, and the
+// tickets of the consent pages shown (decision.go).
 type oauthState struct {
-	codes  map[string]*authCode
-	tokens map[string]*issued
+	codes    map[string]*authCode
+	tokens   map[string]*issued
+	consents map[string]*consentTicket
 }
 
 // authorizeRequest is a checked /authorize request.
@@ -177,6 +179,9 @@ func (s *Server) client(id string) (api.OAuth2Client, bool) {
 }
 
 // authorize shows the consent page (GET) and takes the user's decision (POST).
+// A decision is taken only from the form of a page shown, once, before it
+// expires, and only when a browser sent it from the sandbox's own origin
+// (decision.go): anything else gets a 403 page, never a redirect.
 func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	if !allow(w, r, http.MethodGet, http.MethodPost) {
 		return
@@ -184,19 +189,27 @@ func (s *Server) authorize(w http.ResponseWriter, r *http.Request) {
 	params := r.URL.Query()
 	if r.Method == http.MethodPost {
 		if err := r.ParseForm(); err != nil {
-			writeErrorPage(w, "The form could not be read.")
+			writeErrorPage(w, http.StatusBadRequest, "The form could not be read.")
 			return
 		}
 		params = r.PostForm
+		if why := s.foreignPost(r); why != "" {
+			writeErrorPage(w, http.StatusForbidden, why)
+			return
+		}
+		if why := s.takeConsentToken(params); why != "" {
+			writeErrorPage(w, http.StatusForbidden, why)
+			return
+		}
 	}
 	req, page, redirectErr := s.checkAuthorize(params)
 	switch {
 	case page != "":
-		writeErrorPage(w, page)
+		writeErrorPage(w, http.StatusBadRequest, page)
 	case redirectErr != nil:
 		s.redirectBack(w, r, req, url.Values{"error": {redirectErr.Code}, "error_description": {redirectErr.Description}})
 	case r.Method == http.MethodGet:
-		writeConsent(w, req, params)
+		writeConsent(w, req, params, s.newConsentToken(params))
 	case params.Get("decision") == "allow":
 		s.redirectBack(w, r, req, url.Values{"code": {s.newCode(req)}})
 	default:
@@ -233,7 +246,7 @@ func (s *Server) newCode(req authorizeRequest) string {
 // oauth returns the OAuth state, made on first use; s.mu must be held.
 func (s *Server) oauth() *oauthState {
 	if s.oauthState == nil {
-		s.oauthState = &oauthState{codes: map[string]*authCode{}, tokens: map[string]*issued{}}
+		s.oauthState = &oauthState{codes: map[string]*authCode{}, tokens: map[string]*issued{}, consents: map[string]*consentTicket{}}
 	}
 	return s.oauthState
 }

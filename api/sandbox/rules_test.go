@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/oauth2"
 
@@ -25,6 +26,7 @@ import (
 // rulesWorld is a sandbox over loopback with one confidential client that
 // registered redirect and the given grant types, and an x/oauth2 config for it.
 type rulesWorld struct {
+	sb       *Server
 	srv      *httptest.Server
 	base     string // srv.URL + api.APIPrefix
 	id       string
@@ -44,7 +46,7 @@ func newRulesWorld(t *testing.T, redirect string, grants ...string) *rulesWorld 
 	if err != nil {
 		t.Fatal(err)
 	}
-	w := &rulesWorld{srv: srv, base: srv.URL + api.APIPrefix, id: resp.Client.ClientID,
+	w := &rulesWorld{sb: sb, srv: srv, base: srv.URL + api.APIPrefix, id: resp.Client.ClientID,
 		secret: resp.PlaintextClientSecret.Reveal(), redirect: redirect}
 	w.conf = &oauth2.Config{ClientID: w.id, ClientSecret: w.secret, RedirectURL: redirect, Scopes: []string{"decks:read"},
 		Endpoint: oauth2.Endpoint{AuthURL: w.base + api.AuthorizePath, TokenURL: w.base + api.TokenPath, AuthStyle: oauth2.AuthStyleInHeader}}
@@ -351,6 +353,125 @@ func checkDescription(t *testing.T, description string) {
 		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' {
 			t.Errorf("the error_description holds %q: %s", r, description)
 		}
+	}
+}
+
+// TestConsentDecisionIsBoundToItsPage: a decision is taken only from the form
+// of a consent page shown, with its one-time token, for the very request the
+// page showed, before the page expires, and only when a browser sent it from
+// the sandbox's own origin; anything else gets a 403 page and no code
+// (RFC 6749 §10.12: CSRF protection of the authorization endpoint).
+func TestConsentDecisionIsBoundToItsPage(t *testing.T) {
+	tests := []struct {
+		name   string
+		meddle func(w *rulesWorld, form url.Values, header http.Header)
+		want   string // "code", "access_denied", or words of the 403 page
+	}{
+		{"the page's form, Allow", nil, "code"},
+		{"the page's form, Deny", func(_ *rulesWorld, form url.Values, _ http.Header) { form.Set("decision", "deny") }, "access_denied"},
+		{"no Origin nor Sec-Fetch-Site (not a browser)", func(_ *rulesWorld, _ url.Values, h http.Header) {
+			h.Del("Origin")
+			h.Del("Sec-Fetch-Site")
+		}, "code"},
+		{"the page never loaded, from evil.example", func(_ *rulesWorld, form url.Values, h http.Header) {
+			form.Del(consentTokenField)
+			h.Set("Origin", "https://evil.example")
+			h.Set("Sec-Fetch-Site", "cross-site")
+		}, "from https://evil.example"},
+		{"the page never loaded, no Origin", func(_ *rulesWorld, form url.Values, h http.Header) {
+			form.Del(consentTokenField)
+			h.Del("Origin")
+			h.Del("Sec-Fetch-Site")
+		}, "carries no consent_token"},
+		{"a token never issued", func(_ *rulesWorld, form url.Values, _ http.Header) {
+			form.Set(consentTokenField, randomString(32))
+		}, "answered already, or never shown"},
+		{"the page's token, from evil.example", func(_ *rulesWorld, _ url.Values, h http.Header) {
+			h.Set("Origin", "https://evil.example")
+			h.Set("Sec-Fetch-Site", "cross-site")
+		}, "from https://evil.example"},
+		{"the page's token, Origin null", func(_ *rulesWorld, _ url.Values, h http.Header) { h.Set("Origin", "null") }, "from null"},
+		{"the page's token, from another port of the same host", func(_ *rulesWorld, _ url.Values, h http.Header) {
+			h.Set("Origin", "http://127.0.0.1:1")
+			h.Set("Sec-Fetch-Site", "same-site")
+		}, "from http://127.0.0.1:1"},
+		{"the page's token, Sec-Fetch-Site cross-site without Origin", func(_ *rulesWorld, _ url.Values, h http.Header) {
+			h.Del("Origin")
+			h.Set("Sec-Fetch-Site", "cross-site")
+		}, "Sec-Fetch-Site: cross-site"},
+		{"the page's token with another code_challenge", func(_ *rulesWorld, form url.Values, _ http.Header) {
+			form.Set("code_challenge", oauth2.S256ChallengeFromVerifier(oauth2.GenerateVerifier()))
+		}, "its code_challenge differs"},
+		{"the page's token with another state", func(_ *rulesWorld, form url.Values, _ http.Header) { form.Set("state", "other") }, "its state differs"},
+		{"the page's token with another port of the redirect URI", func(_ *rulesWorld, form url.Values, _ http.Header) {
+			form.Set("redirect_uri", "http://127.0.0.1:49152/callback")
+		}, "its redirect_uri differs"},
+		{"the page's token, expired", func(w *rulesWorld, _ url.Values, _ http.Header) { w.expireConsents() }, "expired"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newRulesWorld(t, "http://127.0.0.1/callback")
+			// What a browser sends with a form of the sandbox's page.
+			form, header := w.consentForm(t), http.Header{"Origin": {w.srv.URL}, "Sec-Fetch-Site": {"same-origin"}}
+			if tt.meddle != nil {
+				tt.meddle(w, form, header)
+			}
+			resp := w.post(t, form, header, "")
+			body, _ := io.ReadAll(resp.Body)
+			loc, _ := url.Parse(resp.Header.Get("Location"))
+			switch tt.want {
+			case "code", "access_denied":
+				if got := loc.Query(); resp.StatusCode != http.StatusFound || got.Get("state") != "s" ||
+					(tt.want == "code") != (got.Get("code") != "") || (tt.want == "access_denied") != (got.Get("error") == "access_denied") {
+					t.Errorf("answered %d, Location %s; want %s", resp.StatusCode, loc, tt.want)
+				}
+			default:
+				if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Location") != "" || !strings.Contains(string(body), tt.want) {
+					t.Errorf("answered %d, Location %s, page %q; want 403 saying %q", resp.StatusCode, loc, body, tt.want)
+				}
+			}
+		})
+	}
+
+	t.Run("the page's form posted twice", func(t *testing.T) {
+		w := newRulesWorld(t, "http://127.0.0.1/callback")
+		form, header := w.consentForm(t), http.Header{"Origin": {w.srv.URL}, "Sec-Fetch-Site": {"same-origin"}}
+		if resp := w.post(t, form, header, ""); resp.StatusCode != http.StatusFound {
+			t.Fatalf("the first post: %d", resp.StatusCode)
+		}
+		resp := w.post(t, form, header, "")
+		body, _ := io.ReadAll(resp.Body)
+		if resp.StatusCode != http.StatusForbidden || resp.Header.Get("Location") != "" || !strings.Contains(string(body), "answered already") {
+			t.Errorf("the second post: %d, Location %q, page %q", resp.StatusCode, resp.Header.Get("Location"), body)
+		}
+	})
+}
+
+// consentForm loads the consent page of a sign-in with state s and returns
+// its form, as a browser holds it.
+func (w *rulesWorld) consentForm(t *testing.T) url.Values {
+	t.Helper()
+	resp, err := http.Get(w.conf.AuthCodeURL("s", oauth2.S256ChallengeOption(oauth2.GenerateVerifier())))
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	form := sandboxtest.FormFields(page)
+	if resp.StatusCode != http.StatusOK || form.Get("client_id") != w.id {
+		t.Fatalf("the consent page: %d, form %v", resp.StatusCode, form)
+	}
+	form.Set("decision", "allow")
+	return form
+}
+
+// expireConsents makes every consent page shown so far older than its
+// lifetime, as a page left open too long.
+func (w *rulesWorld) expireConsents() {
+	w.sb.mu.Lock()
+	defer w.sb.mu.Unlock()
+	for _, c := range w.sb.oauth().consents {
+		c.expires = now().Add(-time.Second)
 	}
 }
 
