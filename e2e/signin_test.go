@@ -87,10 +87,14 @@ func TestTestSignInInBrowser(t *testing.T) {
 		public  bool
 		consent string
 		want    string
+		uri     string // the redirect URI registered; http://127.0.0.1/callback when ""
 	}{
-		{"confidential, allowed", false, "allow", "✓ sign-in works: access token (expires in 1h), refresh token, scopes decks:read; GET /api/public/v1/decks/ answered 200; test tokens revoked"},
-		{"public, allowed", true, "allow", "✓ sign-in works"},
-		{"confidential, denied", false, "deny", "The sign-in was denied in the browser (access_denied)."},
+		{"confidential, allowed", false, "allow", "✓ sign-in works: access token (expires in 1h), refresh token, scopes decks:read; GET /api/public/v1/decks/ answered 200; test tokens revoked", ""},
+		{"public, allowed", true, "allow", "✓ sign-in works", ""},
+		{"confidential, denied", false, "deny", "The sign-in was denied in the browser (access_denied).", ""},
+		// The listener once took the path for a ServeMux pattern: t panicked, and
+		// the wizard vanished with exit 0 and the secret unsaved.
+		{"confidential, a redirect URI without a path", false, "allow", "✓ sign-in works", "http://127.0.0.1"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -98,7 +102,11 @@ func TestTestSignInInBrowser(t *testing.T) {
 			shot := artifact(t, "consent-"+strings.ReplaceAll(tt.name, ", ", "-")+".png")
 			os.Remove(shot)
 			tm := run(t, 120, 40, sandboxEnv(sb, browserEnv(t, tt.consent, shot)...))
-			tm.fillForm("Deck Tracker", tt.public, "http://127.0.0.1/callback")
+			uri := tt.uri
+			if uri == "" {
+				uri = "http://127.0.0.1/callback"
+			}
+			tm.fillForm("Deck Tracker", tt.public, uri)
 			tm.press("✓ Registered", "Enter")
 			tm.press("Test sign-in with", "t")
 			tm.wait(tt.want)
