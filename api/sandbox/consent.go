@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -77,7 +78,8 @@ var errorPage = template.Must(template.New("error").Parse(`<!doctype html>
 
 // writeConsent shows the consent page for req; the form posts the request's
 // parameters back with the decision and the page's one-time token. The page
-// is not kept by a cache, its token being good once.
+// may not be framed (no clickjacking of Allow), may post its form only to
+// the sandbox, and is not kept by a cache, its token being good once.
 func writeConsent(w http.ResponseWriter, req authorizeRequest, params url.Values, token string) {
 	type scope struct{ Scope, Words string }
 	type link struct{ Label, URL string }
@@ -101,11 +103,38 @@ func writeConsent(w http.ResponseWriter, req authorizeRequest, params url.Values
 	}
 	data.Hidden = append(data.Hidden, hidden{consentTokenField, token})
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; "+formAction(req.redirectURI)+"; frame-ancestors 'none'")
 	w.Header().Set("X-Frame-Options", "DENY")
 	w.Header().Set("Cache-Control", "no-store")
 	consentPage.Execute(w, data)
 }
+
+// formAction is the page's CSP form-action: the sandbox, where the form
+// posts, and the redirect URI's origin, since browsers hold form-action to
+// the redirect that answers the post too (Chromium does), and that redirect
+// goes to the app. CSP cannot name an IPv6 literal (CSP3's host-part; Chromium
+// drops such a source), so a redirect to one ([::1]) gets its scheme instead.
+func formAction(redirectURI string) string {
+	const self = "form-action 'self'"
+	u, err := url.Parse(redirectURI)
+	switch {
+	case err != nil || (u.Scheme != "http" && u.Scheme != "https"):
+		return self
+	case cspIPv6Host.MatchString(u.Host):
+		return self + " " + u.Scheme + ":"
+	case cspHost.MatchString(u.Host):
+		return self + " " + u.Scheme + "://" + u.Host
+	}
+	return self
+}
+
+// cspHost and cspIPv6Host are the hosts (and ports) a redirect URI's origin
+// may have to be named in a CSP: nothing that would end the source or the
+// directive.
+var (
+	cspHost     = regexp.MustCompile(`^[A-Za-z0-9.-]+(:[0-9]+)?$`)
+	cspIPv6Host = regexp.MustCompile(`^\[[0-9A-Fa-f:.]+\](:[0-9]+)?$`)
+)
 
 // safeLink keeps an https link, and nothing else (no javascript: URL).
 func safeLink(raw string) string {

@@ -360,7 +360,8 @@ func checkDescription(t *testing.T, description string) {
 // of a consent page shown, with its one-time token, for the very request the
 // page showed, before the page expires, and only when a browser sent it from
 // the sandbox's own origin; anything else gets a 403 page and no code
-// (RFC 6749 §10.12: CSRF protection of the authorization endpoint).
+// (RFC 6749 §10.12: CSRF protection of the authorization endpoint). The page
+// may not be framed (§10.13) and posts only to the sandbox (CSP).
 func TestConsentDecisionIsBoundToItsPage(t *testing.T) {
 	tests := []struct {
 		name   string
@@ -445,6 +446,32 @@ func TestConsentDecisionIsBoundToItsPage(t *testing.T) {
 			t.Errorf("the second post: %d, Location %q, page %q", resp.StatusCode, resp.Header.Get("Location"), body)
 		}
 	})
+
+	// The form posts to the sandbox alone, and the redirect answering it
+	// goes to the app's origin, which Chromium holds to form-action too;
+	// CSP cannot name an IPv6 literal, so [::1] gets its scheme.
+	for _, tt := range []struct{ registered, requested, formAction string }{
+		{"http://127.0.0.1/callback", "http://127.0.0.1:49152/callback", "form-action 'self' http://127.0.0.1:49152;"},
+		{"https://decktracker.example/cb", "https://decktracker.example/cb", "form-action 'self' https://decktracker.example;"},
+		{"http://[::1]/cb", "http://[::1]:5000/cb", "form-action 'self' http:;"},
+	} {
+		t.Run("the page's Content-Security-Policy for "+tt.requested, func(t *testing.T) {
+			w := newRulesWorld(t, tt.registered)
+			conf := *w.conf
+			conf.RedirectURL = tt.requested
+			resp, err := http.Get(conf.AuthCodeURL("s", oauth2.S256ChallengeOption(oauth2.GenerateVerifier())))
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			csp := resp.Header.Get("Content-Security-Policy")
+			for _, want := range []string{tt.formAction, "frame-ancestors 'none'"} {
+				if resp.StatusCode != http.StatusOK || !strings.Contains(csp, want) {
+					t.Errorf("the consent page (%d) has Content-Security-Policy %q, without %s", resp.StatusCode, csp, want)
+				}
+			}
+		})
+	}
 }
 
 // consentForm loads the consent page of a sign-in with state s and returns
