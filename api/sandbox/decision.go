@@ -3,6 +3,7 @@ package sandbox
 import (
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -64,7 +65,7 @@ func (s *Server) takeConsentToken(form url.Values) string {
 	case !ok:
 		return "This consent page was answered already, or never shown. Start the sign-in again from the app."
 	case now().After(ticket.expires):
-		return "This consent page expired: it may be answered for " + consentLifetime.String() + ". Start the sign-in again from the app."
+		return "This consent page expired: it may be answered for " + strconv.Itoa(int(consentLifetime/time.Minute)) + " minutes. Start the sign-in again from the app."
 	}
 	for _, name := range authorizeParams {
 		if form.Get(name) != ticket.params.Get(name) {

@@ -407,7 +407,7 @@ func TestConsentDecisionIsBoundToItsPage(t *testing.T) {
 		{"the page's token with another port of the redirect URI", func(_ *rulesWorld, form url.Values, _ http.Header) {
 			form.Set("redirect_uri", "http://127.0.0.1:49152/callback")
 		}, "its redirect_uri differs"},
-		{"the page's token, expired", func(w *rulesWorld, _ url.Values, _ http.Header) { w.expireConsents() }, "expired"},
+		{"the page's token, expired", func(w *rulesWorld, _ url.Values, _ http.Header) { w.expireConsents() }, "expired: it may be answered for 10 minutes"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
