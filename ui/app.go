@@ -150,7 +150,8 @@ type Result struct {
 	// (OSC 52), which nothing confirms.
 	SentOSC52 bool
 	// ClipboardHoldsSecret reports that the system clipboard may still hold the
-	// secret (the user left before it was cleared).
+	// secret: its clear failed, or the program was stopped (a signal) before
+	// it.
 	ClipboardHoldsSecret bool
 	// Err is why it failed, for OutcomeFailed.
 	Err error
@@ -208,7 +209,10 @@ type Model struct {
 	refusal refusal
 	// ticking is set while the once-a-second clock runs.
 	ticking bool
-	result  Result
+	// clipboard is the copied secret's time in the system clipboard, on
+	// whatever screen is up.
+	clipboard clipboardClock
+	result    Result
 }
 
 // New returns the wizard for cfg.
@@ -251,11 +255,11 @@ func (m *Model) Result() Result {
 	if s, ok := m.current.(*submittingScreen); ok {
 		r.InFlight = s.work.rotate == nil // a rotation in flight creates nothing
 	}
-	if result, ok := m.current.(*resultScreen); ok && r.Outcome != OutcomeRegistered {
+	if _, ok := m.current.(*resultScreen); ok && r.Outcome != OutcomeRegistered {
 		// Stopped on the result screen: the client exists all the same.
 		r.Outcome = OutcomeRegistered
-		r.ClipboardHoldsSecret = result.clipboardHoldsSecret()
 	}
+	r.ClipboardHoldsSecret = m.clipboard.holds()
 	return r
 }
 
@@ -272,7 +276,8 @@ func (m *Model) Init() tea.Cmd {
 type resizer interface{ resize() }
 
 // Update handles what every screen cares about (the window, the background,
-// the clock), then hands the message to the screen on show.
+// the clock, the secret's time in the clipboard), then hands the message to
+// the screen on show.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if isBlinkCanceled(msg) {
 		return m, nil // the frame stands: View gives it again without drawing
@@ -290,12 +295,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.styles = newStyles(m.isDark)
 		m.help.Styles = help.DefaultStyles(m.isDark)
 	case tickMsg:
+		clear := m.clipboardTick()
 		cmd := m.current.Update(msg)
-		if ticker, ok := m.current.(interface{ ticking() bool }); ok && ticker.ticking() {
-			return m, tea.Batch(cmd, tick())
+		if ticker, ok := m.current.(interface{ ticking() bool }); m.clipboard.counting() || ok && ticker.ticking() {
+			return m, tea.Batch(clear, cmd, tick())
 		}
 		m.ticking = false
-		return m, cmd
+		return m, tea.Batch(clear, cmd)
+	case clipboardClearedMsg:
+		m.clipboardCleared(msg)
 	}
 	return m, m.current.Update(msg)
 }
@@ -332,7 +340,8 @@ func (m *Model) baseURL() string {
 type tickMsg time.Time
 
 // startTicking starts the clock unless it already runs. A screen that needs
-// it says so with a ticking method; the clock stops when none does.
+// it says so with a ticking method; the clock stops when none does and the
+// clipboard's countdown is over.
 func (m *Model) startTicking() tea.Cmd {
 	if m.ticking {
 		return nil

@@ -111,6 +111,18 @@ type clipboardClearedMsg struct {
 	err     error
 }
 
+// words says what became of the secret in the clipboard, and whether it is
+// bad news: the clipboard may still hold it.
+func (msg clipboardClearedMsg) words() (text string, bad bool) {
+	switch {
+	case msg.err != nil:
+		return "Could not clear the clipboard (" + msg.err.Error() + "): it may still hold the secret; copy something else over it.", true
+	case msg.cleared:
+		return "Cleared the secret from the clipboard.", false
+	}
+	return "The clipboard holds something else now; left it alone.", false
+}
+
 // clearClipboard empties the system clipboard if it still holds secret; what
 // the user copied since is left alone.
 func clearClipboard(cb Clipboard, secret string) tea.Cmd {

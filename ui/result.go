@@ -30,9 +30,6 @@ type resultScreen struct {
 	// confirmed. Only copied (or a save) makes leaving safe.
 	copied, sent bool
 	savedTo      string
-	// clearAt is when the system clipboard is cleared of the secret (zero:
-	// not pending); now is the clock's last reading.
-	clearAt, now time.Time
 	leaving      bool
 	// signedIn is set once a test sign-in with the client worked.
 	signedIn  bool
@@ -41,7 +38,7 @@ type resultScreen struct {
 }
 
 func newResultScreen(app *Model, created *api.CreateClientResponse) *resultScreen {
-	return &resultScreen{app: app, created: created, now: app.cfg.Now()}
+	return &resultScreen{app: app, created: created}
 }
 
 // secret is the one-time secret, or "" when the server sent none, or sent
@@ -72,34 +69,14 @@ func (s *resultScreen) valid() bool {
 	return advice.CredentialsValid(s.created.Client.ClientID, s.rawSecret())
 }
 
-// clipboardHoldsSecret reports that the system clipboard may still hold the
-// secret: its clearing is pending.
-func (s *resultScreen) clipboardHoldsSecret() bool { return !s.clearAt.IsZero() }
-
-// ticking keeps the clock running until the clipboard is cleared.
-func (s *resultScreen) ticking() bool { return !s.clearAt.IsZero() }
-
-// Update handles the answers of copies and saves, the clipboard's clock, and
-// the keys shown.
+// Update handles the answers of copies and saves, the clipboard's clear, and
+// the keys shown. The clipboard's clock is the root model's (clipboardclock.go).
 func (s *resultScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
-	case tickMsg:
-		s.now = s.app.cfg.Now()
-		if !s.clearAt.IsZero() && !s.now.Before(s.clearAt) {
-			s.clearAt = time.Time{}
-			return clearClipboard(s.app.cfg.Clipboard, s.rawSecret())
-		}
 	case copiedMsg:
 		return s.onCopied(msg)
 	case clipboardClearedMsg:
-		switch {
-		case msg.err != nil:
-			s.setStatus("Could not clear the clipboard: "+msg.err.Error(), true)
-		case msg.cleared:
-			s.setStatus("Cleared the secret from the clipboard.", false)
-		default:
-			s.setStatus("The clipboard holds something else now; left it alone.", false)
-		}
+		s.setStatus(msg.words())
 	case savedMsg:
 		if msg.err != nil {
 			s.setStatus(msg.err.Error(), true)
@@ -198,9 +175,7 @@ func (s *resultScreen) onCopied(msg copiedMsg) tea.Cmd {
 		}
 		s.copied = msg.confirmed
 		m.result.Copied = msg.confirmed
-		s.now = m.cfg.Now()
-		s.clearAt = s.now.Add(m.cfg.ClipboardClear)
-		return m.startTicking()
+		return m.secretCopied(text)
 	case m.cfg.OSC52:
 		s.setStatus("The system clipboard failed ("+msg.err.Error()+"). Sent the "+msg.what+" to your terminal's clipboard (OSC 52) instead, unconfirmed: paste to check, or select it above.", false)
 		if msg.secret {
@@ -218,9 +193,8 @@ func (s *resultScreen) setStatus(text string, bad bool) {
 	s.status, s.statusBad = text, bad
 }
 
-// finish leaves the result screen, recording what the summary must say.
+// finish leaves the result screen.
 func (s *resultScreen) finish() tea.Cmd {
-	s.app.result.ClipboardHoldsSecret = s.clipboardHoldsSecret()
 	return s.app.quit(OutcomeRegistered, nil)
 }
 
@@ -351,8 +325,8 @@ func (s *resultScreen) statusLines(style lipgloss.Style, width int) string {
 	for i, line := range lines {
 		lines[i] = style.Render(line)
 	}
-	if !s.clearAt.IsZero() {
-		clears := fmt.Sprintf("Clears in %s.", max(s.clearAt.Sub(s.now), 0).Round(time.Second))
+	if clock := s.app.clipboard; clock.counting() {
+		clears := fmt.Sprintf("Clears in %s.", clock.left().Round(time.Second))
 		last := len(lines) - 1
 		if ansi.StringWidth(lines[last])+1+len(clears) <= width {
 			lines[last] += " " + s.app.styles.subtle.Render(clears)

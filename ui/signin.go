@@ -61,9 +61,13 @@ func newSigninScreen(app *Model, back *resultScreen) (*signinScreen, tea.Cmd) {
 }
 
 // Update follows the flow; esc cancels it, then leads back to the result.
+// A clear of the clipboard, which runs whatever screen is up, is said on the
+// result screen.
 func (s *signinScreen) Update(msg tea.Msg) tea.Cmd {
 	m := s.app
 	switch msg := msg.(type) {
+	case clipboardClearedMsg:
+		return s.back.Update(msg)
 	case spinner.TickMsg:
 		return spin(&s.spinner, msg, !s.done)
 	case signinReadyMsg:

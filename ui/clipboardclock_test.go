@@ -1,0 +1,67 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// copiedOnResult runs the wizard to the result screen of a confidential
+// client with a loopback redirect URI, on a clock the test moves, and copies
+// the secret.
+func copiedOnResult(t *testing.T) (*driver, *fakeClipboard, *testClock) {
+	t.Helper()
+	_, cfg := sandboxConfig(t, nil)
+	cfg.Request = exampleRequest("confidential")
+	cfg.Request.RedirectURIs = []string{"http://127.0.0.1/callback"} // any free port
+	cfg.OpenBrowser = func(string) error { return nil }              // the sign-in waits
+	clip := &fakeClipboard{}
+	cfg.Clipboard = clip
+	clock := &testClock{now: testNow}
+	cfg.Now = clock.Now
+	d := start(t, cfg)
+	d.toResult()
+	d.send(keyC, "Clears in 45s")
+	return d, clip, clock
+}
+
+// backFromSignin cancels the waiting test sign-in and goes back to the
+// result screen.
+func (d *driver) backFromSignin() {
+	d.t.Helper()
+	d.send(keyEsc, "Cancelled: nothing was exchanged.")
+	d.send(keyEnter, "c copy secret")
+}
+
+// TestClipboardClockRunsWhileSigninIsUp: the secret's time in the clipboard
+// runs on wall time whatever screen is up: the test sign-in's screen does
+// not stop it, and the result screen shows the time left when it is back.
+func TestClipboardClockRunsWhileSigninIsUp(t *testing.T) {
+	t.Run("cleared while the sign-in is up", func(t *testing.T) {
+		d, clip, clock := copiedOnResult(t)
+		d.send(keyT, "Waiting for the sign-in in the browser")
+		clock.advance(46 * time.Second)
+		deadline := time.Now().Add(5 * time.Second)
+		for got, _ := clip.get(); got != ""; got, _ = clip.get() {
+			if time.Now().After(deadline) {
+				t.Fatalf("46s after the copy, with the test sign-in up, the clipboard still holds %q", got)
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+		d.backFromSignin()
+		d.wait("Cleared the secret from the clipboard.")
+		if strings.Contains(d.screen(), "Clears in") {
+			t.Errorf("a countdown after the clear:\n%s", d.screen())
+		}
+		d.final()
+	})
+	t.Run("the countdown goes on", func(t *testing.T) {
+		d, _, clock := copiedOnResult(t)
+		d.send(keyT, "Waiting for the sign-in in the browser")
+		clock.advance(20 * time.Second)
+		time.Sleep(2500 * time.Millisecond) // ticks come while the sign-in is up
+		d.backFromSignin()
+		d.wait("Clears in 25s")
+		d.final()
+	})
+}
