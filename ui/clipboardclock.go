@@ -57,3 +57,15 @@ func (m *Model) clipboardCleared(msg clipboardClearedMsg) {
 		m.clipboard.secret = ""
 	}
 }
+
+// clearClipboardOnLeave clears the clipboard before the program ends, if it
+// may still hold the secret: nothing is left to clear it later. The clear is
+// bounded by clipboardTimeout; when it fails, the summary says the clipboard
+// still holds the secret.
+func (m *Model) clearClipboardOnLeave() tea.Cmd {
+	if !m.clipboard.holds() {
+		return nil
+	}
+	m.clipboard.clearAt = time.Time{}
+	return clearClipboard(m.cfg.Clipboard, m.clipboard.secret)
+}

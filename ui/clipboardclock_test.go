@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -63,5 +65,43 @@ func TestClipboardClockRunsWhileSigninIsUp(t *testing.T) {
 		d.backFromSignin()
 		d.wait("Clears in 25s")
 		d.final()
+	})
+}
+
+// TestWizardClearsTheClipboardOnLeave: leaving before the clear clears a
+// clipboard that still holds the secret, before the program ends; a clear
+// that fails is said in the summary.
+func TestWizardClearsTheClipboardOnLeave(t *testing.T) {
+	t.Run("cleared", func(t *testing.T) {
+		d, clip, _ := copiedOnResult(t)
+		d.tm.Send(keyEnter) // copied: no question
+		result := d.ended()
+		secret := result.Created.PlaintextClientSecret.Reveal()
+		if got, writes := clip.get(); got != "" || !slices.Equal(writes, []string{secret, ""}) {
+			t.Errorf("after leaving the clipboard holds %q; %d writes", got, len(writes))
+		}
+		if result.ClipboardHoldsSecret || strings.Contains(result.Summary(), "still holds") {
+			t.Errorf("the result says the clipboard still holds the secret:\n%s", result.Summary())
+		}
+	})
+	t.Run("the clear fails", func(t *testing.T) {
+		d, clip, _ := copiedOnResult(t)
+		clip.mu.Lock()
+		clip.fail = errors.New("the clipboard tool failed")
+		clip.mu.Unlock()
+		d.tm.Send(keyEnter)
+		result := d.ended()
+		if !result.ClipboardHoldsSecret || !strings.Contains(result.Summary(), "Your clipboard still holds the secret") {
+			t.Errorf("the summary does not say the clipboard still holds the secret:\n%s", result.Summary())
+		}
+	})
+	t.Run("something else copied since is left alone", func(t *testing.T) {
+		d, clip, _ := copiedOnResult(t)
+		clip.WriteAll("something else")
+		d.tm.Send(keyEnter)
+		result := d.ended()
+		if got, _ := clip.get(); got != "something else" || result.ClipboardHoldsSecret {
+			t.Errorf("the clipboard holds %q; result says it holds the secret: %v", got, result.ClipboardHoldsSecret)
+		}
 	})
 }

@@ -484,7 +484,7 @@ func TestFlowClipboardIsClearedOnlyWhileItHoldsTheSecret(t *testing.T) {
 			cfg.Now = clock.Now
 			d := start(t, cfg)
 			d.toResult()
-			d.send(keyC, "Clears in 45s.")
+			d.send(keyC, "Clears in 45s or when you leave.")
 			if tt.copyAnother {
 				clip.WriteAll("something else")
 			}

@@ -31,6 +31,9 @@ type resultScreen struct {
 	copied, sent bool
 	savedTo      string
 	leaving      bool
+	// closing is set once the screen is left: what is left to do (the
+	// clipboard's clear) takes no more keys.
+	closing bool
 	// signedIn is set once a test sign-in with the client worked.
 	signedIn  bool
 	saving    bool
@@ -91,6 +94,9 @@ func (s *resultScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 		s.setStatus(status, msg.saved.GitTracks)
 	case tea.KeyPressMsg:
+		if s.closing {
+			return nil
+		}
 		return s.key(msg)
 	}
 	if s.saving {
@@ -193,9 +199,11 @@ func (s *resultScreen) setStatus(text string, bad bool) {
 	s.status, s.statusBad = text, bad
 }
 
-// finish leaves the result screen.
+// finish leaves the result screen, clearing the clipboard first if it may
+// still hold the secret: nothing clears it once the program has ended.
 func (s *resultScreen) finish() tea.Cmd {
-	return s.app.quit(OutcomeRegistered, nil)
+	s.closing = true
+	return tea.Sequence(s.app.clearClipboardOnLeave(), s.app.quit(OutcomeRegistered, nil))
 }
 
 // bindings are the keys the screen shows now.
@@ -326,7 +334,7 @@ func (s *resultScreen) statusLines(style lipgloss.Style, width int) string {
 		lines[i] = style.Render(line)
 	}
 	if clock := s.app.clipboard; clock.counting() {
-		clears := fmt.Sprintf("Clears in %s.", clock.left().Round(time.Second))
+		clears := fmt.Sprintf("Clears in %s or when you leave.", clock.left().Round(time.Second))
 		last := len(lines) - 1
 		if ansi.StringWidth(lines[last])+1+len(clears) <= width {
 			lines[last] += " " + s.app.styles.subtle.Render(clears)

@@ -380,7 +380,7 @@ func TestScreens(t *testing.T) {
 		}, func(d *driver) {
 			d.toResult()
 			d.send(keyC, "Copied the secret to the system clipboard.")
-		}, "Clears in 45s."},
+		}, "Clears in 45s or when you leave."},
 		{"result_osc52", func(_ *stubAPI, c *Config) {
 			*c = withRequest(*c, exampleRequest("confidential"))
 			c.OSC52 = true
