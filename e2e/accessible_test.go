@@ -53,7 +53,8 @@ func TestLinePromptsKeepADraftOnCtrlC(t *testing.T) {
 	for _, next := range []string{"Logo URL", "Privacy policy URL", "Terms of service URL", "What now?"} {
 		again.press(next, "Enter")
 	}
-	again.press("Save the client id and secret to a file?", "1", "Enter") // create
+	again.press("Copy the secret to the clipboard?", "1", "Enter")   // create
+	again.press("Save the client id and secret to a file?", "Enter") // no copy
 	again.press("The secret is not saved anywhere", "n", "Enter")
 	code, said = again.exit()
 	if code != 0 || !strings.Contains(folded(said), "Client secret, shown only this once: ") {

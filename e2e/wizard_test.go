@@ -333,8 +333,9 @@ func TestAccessibleMode(t *testing.T) {
 	}
 	tm.wait("What now?")
 	tm.typ("1")
-	tm.press("Save the client id and secret to a file?", "Enter")
+	tm.press("Copy the secret to the clipboard?", "Enter")
 	secret := regexp.MustCompile(`Client secret, shown only this once: (\S+)`).FindStringSubmatch(tm.screen())
+	tm.press("Save the client id and secret to a file?", "Enter") // no copy: asked, not done
 	tm.typ("n")
 	tm.keys("Enter")
 	code, terminal := tm.exit()

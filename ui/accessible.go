@@ -43,6 +43,9 @@ type Accessible struct {
 	partner *api.Partner
 	token   string
 	created *api.CreateClientResponse
+	// clip clears a copy of the secret from the system clipboard, in the
+	// background or at the end of Run; nil while nothing was copied there.
+	clip *clipboardClear
 
 	mu sync.Mutex
 	// asking: the prompts ask for the request's answers, and nothing may
@@ -68,8 +71,9 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 }
 
 // Run asks, registers and shows the result as plain text, the secret clearly
-// labelled, since a screen reader cannot use the alternate screen. The copy
-// to the clipboard is attempted and reported.
+// labelled, since a screen reader cannot use the alternate screen. The secret
+// is copied to the clipboard only when asked, and cleared from it after
+// ClipboardClear, or at the end of Run if it is still there.
 func (a *Accessible) Run(ctx context.Context) Result {
 	if err := a.run(ctx); err != nil {
 		left := errors.Is(err, huh.ErrUserAborted) || errors.Is(err, io.EOF) || errors.Is(err, errInterrupted)
@@ -87,6 +91,7 @@ func (a *Accessible) Run(ctx context.Context) Result {
 			fmt.Fprintln(a.out, "Stopped:", err)
 		}
 	}
+	a.clearClipboardAtEnd()
 	return a.Progress()
 }
 
@@ -468,7 +473,7 @@ func (a *Accessible) showResult(ctx context.Context) error {
 }
 
 // showSecret prints the client id and the secret as plain text, then offers
-// the clipboard and a file.
+// the clipboard (offerCopy) and a file.
 func (a *Accessible) showSecret() error {
 	c := a.created.Client
 	secret := a.created.PlaintextClientSecret.Reveal()
@@ -494,18 +499,8 @@ func (a *Accessible) showSecret() error {
 		return nil
 	}
 	a.say("Client secret, shown only this once: %s", secret)
-	msg := copyToSystem(a.cfg.Clipboard, secret, "secret", true)().(copiedMsg)
-	switch {
-	case msg.err == nil && msg.confirmed:
-		a.update(func(r *Result) { r.Copied = true })
-		a.say("Copied the secret to the system clipboard.")
-	case msg.err == nil:
-		a.say("Sent the secret to the system clipboard, but could not read it back: paste to check.")
-	case a.cfg.OSC52 && writeOSC52(a.raw, secret) == nil:
-		a.update(func(r *Result) { r.SentOSC52 = true })
-		a.say("Sent the secret to your terminal's clipboard (OSC 52), unconfirmed: paste to check.")
-	default:
-		a.say("Could not copy the secret (%v); copy it from the line above.", msg.err)
+	if err := a.offerCopy(secret); err != nil {
+		return err
 	}
 	for {
 		save := true

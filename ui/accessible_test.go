@@ -53,6 +53,7 @@ func TestRunAccessibleRegisters(t *testing.T) {
 		"0",            // grant types: keep both
 		"", "", "", "", // links
 		"1", // create
+		"y", // copy
 		"y", // save
 		"",  // the default path
 	)
@@ -72,6 +73,7 @@ func TestRunAccessibleRegisters(t *testing.T) {
 		"Client secret, shown only this once: " + secret,
 		"Copied the secret to the system clipboard.",
 		"Saved to " + cfg.SavePath,
+		"Cleared the secret from the clipboard.", // at the end
 	} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
@@ -80,8 +82,8 @@ func TestRunAccessibleRegisters(t *testing.T) {
 	if strings.Contains(text, "\x1b[") {
 		t.Errorf("escape sequences in accessible output")
 	}
-	if got, _ := clip.get(); got != secret {
-		t.Error("the clipboard does not hold the secret")
+	if got, writes := clip.get(); len(writes) == 0 || writes[0] != secret || got != "" {
+		t.Errorf("the secret was not copied, or not cleared at the end (%d writes)", len(writes))
 	}
 	body := string(sb.CreateRequests()[0])
 	if !strings.Contains(body, `"redirect_uris":["https://decktracker.example/cb","http://127.0.0.1:8765/cb"]`) ||
@@ -200,7 +202,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"https://decktracker.example/cb", // asked again, kept
 			"http://127.0.0.1:8765/cb",       // kept
 			"", "",                           // the list ends; the review keeps it
-			"2", "0", "0", "", "", "", "", "1", "n", "n", // decks:read, grants, links, create, no save, no test
+			"2", "0", "0", "", "", "", "", "1", "n", "n", "n", // decks:read, grants, links, create, no copy, no save, no test
 		}, nil},
 		{"redirect_uri_list_changed_before_going_on", []string{
 			"Deck Tracker", "",
@@ -260,6 +262,10 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"5", "Players export their decks to PDF.", // ask for exports:read
 			"4", "2", // cancel, leave without saving
 		}, func(_ *testing.T, s *stubAPI, _ *Config) { s.partner.Scopes = []string{"cards:read", "decks:read"} }},
+		{"secret_copied_when_asked_cleared_at_the_end", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "0", "0", "", "", "", "", "1", "y", "n", // create, copy, no save
+		}, nil},
 		{"golive_warning_under_its_field", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "n", "n",
@@ -307,7 +313,7 @@ func TestAccessibleInterrupt(t *testing.T) {
 			"What now?", "1\n", true, `"allowed_scopes": ["decks:read"]`},
 		{"leaving without saving", []string{"Deck Tracker"}, "Client type", "2\n", true, ""},
 		{"after the create", []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "2", "0", "0", "", "", "", "", "1"},
-			"Save the client id and secret to a file?", "n\nn\n", false, ""},
+			"Copy the secret to the clipboard?", "n\nn\n", false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
