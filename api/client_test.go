@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log"
@@ -219,8 +220,8 @@ func TestRotateSecret(t *testing.T) {
 
 func asAPIError(t *testing.T, err error) *api.Error {
 	t.Helper()
-	e, ok := err.(*api.Error)
-	if !ok {
+	var e *api.Error
+	if !errors.As(err, &e) {
 		t.Fatalf("error %v (%T) is not an *api.Error", err, err)
 	}
 	return e
@@ -704,7 +705,7 @@ func TestEchoedTokenIsScrubbedEverywhere(t *testing.T) {
 			var seen string
 			if err != nil {
 				seen = fmt.Sprintf("%v %+v %#v", err, err, err)
-				if e, ok := err.(*api.Error); ok {
+				if e := (*api.Error)(nil); errors.As(err, &e) {
 					for _, fe := range e.Fields {
 						seen += fe.Field + fe.String()
 					}

@@ -158,7 +158,7 @@ func TestErrorTextAndPredicates(t *testing.T) {
 	if RetryAfter(plain) != 0 || RetryAfter(&Error{RetryAfter: time.Second}) != time.Second {
 		t.Errorf("RetryAfter")
 	}
-	if errors.Unwrap(&Error{Err: io.EOF}) != io.EOF {
+	if !errors.Is(errors.Unwrap(&Error{Err: io.EOF}), io.EOF) {
 		t.Errorf("Unwrap")
 	}
 }

@@ -26,7 +26,7 @@ func (c *Client) transportError(ctx context.Context, op string, err error, sent 
 		notTLS  tls.RecordHeaderError
 	)
 	switch {
-	case context.Cause(ctx) == errRequestTimeout:
+	case errors.Is(context.Cause(ctx), errRequestTimeout):
 		e.Message = fmt.Sprintf("%s did not answer within %s", host, c.timeout)
 	case errors.Is(ctx.Err(), context.DeadlineExceeded) || errors.Is(err, context.DeadlineExceeded):
 		e.Message = host + " did not answer in time"

@@ -5,6 +5,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"strings"
@@ -47,7 +48,7 @@ func TestSecretIntoNothing(t *testing.T) {
 			cmd.Stderr = &errOut
 			err := cmd.Run()
 			code := 0
-			if exitErr, ok := err.(*exec.ExitError); ok {
+			if exitErr := (*exec.ExitError)(nil); errors.As(err, &exitErr) {
 				code = exitErr.ExitCode()
 			} else if err != nil {
 				t.Fatal(err)

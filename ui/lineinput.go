@@ -93,7 +93,7 @@ func (l *lineInput) Read(p []byte) (int, error) {
 		switch {
 		case !ok:
 			return 0, io.ErrUnexpectedEOF
-		case got.err == io.EOF:
+		case errors.Is(got.err, io.EOF):
 			l.ended = true
 			return 0, io.EOF
 		case got.err != nil:

@@ -31,7 +31,7 @@ func TestLineInputGivesOneLineARead(t *testing.T) {
 					t.Fatalf("read %q, %v; want %q", buf[:n], err, want)
 				}
 			}
-			if n, err := l.Read(buf); err != io.EOF || n != 0 {
+			if n, err := l.Read(buf); !errors.Is(err, io.EOF) || n != 0 {
 				t.Errorf("after the input: %d, %v; want io.EOF", n, err)
 			}
 		})
@@ -98,7 +98,7 @@ func TestLineInputEndedUntilResume(t *testing.T) {
 	}
 	l.Read(buf) // "\n"
 	for range 2 {
-		if _, err := l.Read(buf); err != io.EOF {
+		if _, err := l.Read(buf); !errors.Is(err, io.EOF) {
 			t.Fatalf("after ctrl+d: %v; want io.EOF each time", err)
 		}
 	}
