@@ -5,6 +5,7 @@ package e2e
 import (
 	"bytes"
 	"context"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -35,7 +36,7 @@ func custodyRun(t *testing.T, prelude string, stdout *os.File, env []string, arg
 		t.Fatalf("%v hung; stderr:\n%s", args, errOut.String())
 	}
 	code := 0
-	if exitErr, ok := err.(*exec.ExitError); ok {
+	if exitErr := (*exec.ExitError)(nil); errors.As(err, &exitErr) {
 		code = exitErr.ExitCode() // -1 when a signal killed it
 	} else if err != nil {
 		t.Fatal(err)
