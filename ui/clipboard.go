@@ -75,6 +75,15 @@ func withTimeout[T any](call func() (T, error)) (T, error) {
 	}
 	done := make(chan result, 1)
 	go func() {
+		// A panic in a clipboard library, in a goroutine of its own, would
+		// end the process with the secret on screen and nothing said: it
+		// is a failed copy instead. Its value is not shown: it could hold
+		// the text being copied.
+		defer func() {
+			if recover() != nil {
+				done <- result{err: errors.New("the clipboard library crashed")}
+			}
+		}()
 		v, err := call()
 		done <- result{v, err}
 	}()
