@@ -51,8 +51,9 @@ flexslot-register --no-input --name "Deck Tracker" \
 # From a manifest kept in the repository, as JSON
 flexslot-register --from flexslot-client.json --json > registered.json
 
-# What would be sent
-flexslot-register --from flexslot-client.json --dry-run`,
+# What would be sent, checked as the run would check it
+flexslot-register --from flexslot-client.json --dry-run \
+  --secret-file flexslot-client.env`,
 		Version: versionLine(),
 		Args:    cli.UnknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -63,7 +64,7 @@ flexslot-register --from flexslot-client.json --dry-run`,
 	fs := root.Flags()
 	fs.StringVar(&opts.from, "from", "", ("A JSON manifest with the request's field names (as in the API); flags override it."))
 	bindCommon(root, &opts)
-	fs.BoolVar(&opts.dryRun, "dry-run", false, ("Check everything, print the request and its curl; send nothing."))
+	fs.BoolVar(&opts.dryRun, "dry-run", false, ("Check what the run would, print the request and its curl; send nothing."))
 	fs.BoolVar(&opts.offline, "offline", false, ("Skip the review's go-live check of the links and redirect hosts."))
 	fs.StringVar(&opts.draft, "draft", "", ("When a run without the wizard stops before sending (a missing or bad value), " +
 		"keep the answers in this file, a manifest that --from resumes from."))

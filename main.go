@@ -117,22 +117,25 @@ func register(ctx context.Context, opts *options, streams *iostreams.IOStreams) 
 	if err := readRegistration(ctx, opts); err != nil {
 		return err
 	}
-	if opts.dryRun {
-		return script.DryRun(opts.reg.Request, opts.apiURL, streams)
-	}
+	baseURL := opts.apiURL // a dry run's curl names the API, not a sandbox gone by then
 	token, closeSandbox, err := openAPI(opts, streams)
 	if err != nil {
 		return err
 	}
 	defer closeSandbox()
-	if opts.noInput || opts.json || !streams.Interactive() {
-		return script.Run(ctx, script.Options{
-			Request: opts.reg.Request, Token: token, JSON: opts.json, PrintSecret: opts.printSecret,
-			SecretFile: opts.secretFile, Force: opts.force,
-			Connect:         func(token string) (script.API, error) { return opts.connect(token) },
-			RotateIfCreated: opts.rotateIfCreated,
-			IfExists:        opts.ifExists,
-		}, streams)
+	scripted := script.Options{
+		Request: opts.reg.Request, Token: token, JSON: opts.json, PrintSecret: opts.printSecret,
+		SecretFile: opts.secretFile, Force: opts.force,
+		Connect:         func(token string) (script.API, error) { return opts.connect(token) },
+		RotateIfCreated: opts.rotateIfCreated,
+		IfExists:        opts.ifExists,
+	}
+	switch {
+	case opts.dryRun:
+		scripted.CheckLinks = checkLinks(*opts)
+		return script.DryRun(ctx, scripted, baseURL, streams)
+	case opts.noInput || opts.json || !streams.Interactive():
+		return script.Run(ctx, scripted, streams)
 	}
 	return runWizard(ctx, *opts, wizardConfig(*opts, token), streams)
 }

@@ -92,7 +92,7 @@ func TestFlagsAndManifest(t *testing.T) {
 		want   map[string]any // fields of the printed request
 		stderr string
 	}{
-		{"flags only, defaults filled", []string{"--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb", "--redirect-uri", "http://127.0.0.1:8765/cb", "--scope", "decks:read"},
+		{"flags only, defaults filled", []string{"--name", "Deck Tracker", "--redirect-uri", "https://a.example/cb", "--redirect-uri", "http://127.0.0.1:8765/cb", "--scope", "decks:read", "--print-secret"},
 			cli.ExitOK, map[string]any{"application_name": "Deck Tracker", "client_type": "confidential",
 				"redirect_uris": []any{"https://a.example/cb", "http://127.0.0.1:8765/cb"}, "allowed_scopes": []any{"decks:read"},
 				"grant_types": []any{"authorization_code", "refresh_token"}, "tos_url": ""}, ""},
@@ -114,13 +114,14 @@ func TestFlagsAndManifest(t *testing.T) {
 				"flexslot-register: --tos-url: Use an absolute URL that starts with https://, e.g. https://example.com/privacy."},
 		{"bad client type", []string{"--name", "x", "--redirect-uri", "https://a.example/cb", "--client-type", "spa"}, cli.ExitUsage, nil,
 			`--client-type: "spa" is not a client type; use confidential or public.`},
-		{"missing values", []string{"--scope", "decks:read"}, cli.ExitUsage, nil, "--dry-run needs every required value: missing --name, --redirect-uri"},
+		{"missing values", []string{"--scope", "decks:read"}, cli.ExitUsage, nil, "missing --name, --redirect-uri (a dry run asks nothing)"},
 		{"unknown manifest field", []string{"--from", badManifest}, cli.ExitUsage, nil, `unknown field "scopes" in the manifest`},
 		{"no manifest file", []string{"--from", filepath.Join(t.TempDir(), "none.json")}, cli.ExitUsage, nil, "no such file or directory"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			code, stdout, stderr := runWith(t, "", append(tt.args, "--dry-run")...)
+			t.Setenv("FLEXSLOT_TOKEN", "flx_pat_DryRunNeverSendsIt")
+			code, stdout, stderr := runWith(t, "", append(tt.args, "--dry-run", "--offline")...)
 			if code != tt.code || !strings.Contains(stderr, tt.stderr) {
 				t.Fatalf("code %d, stderr:\n%s", code, stderr)
 			}

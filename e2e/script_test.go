@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -111,7 +112,7 @@ func TestScriptedWithoutTerminal(t *testing.T) {
 	})
 	t.Run("dry run sends nothing", func(t *testing.T) {
 		before := sb.CreateAttempts()
-		code, stdout, _ := script(t, env, "--name", "Dry", "--redirect-uri", "https://a.example/cb", "--dry-run")
+		code, stdout, _ := script(t, env, "--name", "Dry", "--redirect-uri", "https://a.example/cb", "--print-secret", "--dry-run", "--offline")
 		if code != 0 || !strings.Contains(stdout, `"application_name": "Dry"`) || !strings.Contains(stdout, "curl --request POST") ||
 			sb.CreateAttempts() != before {
 			t.Errorf("exit %d, stdout %s", code, stdout)
@@ -135,6 +136,30 @@ func TestScriptedWithoutTerminal(t *testing.T) {
 			t.Errorf("%v, stdout %q", err, out)
 		}
 	})
+}
+
+// TestDryRunIntoNothing: a dry run whose run would print the secret on a
+// stdout that is the null device refuses, as the run does (exit 2), and says
+// why.
+func TestDryRunIntoNothing(t *testing.T) {
+	sb := startSandbox(t)
+	for _, redirect := range []string{">/dev/null", ">&-"} {
+		t.Run(redirect, func(t *testing.T) {
+			ctx, cancel := context.WithTimeout(context.Background(), waitTimeout)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, "sh", "-c", `exec "$0" "$@" `+redirect+` </dev/null`, binary,
+				"--name", "Dry", "--redirect-uri", "https://a.example/cb", "--scope", "decks:read", "--print-secret", "--dry-run", "--offline")
+			cmd.Dir = t.TempDir()
+			cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + cmd.Dir}, sandboxEnv(sb)...)
+			var errOut bytes.Buffer
+			cmd.Stderr = &errOut
+			err := cmd.Run()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) || exit.ExitCode() != 2 || !strings.Contains(errOut.String(), "so --print-secret would print it nowhere") {
+				t.Errorf("%v, stderr:\n%s", err, errOut.String())
+			}
+		})
+	}
 }
 
 // In a terminal, flags pre-fill the wizard and skip the pages they complete;

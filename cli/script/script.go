@@ -9,13 +9,13 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
-	"slices"
 	"strings"
 	"time"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 	"github.com/flexslot/flexslot-register/cli/recovery"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
@@ -66,6 +66,11 @@ type Options struct {
 	// IfExists says what to do when a client of the same name exists
 	// already: IfExistsFail (the default), IfExistsReuse or IfExistsRotate.
 	IfExists string
+	// DryRun marks the options of a dry run, whose words differ.
+	DryRun bool
+	// CheckLinks is the go-live check a dry run runs; nil skips it
+	// (--offline).
+	CheckLinks func(context.Context, api.CreateClientRequest) golive.Report
 }
 
 // Format prints the options without the token, for every fmt verb.
@@ -89,7 +94,7 @@ type output struct {
 // code (cli.CodeOf); what went wrong has been printed on stderr.
 func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	req := opts.Request.WithDefaults()
-	if err := check(opts, req, io); err != nil {
+	if err := preflight(opts, io); err != nil {
 		return err
 	}
 	file, err := prepareSecretFile(opts)
@@ -100,9 +105,6 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	if err != nil {
 		abort(file)
 		return cli.Exit(cli.ExitFailed, err)
-	}
-	if len(req.AllowedScopes) == 0 {
-		fmt.Fprintln(io.ErrOut, "flexslot-register: warning:", advice.NoScopes)
 	}
 	// A run that runs again (a CI job re-run, every deploy) must not send a
 	// second create: find the client of that name first.
@@ -213,29 +215,6 @@ func recoverLost(ctx context.Context, client API, req api.CreateClientRequest, s
 	return deliverAs("New secret for", resp, opts, file, io)
 }
 
-// check refuses, before anything is sent, a run that could not succeed.
-func check(opts Options, req api.CreateClientRequest, io *iostreams.IOStreams) error {
-	var problems []string
-	if missing := cli.Missing(req); len(missing) > 0 {
-		problems = append(problems, "missing "+strings.Join(missing, ", ")+" (no terminal to ask in)")
-	}
-	if opts.Token == "" {
-		problems = append(problems, advice.NoToken)
-	}
-	if opts.IfExists != "" && !slices.Contains(IfExistsChoices, opts.IfExists) {
-		problems = append(problems, "--if-exists takes "+strings.Join(IfExistsChoices, ", "))
-	}
-	if req.ClientType == validate.ClientConfidential {
-		if problem := uncaptured(opts, io, "a confidential client's secret"); problem != "" {
-			problems = append(problems, problem)
-		}
-	}
-	if len(problems) > 0 {
-		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))
-	}
-	return nil
-}
-
 // uncaptured says why what (a secret) would be kept nowhere: no option
 // captures it, or the only one that does is stdout and stdout is the null
 // device (`> /dev/null`, or closed); "" when something keeps it.
@@ -268,7 +247,7 @@ func prepareSecretFile(opts Options) (*secretfile.Pending, error) {
 	}
 	f, err := secretfile.Prepare(opts.SecretFile, opts.Force)
 	if err != nil {
-		return nil, cli.Usage(fmt.Errorf("--secret-file: %v; choose another path, or add --force to replace a file", err))
+		return nil, cli.Usage(errors.New(secretFileProblem(err)))
 	}
 	return f, nil
 }
@@ -412,14 +391,48 @@ func report(io *iostreams.IOStreams, req api.CreateClientRequest, err error) {
 	}
 }
 
-// DryRun prints the request and the equivalent curl command, sending nothing.
-func DryRun(req api.CreateClientRequest, baseURL string, io *iostreams.IOStreams) error {
-	if missing := cli.Missing(req); len(missing) > 0 {
-		return cli.Usage(fmt.Errorf("--dry-run needs every required value: missing %s", strings.Join(missing, ", ")))
+// DryRun checks the request as Run would (Preflight: every problem that
+// would stop the run, exit 2, and every warning it would give), prints the
+// request and the equivalent curl command, and runs the go-live check unless
+// opts.CheckLinks is nil. It sends nothing to the API and makes no file. Its
+// go-live findings are warnings, as on the wizard's review: the run would go
+// ahead, so the dry run passes (exit 0); `check` is the command that fails
+// on them.
+func DryRun(ctx context.Context, opts Options, baseURL string, io *iostreams.IOStreams) error {
+	opts.DryRun = true
+	if err := preflight(opts, io); err != nil {
+		return err
 	}
-	req = req.WithDefaults()
+	req := opts.Request.WithDefaults()
 	data, _ := json.MarshalIndent(req, "", "  ")
 	fmt.Fprintf(io.Out, "%s\n\n%s\n", data, api.CurlCreate(baseURL, req))
-	fmt.Fprintln(io.ErrOut, "Dry run: the request is valid; nothing was sent.")
+	sayGoLive(ctx, opts.CheckLinks, req, io)
+	fmt.Fprintln(io.ErrOut, "Dry run: the run would go ahead; nothing was sent.")
 	return nil
+}
+
+// sayGoLive runs the go-live check, if any, and says on stderr what it found:
+// each finding as `check` words it, and what was looked at.
+func sayGoLive(ctx context.Context, checkLinks func(context.Context, api.CreateClientRequest) golive.Report, req api.CreateClientRequest, io *iostreams.IOStreams) {
+	if checkLinks == nil {
+		fmt.Fprintln(io.ErrOut, "Skipped the go-live check (--offline): no link or host was looked at.")
+		return
+	}
+	report := checkLinks(ctx, req)
+	switch {
+	case report.Offline:
+		fmt.Fprintln(io.ErrOut, "flexslot-register: warning: no network here: no link or host could be looked at, so nothing was checked")
+		return
+	case report.Checked == 0:
+		fmt.Fprintln(io.ErrOut, "Nothing to check: no link, and no redirect URI on a public host.")
+		return
+	}
+	for _, f := range report.Findings {
+		fmt.Fprintln(io.ErrOut, "flexslot-register: warning:", f.String())
+	}
+	if len(report.Findings) == 0 {
+		fmt.Fprintf(io.ErrOut, "Checked %s: nothing to warn about.\n", report.Looked())
+		return
+	}
+	fmt.Fprintf(io.ErrOut, "Checked %s: %s, which would not stop the run (`check` exits 1 on them).\n", report.Looked(), report.Warnings())
 }

@@ -1,0 +1,92 @@
+package script
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"slices"
+	"strings"
+
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/validate"
+)
+
+// Preflight is what a registration without the wizard decides before
+// anything is sent: the problems that stop it (exit 2) and the warnings it
+// goes on with. Run and DryRun both ask it, so that a dry run passes exactly
+// when the run would go ahead. It makes no file and asks the API nothing.
+func Preflight(opts Options, io *iostreams.IOStreams) (problems, warnings []string) {
+	req := opts.Request.WithDefaults()
+	if missing := cli.Missing(req); len(missing) > 0 {
+		why := "no terminal to ask in"
+		if opts.DryRun {
+			why = "a dry run asks nothing"
+		}
+		problems = append(problems, "missing "+strings.Join(missing, ", ")+" ("+why+")")
+	}
+	if opts.Token == "" {
+		problems = append(problems, advice.NoToken)
+	}
+	if opts.IfExists != "" && !slices.Contains(IfExistsChoices, opts.IfExists) {
+		problems = append(problems, "--if-exists takes "+strings.Join(IfExistsChoices, ", "))
+	}
+	if req.ClientType == validate.ClientConfidential {
+		if problem := uncaptured(opts, io, "a confidential client's secret"); problem != "" {
+			problems = append(problems, problem)
+		}
+	}
+	if opts.SecretFile != "" {
+		if err := secretFileTaken(opts.SecretFile, opts.Force); err != nil {
+			problems = append(problems, secretFileProblem(err))
+		}
+	}
+	if len(req.AllowedScopes) == 0 {
+		warnings = append(warnings, advice.NoScopes)
+	}
+	return problems, warnings
+}
+
+// preflight is Preflight as the run ends on it: the problems as one usage
+// error, or nil after the warnings are said on stderr.
+func preflight(opts Options, io *iostreams.IOStreams) error {
+	problems, warnings := Preflight(opts, io)
+	if len(problems) > 0 {
+		return cli.Usage(errors.New(strings.Join(problems, "\nflexslot-register: ")))
+	}
+	for _, w := range warnings {
+		fmt.Fprintln(io.ErrOut, "flexslot-register: warning:", w)
+	}
+	return nil
+}
+
+// secretFileTaken refuses, without making anything, a --secret-file that
+// secretfile.Prepare would refuse for what is at its path: a file there
+// without force, a symbolic link, something not a regular file.
+// secretfile.Prepare checks again when it makes the file, since a file may
+// appear meanwhile.
+func secretFileTaken(path string, force bool) error {
+	path = secretfile.ExpandHome(path)
+	info, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return err
+	case info.Mode()&fs.ModeSymlink != 0:
+		return fmt.Errorf("%s is a symbolic link: the secret is never written through one", path)
+	case !info.Mode().IsRegular():
+		return fmt.Errorf("%s is not a regular file", path)
+	case !force:
+		return fmt.Errorf("%s already exists", path)
+	}
+	return nil
+}
+
+// secretFileProblem is the words of a --secret-file that cannot be used.
+func secretFileProblem(err error) string {
+	return fmt.Sprintf("--secret-file: %v; choose another path, or add --force to replace a file", err)
+}
