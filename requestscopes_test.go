@@ -136,3 +136,36 @@ func TestDraftFromAScriptedRun(t *testing.T) {
 		t.Errorf("%d creates", n)
 	}
 }
+
+// TestScriptedLackedScope: a scripted create refused for scopes the partner
+// account lacks says, after the server's words, what the wizard and the line
+// prompts say (advice.LackedScopes): the scopes, and the request-scopes
+// command that asks for them. A refusal of something else says nothing of
+// scopes.
+func TestScriptedLackedScope(t *testing.T) {
+	sb, err := sandbox.Start("127.0.0.1:0", sandbox.Config{PartnerScopes: []string{"decks:read"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { sb.Close() })
+	t.Setenv("FLEXSLOT_API_URL", sb.URL)
+	tests := []struct {
+		name   string
+		args   []string
+		stderr string
+	}{
+		{"two lacked", []string{"--name", "Deck Tracker", "--scope", "decks:read", "--scope", "decks:write", "--scope", "exports:read"},
+			"! Your partner account does not list decks:write, exports:read (GET /me/partner), so the server may refuse it; ask for it with:\n" +
+				"  flexslot-register request-scopes --scope decks:write --scope exports:read\n"},
+		{"another refusal", []string{"--name", "sandbox:taken", "--scope", "decks:read"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Setenv("FLEXSLOT_TOKEN", sb.Token())
+			code, stdout, stderr := runWith(t, "", append(tt.args, "--redirect-uri", "https://decktracker.example/cb", "--no-input", "--print-secret")...)
+			if code != cli.ExitFailed || stdout != "" || !strings.Contains(stderr, tt.stderr) || (tt.stderr == "") == strings.Contains(stderr, "request-scopes") {
+				t.Errorf("exit %d, stdout %q, stderr:\n%s", code, stdout, stderr)
+			}
+		})
+	}
+}

@@ -41,6 +41,7 @@ type API interface {
 	CreateOAuth2Client(context.Context, api.CreateClientRequest) (*api.CreateClientResponse, error)
 	ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error)
 	RotateSecret(ctx context.Context, clientID string) (*api.CreateClientResponse, error)
+	GetPartner(context.Context) (*api.Partner, error)
 }
 
 // Options is a scripted registration.
@@ -128,6 +129,7 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	report(io, req, err)
 	if !api.MayHaveCreated(err) {
 		abort(file)
+		adviseLackedScopes(ctx, client, req, err, io)
 		return cli.Exit(cli.ExitFailed, nil)
 	}
 	return recoverLost(ctx, client, req, since, opts, file, io)
@@ -388,6 +390,29 @@ func report(io *iostreams.IOStreams, req api.CreateClientRequest, err error) {
 	fmt.Fprintln(io.ErrOut, "flexslot-register:", words.Problem)
 	for _, line := range words.Lines()[1:] {
 		fmt.Fprintln(io.ErrOut, line)
+	}
+}
+
+// adviseLackedScopes follows a refusal of the request's scopes with what the
+// wizard and the line prompts say of scopes the partner account does not
+// list, and the request-scopes command that asks for them. The partner's
+// scopes are asked for only then (a GET): a run that is not refused there
+// costs no request more.
+func adviseLackedScopes(ctx context.Context, client API, req api.CreateClientRequest, err error, io *iostreams.IOStreams) {
+	refused := false
+	for _, fe := range api.FieldErrorsOf(err) {
+		refused = refused || fe.Field == api.FieldAllowedScopes
+	}
+	if !refused {
+		return
+	}
+	partner, err := client.GetPartner(ctx)
+	if err != nil {
+		return
+	}
+	if lacked := cli.LackedScopes(partner, req.AllowedScopes); len(lacked) > 0 {
+		words, command := advice.LackedScopes(lacked)
+		fmt.Fprintf(io.ErrOut, "%s\n  %s\n", words, command)
 	}
 }
 

@@ -32,6 +32,10 @@ func (s *stubCreator) RotateSecret(context.Context, string) (*api.CreateClientRe
 	return nil, errors.New("no rotation here")
 }
 
+func (s *stubCreator) GetPartner(context.Context) (*api.Partner, error) {
+	return nil, errors.New("no partner here")
+}
+
 func created(id, secret string) *api.CreateClientResponse {
 	return &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ClientType: "confidential", ApplicationName: "Deck Tracker"},
 		PlaintextClientSecret: api.Secret(secret)}
