@@ -475,20 +475,24 @@ func TestRepeatedScriptedRuns(t *testing.T) {
 	dir := t.TempDir()
 	manifest := filepath.Join(dir, "flexslot-client.json")
 	os.WriteFile(manifest, []byte(`{"application_name": "Deck Tracker", "client_type": "confidential", "allowed_scopes": ["decks:read"]}`), 0o600)
-	// README's GitHub Actions step, run as a CI job would run it.
-	readmeStep := func(extra ...string) (int, string, string) {
+	// README's GitHub Actions step, run as a CI job would run it, each run
+	// on a runner of its own: whether it left a secret file for the next
+	// step to store.
+	readmeStep := func(extra ...string) (int, string, string, bool) {
 		t.Setenv("FLEXSLOT_TOKEN", sb.Token())
 		secretFile := filepath.Join(t.TempDir(), "flexslot-client.env")
-		return runWith(t, "", append([]string{"--no-input", "--from", manifest, "--redirect-uri", "https://decktracker.example/oauth/callback",
+		code, stdout, stderr := runWith(t, "", append([]string{"--no-input", "--from", manifest, "--redirect-uri", "https://decktracker.example/oauth/callback",
 			"--secret-file", secretFile, "--if-exists", "reuse"}, extra...)...)
+		_, err := os.Stat(secretFile)
+		return code, stdout, stderr, err == nil
 	}
-	code, first, stderr := readmeStep()
-	if code != 0 {
-		t.Fatalf("first run: %d %s", code, stderr)
+	code, first, stderr, written := readmeStep()
+	if code != 0 || !written {
+		t.Fatalf("first run: exit %d, secret file written %v, stderr %s", code, written, stderr)
 	}
-	code, second, stderr := readmeStep()
-	if code != 0 || second != first || !strings.Contains(stderr, "reused (--if-exists reuse); nothing was sent") {
-		t.Errorf("second run of README's step: exit %d, stdout %q (first %q), stderr %s", code, second, first, stderr)
+	code, second, stderr, written := readmeStep()
+	if code != 0 || second != first || written || !strings.Contains(stderr, "reused (--if-exists reuse); nothing was sent. Its stored secret was not touched") {
+		t.Errorf("second run of README's step: exit %d, stdout %q (first %q), secret file written %v, stderr %s", code, second, first, written, stderr)
 	}
 	id := strings.TrimSpace(first)
 	tests := []struct {

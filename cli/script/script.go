@@ -85,10 +85,20 @@ func (o Options) Format(f fmt.State, _ rune) {
 
 // output is the JSON printed with --json: the client as the server returned
 // it, plus its secret; no client_secret when there is none (a public
-// client, or a confidential one the server sent without it).
+// client, a confidential one the server sent without it, or one reused).
+// Reused tells a client that --if-exists reuse handed back, with no secret,
+// from one this run created or gave a new secret.
 type output struct {
 	api.OAuth2Client
 	ClientSecret *string `json:"client_secret,omitempty"`
+	Reused       bool    `json:"reused"`
+}
+
+// encodeJSON writes v to stdout as indented JSON.
+func encodeJSON(io *iostreams.IOStreams, v any) error {
+	enc := json.NewEncoder(io.Out)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
 }
 
 // Run registers opts.Request without a terminal. Its error carries the exit
@@ -155,15 +165,7 @@ func onExisting(ctx context.Context, client API, c api.OAuth2Client, opts Option
 	name, id := validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientID)
 	switch opts.IfExists {
 	case IfExistsReuse:
-		abort(file) // no secret to write: the first run stored it
-		fmt.Fprintf(io.ErrOut, "%q exists already as %s: reused (--if-exists reuse); nothing was sent, and its secret is the one you stored.\n", name, id)
-		if opts.JSON {
-			enc := json.NewEncoder(io.Out)
-			enc.SetIndent("", "  ")
-			return exitOnWrite(enc.Encode(c.Sanitized()))
-		}
-		_, err := fmt.Fprintln(io.Out, c.ClientID)
-		return exitOnWrite(err)
+		return reuse(c, opts, file, io)
 	case IfExistsRotate:
 		if c.ClientType != validate.ClientConfidential {
 			abort(file)
@@ -315,13 +317,11 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 		}
 	}
 	if opts.JSON {
-		enc := json.NewEncoder(io.Out)
-		enc.SetIndent("", "  ")
 		out := output{OAuth2Client: c.Sanitized()}
 		if secret != "" {
 			out.ClientSecret = &secret
 		}
-		if err := enc.Encode(out); err != nil {
+		if err := encodeJSON(io, out); err != nil {
 			failures = append(failures, "could not write the JSON to stdout: "+err.Error())
 		} else {
 			kept = true
