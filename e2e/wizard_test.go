@@ -157,6 +157,63 @@ func TestCtrlCInForm(t *testing.T) {
 	}
 }
 
+// Scenario 4c: esc on each page of the form, at 80x24, leaves as ctrl+c
+// does: the help line says "esc leave", and esc offers to keep the answers;
+// enter keeps them and the run ends with 130 and the resume command.
+func TestEscInForm(t *testing.T) {
+	tests := []struct {
+		name string
+		page string
+		walk func(tm *term)
+	}{
+		{"application", "Application · 1 of 4", func(*term) {}},
+		{"redirect URIs", "Redirect URIs · 2 of 4", func(tm *term) {
+			tm.press("┃ Client type", "Enter")
+			tm.press("Redirect URIs · 2 of 4", "Enter")
+		}},
+		{"access", "Access · 3 of 4", func(tm *term) {
+			tm.press("┃ Client type", "Enter")
+			tm.press("Redirect URIs · 2 of 4", "Enter")
+			tm.typ("https://decktracker.example/cb")
+			tm.press("Access · 3 of 4", "Tab")
+		}},
+		{"links", "Links · 4 of 4", func(tm *term) {
+			tm.press("┃ Client type", "Enter")
+			tm.press("Redirect URIs · 2 of 4", "Enter")
+			tm.typ("https://decktracker.example/cb")
+			tm.press("Access · 3 of 4", "Tab")
+			tm.press("> • decks:read", "Down")
+			tm.press("> ✓ decks:read", "Space")
+			tm.press("┃ Grant types", "Enter")
+			tm.press("Links · 4 of 4", "Enter")
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sb := startSandbox(t)
+			tm := run(t, 80, 24, sandboxEnv(sb))
+			tm.wait("Application name")
+			tm.typ("Deck Tracker")
+			tm.wait("Deck Tracker")
+			tt.walk(tm)
+			tm.wait(tt.page)
+			tm.wait("esc leave")
+			tm.press("Keep your answers?", "Escape")
+			tm.keys("Enter")
+			code, out := tm.exit()
+			if code != 130 || !strings.Contains(folded(out), "Resume with: flexslot-register --from ./flexslot-client.json") {
+				t.Errorf("exit %d:\n%s", code, out)
+			}
+			if _, err := os.Stat(filepath.Join(tm.dir, "flexslot-client.json")); err != nil {
+				t.Error(err)
+			}
+			if n := sb.CreateAttempts(); n != 0 {
+				t.Errorf("the sandbox received %d create requests", n)
+			}
+		})
+	}
+}
+
 // Scenario 5: leaving before the secret is safe asks first; "no" keeps the
 // secret on screen.
 func TestLeaveGuard(t *testing.T) {

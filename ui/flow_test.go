@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -611,5 +612,42 @@ func TestScopeRequestFromTheReview(t *testing.T) {
 	}
 	if !reflect.DeepEqual(*d.m.req, want) || len(stub.created) != 0 {
 		t.Errorf("the request after: %+v, want %+v (%d creates)", *d.m.req, want, len(stub.created))
+	}
+}
+
+// TestEscLeavesEveryFormPage: esc on any page of the form leaves as ctrl+c
+// does, through the draft offer when there are answers to keep, at once when
+// there are none, and each page's help line says so.
+func TestEscLeavesEveryFormPage(t *testing.T) {
+	tests := []struct {
+		name  string
+		req   api.CreateClientRequest
+		page  int
+		offer bool // the draft offer shows before the wizard ends
+	}{
+		{"application", exampleRequest("confidential"), 1, true},
+		{"redirect URIs", exampleRequest("confidential"), 2, true},
+		{"access", exampleRequest("confidential"), 3, true},
+		{"links", exampleRequest("confidential"), 4, true},
+		{"nothing typed", api.CreateClientRequest{}, 1, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := newStubAPI()
+			d := start(t, withRequest(stubConfig(stub), tt.req))
+			d.wait("Application name")
+			d.fromNameToPage(tt.page)
+			if items := helpItems(d.screen()); !slices.Contains(items, "esc leave") {
+				t.Errorf("the help line is %q, without esc leave", items)
+			}
+			d.tm.Send(keyEsc)
+			if tt.offer {
+				d.wait("Keep your answers?")
+				d.tm.Send(keyEsc)
+			}
+			if r := d.ended(); r.Outcome != OutcomeCancelled || r.DraftSaved != "" || len(stub.created) != 0 {
+				t.Errorf("result %+v, %d creates", r, len(stub.created))
+			}
+		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -15,15 +16,16 @@ import (
 	"github.com/flexslot/flexslot-register/validate"
 )
 
+// widestHelp is the width of the form's longest help line (a multi-select's
+// with "select none", then esc leave), under which it wraps onto a second
+// line.
+const widestHelp = 90
+
 // formChrome is the number of lines around the form, besides the header
 // and the help line: a blank line under the header, a blank line before the
 // help, and the status line under it; and two inside it that huh adds under
 // the fields when they have errors (a blank line and the first error).
 const formChrome = 5
-
-// widestHelp is the width of the form's longest help line (a multi-select's
-// with "select none"), under which it wraps onto a second line.
-const widestHelp = 78
 
 // buildForm makes the form's pages from api.Fields, bound to r: every
 // keystroke lands in r, so re-opening the form keeps every value. Pages whose
@@ -177,8 +179,12 @@ func (s *formScreen) resize() {
 	s.redirect.WithHeight(height - 1)
 }
 
-// Update passes everything to the form; a complete form moves on.
+// Update leaves on esc or ctrl+c, through the draft offer as from the
+// review, and passes everything else to the form; a complete form moves on.
 func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && key.Matches(k, s.app.keys.LeaveForm) {
+		return s.app.leaveUnsent()
+	}
 	f, cmd := s.form.Update(msg)
 	s.form = f.(*huh.Form)
 	switch s.form.State {
@@ -188,6 +194,11 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 		return s.app.formDone()
 	}
 	return cmd
+}
+
+// helpBindings are the keys of the focused field, then the way out.
+func (s *formScreen) helpBindings() []key.Binding {
+	return append(slices.Clip(s.form.KeyBinds()), s.app.keys.LeaveForm)
 }
 
 // nameCountFrom is the length from which the name's character count shows:
@@ -202,7 +213,7 @@ func (s *formScreen) View() string {
 	m := s.app
 	var b strings.Builder
 	b.WriteString(s.pageView())
-	b.WriteString("\n\n" + m.helpLine(s.form.KeyBinds()...))
+	b.WriteString("\n\n" + m.helpLine(s.helpBindings()...))
 	focused := s.form.GetFocusedField().GetKey()
 	if n := utf8.RuneCountInString(strings.TrimSpace(m.req.ApplicationName)); focused == api.FieldApplicationName && n >= nameCountFrom {
 		style := m.styles.subtle

@@ -29,7 +29,7 @@ func TestWidestHelp(t *testing.T) {
 			t.Fatalf("opened at %s, focused on %s", f.JSON, got)
 		}
 		m.width = 1000
-		if w := lipgloss.Width(m.helpLine(s.form.KeyBinds()...)); w > widest {
+		if w := lipgloss.Width(m.helpLine(s.helpBindings()...)); w > widest {
 			widest, at = w, f.JSON
 		}
 	}

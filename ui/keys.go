@@ -8,6 +8,8 @@ import (
 // keyMap holds the keys of our own screens; the help lines are generated from
 // these bindings, so they cannot disagree with what the keys do.
 type keyMap struct {
+	// Form pages, besides the keys of the focused field.
+	LeaveForm key.Binding
 	// Review.
 	Create, Edit, Curl, Cancel key.Binding
 	// Curl preview.
@@ -35,6 +37,8 @@ type keyMap struct {
 
 func newKeyMap() keyMap {
 	return keyMap{
+		LeaveForm: key.NewBinding(key.WithKeys("esc", "ctrl+c"), key.WithHelp("esc", "leave")),
+
 		Create: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "create")),
 		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Curl:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "show curl")),
