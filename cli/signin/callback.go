@@ -68,7 +68,7 @@ func (f *Flow) judge(q url.Values) callback {
 	switch {
 	case iss == "":
 		return callback{err: &Error{Kind: KindNoIssuer, Step: "authorize", Err: fmt.Errorf("the callback names no issuer (iss); %s always sends one", f.base)}}
-	case strings.TrimSuffix(iss, "/") != f.base:
+	case iss != f.base: // RFC 9207 §2.4: a simple string comparison
 		return callback{err: &Error{Kind: KindWrongState, Step: "authorize", Err: fmt.Errorf("the issuer is %s, not %s", validate.Sanitize(iss), f.base)}}
 	case q.Get("error") != "":
 		return callback{err: &Error{Kind: KindOAuth, Step: "authorize", Code: q.Get("error"), Description: q.Get("error_description")}}

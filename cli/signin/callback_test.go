@@ -14,8 +14,9 @@ import (
 )
 
 // visit is a request some other program makes to the listener before the
-// browser comes back: its path and query (where OURS stands for our state
-// and ISS for the API's issuer), and the status it must get.
+// browser comes back: its path and query (where OURS stands for our state,
+// OURS+x for it with one more character, OURS-1 for it less its first, and
+// ISS for the API's issuer), and the status it must get.
 type visit struct {
 	path, query string
 	status      int
@@ -48,6 +49,10 @@ func meddler(t *testing.T, visits []visit) (open func(string) error, done *sync.
 						switch s {
 						case "OURS":
 							s = a.Query().Get("state")
+						case "OURS+x":
+							s = a.Query().Get("state") + "x"
+						case "OURS-1":
+							s = a.Query().Get("state")[1:]
 						case "ISS":
 							s = iss
 						}
@@ -175,7 +180,8 @@ func TestForeignCallbacksIgnored(t *testing.T) {
 		{"an empty state", "state=&iss=ISS&code=forged"},
 		{"an error without state", "error=access_denied&iss=ISS"},
 		{"an error with another state", "state=forged&error=access_denied&iss=ISS"},
-		{"our state and one more character", "state=OURSx&iss=ISS&code=forged"},
+		{"our state and one more character", "state=OURS%2Bx&iss=ISS&code=forged"},
+		{"our state less its first character", "state=OURS-1&iss=ISS&code=forged"},
 		{"another state first, then ours", "state=forged&state=OURS&iss=ISS&code=forged"},
 	}
 	for _, tt := range tests {

@@ -104,6 +104,11 @@ func TestSignIn(t *testing.T) {
 		{"a denial without iss", Options{Client: pub}, "deny", setQuery("iss", ""), 0, KindNoIssuer, "", false},
 		{"a callback from another issuer", Options{Client: pub}, "allow", setQuery("iss", "https://api.example"), 0, KindWrongState, "", false},
 		{"a denial from another issuer", Options{Client: pub}, "deny", setQuery("iss", "https://api.example"), 0, KindWrongState, "", false},
+		{"an issuer with a trailing slash is another", Options{Client: pub}, "allow", func(u *url.URL) {
+			q := u.Query()
+			q.Set("iss", q.Get("iss")+"/")
+			u.RawQuery = q.Encode()
+		}, 0, KindWrongState, "", false},
 		{"a code used already", Options{Client: pub}, "allow", func(u *url.URL) {
 			// Someone redeems the code first, with a wrong verifier: it burns.
 			http.PostForm(w.base+api.APIPrefix+api.TokenPath, url.Values{"grant_type": {"authorization_code"},
