@@ -58,17 +58,6 @@ func System() *IOStreams {
 	}
 }
 
-// isNullDevice reports whether f is the null device: `> /dev/null`, or a
-// stdout closed at start (`>&-`), which the Go runtime opens on it.
-func isNullDevice(f *os.File) bool {
-	got, err := f.Stat()
-	if err != nil {
-		return false
-	}
-	null, err := os.Stat(os.DevNull)
-	return err == nil && os.SameFile(got, null)
-}
-
 // Test returns streams that read in and write to buffers, none of them a
 // terminal, for tests. The buffers are safe to read while a run writes.
 func Test(in io.Reader) (s *IOStreams, stdout, stderr *Buffer) {
