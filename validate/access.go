@@ -43,6 +43,9 @@ func ClientType(t string) error {
 	if t == "" {
 		return errors.New("Choose a client type: confidential or public.")
 	}
+	if err := NoToken(t); err != nil {
+		return err
+	}
 	if !slices.Contains(ClientTypes, t) {
 		return fmt.Errorf("%q is not a client type; use confidential or public.", t)
 	}
@@ -73,6 +76,9 @@ func GrantTypeList(grants []string) error {
 
 func checkEnumList(values, allowed []string, noun string) error {
 	for i, v := range values {
+		if err := NoToken(v); err != nil {
+			return err
+		}
 		if !slices.Contains(allowed, v) {
 			return fmt.Errorf("%q is not a %s; choose from %s.", v, noun, strings.Join(allowed, ", "))
 		}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -48,6 +49,11 @@ func RequestedScopes(scopes, gameScopes []string) error {
 	}
 	if len(gameScopes) > MaxRequestedGameScopes {
 		return fmt.Errorf("at most %d game scopes in one request (this has %d)", MaxRequestedGameScopes, len(gameScopes))
+	}
+	for _, s := range append(slices.Clone(scopes), gameScopes...) {
+		if err := NoToken(s); err != nil {
+			return err
+		}
 	}
 	seen := map[string]bool{}
 	for _, s := range scopes {

@@ -36,8 +36,9 @@ const tokenInValue = "This holds a personal access token (flx_pat_…), which is
 
 // tokenShape matches the start of a personal access token in a value, in
 // any case, as typed or with its underscores percent-encoded (a URL can
-// carry it as flx%5Fpat%5F).
-var tokenShape = regexp.MustCompile(`(?i)flx(?:_|%5f)pat(?:_|%5f)`)
+// carry it as flx%5Fpat%5F), with a letter or digit of the token after it:
+// a sentence that names the prefix ("flx_pat_ tokens") is not one.
+var tokenShape = regexp.MustCompile(`(?i)flx(?:_|%5f)pat(?:_|%5f)[a-z0-9]`)
 
 // HoldsToken reports whether s holds something shaped like a personal access
 // token (tokenShape). Every token the API client sends starts with flx_pat_
@@ -50,8 +51,7 @@ func HoldsToken(s string) bool { return tokenShape.MatchString(s) }
 // checks a request so, as the server does not refuse a token as a value.
 func MaskTokens(s string) string {
 	return tokenShape.ReplaceAllStringFunc(s, func(m string) string {
-		m = strings.ReplaceAll(m, "_", "-")
-		return strings.NewReplacer("%5F", "%2D", "%5f", "%2d").Replace(m)
+		return strings.NewReplacer("_", "-", "%5F", "%2D", "%5f", "%2d").Replace(m)
 	})
 }
 

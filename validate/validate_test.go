@@ -237,6 +237,11 @@ func TestTokenAsAFieldValue(t *testing.T) {
 		"redirect URI":     RedirectURI,
 		"link":             OptionalURL,
 		"justification":    Justification,
+		"client type":      ClientType,
+		"scope":            func(s string) error { return AllowedScopes([]string{s}) },
+		"grant type":       func(s string) error { return GrantTypeList([]string{s}) },
+		"requested scope":  func(s string) error { return RequestedScopes([]string{s}, nil) },
+		"game scope":       func(s string) error { return RequestedScopes(nil, []string{s}) },
 	}
 	tests := []struct {
 		name, value string
@@ -249,7 +254,8 @@ func TestTokenAsAFieldValue(t *testing.T) {
 		{"in a URL's query", "https://a.example/cb?t=" + token, true},
 		{"percent-encoded", "https://a.example/cb?t=flx%5Fpat%5Fabc", true},
 		{"half percent-encoded", "https://a.example/cb?t=FLX_pat%5fabc", true},
-		{"the prefix alone", "flx_pat_", true},
+		{"the prefix alone", "flx_pat_", false},
+		{"the prefix in a sentence", "we never see players' flx_pat_ tokens", false},
 		{"a near miss", "https://a.example/flx-pat/cb", false},
 		{"another prefix", "https://a.example/flx_cb", false},
 	}
