@@ -83,6 +83,17 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"--name"}, "flexslot-register: flag needs an argument: --name"},
 		{[]string{"completion", "tcsh"}, `flexslot-register: unknown command "tcsh" (the commands: flexslot-register completion --help)`},
 		{[]string{"man", "now"}, `flexslot-register: unknown command "now" (the commands: flexslot-register man --help)`},
+		// A command has only the flags it uses: none is taken and ignored.
+		{[]string{"list", "--secret-file", "x", "--force", "--clipboard-clear", "5s"}, "flexslot-register: unknown flag: --secret-file"},
+		{[]string{"rotate", "cli_1", "--yes"}, "flexslot-register: unknown flag: --yes"},
+		{[]string{"check", "--name", "Deck Tracker"}, "flexslot-register: unknown flag: --name"},
+		{[]string{"test-login", "cli_1", "--print-secret"}, "flexslot-register: unknown flag: --print-secret"},
+		// A value of a fixed set is refused where it is parsed.
+		{[]string{"--if-exists", "resue"}, `flexslot-register: --if-exists: "resue" is not one of fail, reuse, rotate (did you mean reuse?)`},
+		{[]string{"--client-type", "Public"}, `flexslot-register: --client-type: "Public" is not a client type; use confidential or public (did you mean public?)`},
+		{[]string{"test-login", "cli_1", "--scope", "deck:read"}, `flexslot-register: --scope: "deck:read" is not a scope; choose from cards:read, ` +
+			`decks:read, decks:write, exports:read, guides:read, guides:write, sideboards:read, sideboards:write (did you mean decks:read?)`},
+		{[]string{"rotate", "--clipboard-clear", "-5s"}, "flexslot-register: --clipboard-clear: must be a positive duration such as 45s"},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {

@@ -23,7 +23,6 @@ import (
 
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
-	"github.com/flexslot/flexslot-register/cli/script"
 )
 
 func main() {
@@ -81,6 +80,38 @@ func run(ctx context.Context, args []string, streams *iostreams.IOStreams) (code
 	return cli.CodeOf(err)
 }
 
+// newCommand is the command line: the registration at the top (register.go),
+// a command a file below it, each with its own flags only. Help, the version
+// and the completion scripts go to out.
+func newCommand(streams *iostreams.IOStreams, out io.Writer) *cobra.Command {
+	root := newCmdRegister(streams, nil)
+	root.SetIn(streams.In)
+	root.SetOut(out) // before the completion command, which keeps it
+	root.SetErr(streams.ErrOut)
+	root.AddCommand(newCmdList(streams, nil), newCmdRotate(streams, nil), newCmdTestLogin(streams, nil),
+		newCmdRequestScopes(streams, nil), newCmdCheck(streams, nil), newCmdSandbox(streams), newCmdMan())
+	root.InitDefaultCompletionCmd()
+	root.SuggestionsMinimumDistance = 2
+	eachCommand(root, func(c *cobra.Command) {
+		if c.Name() == "completion" {
+			describeCompletion(c)
+		}
+		c.Flags().SortFlags = false
+		cli.WrapUsages(c)
+		c.SetFlagErrorFunc(cli.FlagError)
+	})
+	root.SetVersionTemplate("{{.Version}}\n")
+	return root
+}
+
+// eachCommand calls f with c and every command below it.
+func eachCommand(c *cobra.Command, f func(*cobra.Command)) {
+	f(c)
+	for _, sub := range c.Commands() {
+		eachCommand(sub, f)
+	}
+}
+
 // report prints err, unless it is an exit code whose message is printed
 // already.
 func report(w io.Writer, err error) {
@@ -97,45 +128,4 @@ func trimLines(text string) string {
 		lines[i] = strings.TrimRight(line, " ")
 	}
 	return strings.Join(lines, "\n")
-}
-
-// runRegister registers a client: a dry run, the scripted run or the wizard.
-// A run without the wizard that stops before sending keeps the answers with
-// --draft.
-func runRegister(ctx context.Context, opts options, streams *iostreams.IOStreams) error {
-	err := register(ctx, &opts, streams)
-	if opts.draft != "" && cli.CodeOf(err) == cli.ExitUsage {
-		report(streams.ErrOut, err)
-		keepDraft(opts, streams)
-		return cli.Exit(cli.ExitUsage, nil)
-	}
-	return err
-}
-
-// register is runRegister before --draft.
-func register(ctx context.Context, opts *options, streams *iostreams.IOStreams) error {
-	if err := readRegistration(ctx, opts); err != nil {
-		return err
-	}
-	baseURL := opts.apiURL // a dry run's curl names the API, not a sandbox gone by then
-	token, closeSandbox, err := openAPI(opts, streams)
-	if err != nil {
-		return err
-	}
-	defer closeSandbox()
-	scripted := script.Options{
-		Request: opts.reg.Request, Token: token, JSON: opts.json, PrintSecret: opts.printSecret,
-		SecretFile: opts.secretFile, Force: opts.force,
-		Connect:         func(token string) (script.API, error) { return opts.connect(token) },
-		RotateIfCreated: opts.rotateIfCreated,
-		IfExists:        opts.ifExists,
-	}
-	switch {
-	case opts.dryRun:
-		scripted.CheckLinks = checkLinks(*opts)
-		return script.DryRun(ctx, scripted, baseURL, streams)
-	case opts.noInput || opts.json || !streams.Interactive():
-		return script.Run(ctx, scripted, streams)
-	}
-	return runWizard(ctx, *opts, wizardConfig(*opts, token), streams)
 }

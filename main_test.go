@@ -63,7 +63,7 @@ func TestRunCommandLine(t *testing.T) {
 		{"plain http API URL", []string{"--api-url", "http://api.example.com"}, cli.ExitUsage, "", "refusing plain http"},
 		{"unknown command", []string{"register"}, cli.ExitUsage, "", `unknown command "register"`},
 		{"no --token flag", []string{"--token", "x"}, cli.ExitUsage, "", "unknown flag: --token"},
-		{"bad clipboard timeout", []string{"--clipboard-clear", "0s"}, cli.ExitUsage, "", "--clipboard-clear must be a positive duration"},
+		{"bad clipboard timeout", []string{"--clipboard-clear", "0s"}, cli.ExitUsage, "", "--clipboard-clear: must be a positive duration such as 45s"},
 		{"sandbox extra argument", []string{"sandbox", "now"}, cli.ExitUsage, "", `unexpected argument "now"`},
 		{"sandbox on a public address", []string{"sandbox", "--addr", "0.0.0.0:8080"}, cli.ExitFailed, "", "only on a loopback address"},
 	}
@@ -106,12 +106,14 @@ func TestFlagsAndManifest(t *testing.T) {
 		{"flags override the manifest, lists whole", []string{"--from", manifest, "--name", "Flag Name", "--redirect-uri", "https://f.example/cb"},
 			cli.ExitOK, map[string]any{"application_name": "Flag Name", "redirect_uris": []any{"https://f.example/cb"}, "allowed_scopes": []any{"cards:read"}}, ""},
 		{"bad values, every one named, form messages", []string{"--name", " ", "--redirect-uri", "https://a.example/cb", "--redirect-uri", "http://b.example/cb",
-			"--scope", "decks:delete", "--grant-type", "refresh_token", "--tos-url", "tos.html"}, cli.ExitUsage, nil,
+			"--scope", "decks:read", "--scope", "decks:read", "--grant-type", "refresh_token", "--tos-url", "tos.html"}, cli.ExitUsage, nil,
 			"--name: Enter an application name.\n" +
 				"flexslot-register: --redirect-uri #2 (http://b.example/cb): Use https: plain http is allowed only on localhost, 127.0.0.1 and [::1].\n" +
-				`flexslot-register: --scope: "decks:delete" is not a scope; choose from cards:read, decks:read, decks:write, exports:read, guides:read, guides:write, sideboards:read, sideboards:write.` + "\n" +
+				`flexslot-register: --scope: "decks:read" is listed twice.` + "\n" +
 				"flexslot-register: --grant-type: refresh_token needs authorization_code: refresh tokens are issued by the authorization code exchange.\n" +
 				"flexslot-register: --tos-url: Use an absolute URL that starts with https://, e.g. https://example.com/privacy."},
+		{"a scope not in the list, refused where parsed", []string{"--name", " ", "--scope", "decks:delete"}, cli.ExitUsage, nil,
+			`flexslot-register: --scope: "decks:delete" is not a scope; choose from cards:read, decks:read, decks:write, exports:read, guides:read, guides:write, sideboards:read, sideboards:write.` + "\n"},
 		{"bad client type", []string{"--name", "x", "--redirect-uri", "https://a.example/cb", "--client-type", "spa"}, cli.ExitUsage, nil,
 			`--client-type: "spa" is not a client type; use confidential or public.`},
 		{"missing values", []string{"--scope", "decks:read"}, cli.ExitUsage, nil, "missing --name, --redirect-uri (a dry run asks nothing)"},
@@ -341,7 +343,7 @@ func TestAccessibleSignalWhileCreating(t *testing.T) {
 func TestTokenLeavesTheEnvironment(t *testing.T) {
 	t.Setenv("FLEXSLOT_TOKEN", "flx_pat_ChildrenMustNotSeeMe")
 	streams, _, _ := iostreams.Test(strings.NewReader(""))
-	token, err := readToken(options{}, streams)
+	token, err := readToken(false, streams)
 	if err != nil || token != "flx_pat_ChildrenMustNotSeeMe" {
 		t.Fatalf("readToken = %q, %v", token, err)
 	}
@@ -504,7 +506,7 @@ func TestRepeatedScriptedRuns(t *testing.T) {
 	}{
 		{"the default in a script: fail, naming the client and the choices", []string{"--json"}, cli.ExitFailed, "", `exists already as ` + id + `; nothing was sent. Run again with --if-exists reuse`},
 		{"rotate: a new secret through the same custody", []string{"--if-exists", "rotate", "--print-secret"}, 0, id + "\n", "rotating its secret (--if-exists rotate)"},
-		{"a value it does not take", []string{"--if-exists", "replace", "--print-secret"}, cli.ExitUsage, "", "--if-exists takes fail, reuse, rotate"},
+		{"a value it does not take", []string{"--if-exists", "resue", "--print-secret"}, cli.ExitUsage, "", `--if-exists: "resue" is not one of fail, reuse, rotate (did you mean reuse?)`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

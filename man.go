@@ -15,10 +15,10 @@ import (
 	"github.com/flexslot/flexslot-register/cli"
 )
 
-// manCommand prints the man page, flexslot-register(1), made from the
+// newCmdMan is man, which prints the man page, flexslot-register(1), made from the
 // commands and their flags. Its date is SOURCE_DATE_EPOCH's when set, so
 // that a release builds the same page every time.
-func manCommand() *cobra.Command {
+func newCmdMan() *cobra.Command {
 	return &cobra.Command{
 		Use:               "man",
 		Short:             "Print the man page",

@@ -5,11 +5,59 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/flexslot/flexslot-register/api/sandbox"
 	"github.com/flexslot/flexslot-register/cli"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 	"github.com/flexslot/flexslot-register/validate"
 )
+
+// triggerList is the sandbox's triggers, a name and its answer a line, for
+// the sandbox command's help.
+func triggerList() string {
+	var b strings.Builder
+	width := 0
+	for _, trig := range sandbox.Triggers() {
+		width = max(width, len(trig.Name))
+	}
+	room := max(72-width-4, 30) // the help's other paragraphs are 72 wide
+	for _, trig := range sandbox.Triggers() {
+		name := trig.Name
+		for _, line := range cli.Lines(trig.Answer, room) {
+			fmt.Fprintf(&b, "  %-*s  %s\n", width, name, line)
+			name = ""
+		}
+	}
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// newCmdSandbox is sandbox, which serves the sandbox API on loopback.
+func newCmdSandbox(streams *iostreams.IOStreams) *cobra.Command {
+	var addr string
+	var partnerScopes []string
+	cmd := &cobra.Command{
+		Use:   "sandbox",
+		Short: "Serve the sandbox API on loopback",
+		Long: `Serve an in-process flexslot partner API with the documented
+endpoints, validation and errors, on a loopback address, until Ctrl+C.
+It prints its base URL and a ready token on stderr.
+
+These application names make a create fail on purpose:
+
+` + triggerList(),
+		Example:           `flexslot-register sandbox --addr 127.0.0.1:8080`,
+		ValidArgsFunction: cobra.NoFileCompletions,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runSandbox(cmd.Context(), addr, partnerScopes, args, streams)
+		},
+	}
+	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, ("The loopback address to listen on (port 0 picks a free one)."))
+	cmd.Flags().StringArrayVar(&partnerScopes, "partner-scope", nil, "A scope the sandbox's partner account has; "+
+		"without it, every scope. Clients that ask for another are refused. Repeat for more.")
+	noFiles(cmd, "addr", "partner-scope")
+	return cmd
+}
 
 // runSandbox serves the sandbox API on addr until the context ends.
 func runSandbox(ctx context.Context, addr string, partnerScopes []string, args []string, streams *iostreams.IOStreams) error {

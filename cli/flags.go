@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -18,15 +19,23 @@ type Registration struct {
 	Given map[string]bool
 }
 
-// BindFlags defines on cmd a flag for every field of api.Fields, each
-// setting its field of r.Request when parsed (a list field's flag repeats),
-// with its help and the completion of its values from the table.
-func BindFlags(cmd *cobra.Command, r *Registration) {
+// BindFlags defines on cmd a flag for the fields of api.Fields named in only
+// (JSON names; every field without), each setting its field of r.Request
+// when parsed (a list field's flag repeats), with its help and the
+// completion of its values from the table. A field of fixed values refuses
+// any other where it is parsed (see ValueError).
+func BindFlags(cmd *cobra.Command, r *Registration, only ...string) {
 	if r.Given == nil {
 		r.Given = map[string]bool{}
 	}
 	for _, f := range api.Fields {
+		if len(only) > 0 && !slices.Contains(only, f.JSON) {
+			continue
+		}
 		cmd.Flags().Func(f.Flag, fieldHelp(f), func(value string) error {
+			if err := checkOption(f, value); err != nil {
+				return err
+			}
 			if f.IsList() {
 				list := f.List(&r.Request)
 				*list = append(*list, value)
@@ -67,11 +76,71 @@ func BindListFlag(cmd *cobra.Command, field string, list *[]string, help string)
 		panic("cli: no list field " + field)
 	}
 	cmd.Flags().Func(f.Flag, help+" "+choices(f), func(value string) error {
+		if err := checkOption(f, value); err != nil {
+			return err
+		}
 		*list = append(*list, value)
 		return nil
 	})
 	completeField(cmd, f)
 }
+
+// checkOption refuses a value that is not one of a field's fixed values,
+// in the words of the field's own rule, which the form shows too; nil for a
+// field that takes any value.
+func checkOption(f api.Field, value string) error {
+	if len(f.Options) == 0 {
+		return nil
+	}
+	values := make([]string, len(f.Options))
+	for i, o := range f.Options {
+		values[i] = o.Value
+	}
+	if slices.Contains(values, value) {
+		return nil
+	}
+	err := f.CheckText(value)
+	if f.IsList() {
+		err = f.CheckList([]string{value})
+	}
+	words := fmt.Sprintf("%q is not one of %s", value, strings.Join(values, ", "))
+	if err != nil {
+		words = err.Error()
+	}
+	return &ValueError{Flag: f.Flag, Words: words, Near: nearest(value, values)}
+}
+
+// StringEnumFlag defines on cmd a flag that sets *p to one of values
+// (default value first), after GitHub CLI's flag of that name: any other
+// value is refused where it is parsed, naming the values and the nearest
+// one (see ValueError), so no run starts with a value it would refuse late.
+func StringEnumFlag(cmd *cobra.Command, p *string, name, value string, values []string, usage string) *pflag.Flag {
+	*p = value
+	cmd.Flags().Var(&enumValue{p: p, name: name, values: values}, name, usage)
+	return cmd.Flags().Lookup(name)
+}
+
+// enumValue is a flag's value that must be one of values.
+type enumValue struct {
+	p      *string
+	name   string
+	values []string
+}
+
+// Set takes value when it is one of the values.
+func (e *enumValue) Set(value string) error {
+	if !slices.Contains(e.values, value) {
+		return &ValueError{Flag: e.name, Words: fmt.Sprintf("%q is not one of %s", value, strings.Join(e.values, ", ")), Near: nearest(value, e.values)}
+	}
+	*e.p = value
+	return nil
+}
+
+// String is the value.
+func (e *enumValue) String() string { return *e.p }
+
+// Type is what --help would say the flag takes: text, as for any string.
+func (e *enumValue) Type() string { return "string" }
 
 // completeField completes the values of a field that has a fixed set of
 // them, each with its help; other values complete to nothing rather than to

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/flexslot/flexslot-register/api"
 )
@@ -129,5 +130,67 @@ func TestCodeOf(t *testing.T) {
 		if got := CodeOf(tt.err); got != tt.want {
 			t.Errorf("CodeOf(%v) = %d, want %d", tt.err, got, tt.want)
 		}
+	}
+}
+
+// TestValuesRefusedWhereParsed: a flag of fixed values (a field's, or one of
+// StringEnumFlag) refuses any other value as it is parsed, in one line that
+// names the values, the field's rule's words where it has a rule, and the
+// nearest value.
+func TestValuesRefusedWhereParsed(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string // the usage error; "" when parsed
+	}{
+		{[]string{"--if-exists", "resue"}, `--if-exists: "resue" is not one of fail, reuse, rotate (did you mean reuse?)`},
+		{[]string{"--if-exists", "bogus"}, `--if-exists: "bogus" is not one of fail, reuse, rotate`},
+		{[]string{"--if-exists", "rotate"}, ""},
+		{[]string{"--client-type", "confidental"}, `--client-type: "confidental" is not a client type; use confidential or public (did you mean confidential?)`},
+		{[]string{"--client-type", "public"}, ""},
+		{[]string{"--scope", "decks:read", "--scope", "decks:wirte"}, `--scope: "decks:wirte" is not a scope; choose from cards:read, decks:read, decks:write, ` +
+			`exports:read, guides:read, guides:write, sideboards:read, sideboards:write (did you mean decks:write?)`},
+		{[]string{"--grant-type", "implicit"}, `--grant-type: "implicit" is not a grant type; choose from authorization_code, refresh_token.`},
+		{[]string{"--client-type", "spa"}, `--client-type: "spa" is not a client type; use confidential or public.`},
+		{[]string{"--grant-type", "refresh_token"}, ""}, // a rule of the list, checked with the rest
+		{[]string{"--name", "anything"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
+			var r Registration
+			var ifExists string
+			cmd := &cobra.Command{Use: "t"}
+			BindFlags(cmd, &r)
+			StringEnumFlag(cmd, &ifExists, "if-exists", "fail", []string{"fail", "reuse", "rotate"}, "When it exists.")
+			err := cmd.ParseFlags(tt.args)
+			if err != nil {
+				err = FlagError(cmd, err)
+			}
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tt.want != "" && (err == nil || err.Error() != tt.want || CodeOf(err) != ExitUsage):
+				t.Errorf("got %v (exit %d)\nwant %s", err, CodeOf(err), tt.want)
+			}
+		})
+	}
+}
+
+func TestBindListFlagRefusesOtherValues(t *testing.T) {
+	var scopes []string
+	cmd := &cobra.Command{Use: "t"}
+	BindListFlag(cmd, api.FieldAllowedScopes, &scopes, "A scope to ask for.")
+	err := cmd.ParseFlags([]string{"--scope", "cards:read", "--scope", "card:read"})
+	if err == nil || !strings.Contains(FlagError(cmd, err).Error(), `--scope: "card:read" is not a scope`) || !reflect.DeepEqual(scopes, []string{"cards:read"}) {
+		t.Errorf("err %v, scopes %v", err, scopes)
+	}
+}
+
+func TestBindFlagsOnly(t *testing.T) {
+	cmd := &cobra.Command{Use: "t"}
+	BindFlags(cmd, &Registration{}, api.FieldRedirectURIs, api.FieldTOSURL)
+	var names []string
+	cmd.Flags().VisitAll(func(f *pflag.Flag) { names = append(names, f.Name) })
+	if !reflect.DeepEqual(names, []string{"redirect-uri", "tos-url"}) {
+		t.Errorf("flags %v", names)
 	}
 }

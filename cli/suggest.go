@@ -14,6 +14,10 @@ import (
 // ("unknown flag: --nmae (did you mean --name?)"). A Go-style -name, which
 // pflag reads as the shorthands n, a, m, e, is pointed at --name.
 func FlagError(cmd *cobra.Command, err error) error {
+	var refused *ValueError
+	if errors.As(err, &refused) {
+		return Usage(refused)
+	}
 	var missing *pflag.NotExistError
 	if !errors.As(err, &missing) {
 		return Usage(err)
@@ -34,22 +38,46 @@ func FlagError(cmd *cobra.Command, err error) error {
 	return Usage(errors.New(msg))
 }
 
-// nearestFlag is the name of cmd's flag nearest to typed: the same name, one
-// it begins, or one at most two edits away; "" when none is.
+// ValueError is a flag's value refused where it is parsed: Words say why
+// (the values it takes), Near is the nearest of them ("" when none is near).
+type ValueError struct {
+	Flag, Words, Near string
+}
+
+// Error is the refusal as one line: "--if-exists: "resue" is not one of
+// fail, reuse, rotate (did you mean reuse?)".
+func (e *ValueError) Error() string {
+	if e.Near == "" {
+		return "--" + e.Flag + ": " + e.Words
+	}
+	return "--" + e.Flag + ": " + strings.TrimSuffix(e.Words, ".") + " (did you mean " + e.Near + "?)"
+}
+
+// nearestFlag is the name of cmd's flag nearest to typed (see nearest); ""
+// when none is near.
 func nearestFlag(cmd *cobra.Command, typed string) string {
-	best, bestDistance := "", 3
+	var names []string
 	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Hidden {
-			return
+		if !f.Hidden {
+			names = append(names, f.Name)
 		}
-		d := distance(typed, f.Name)
-		if len(typed) >= 3 && strings.HasPrefix(f.Name, typed) {
+	})
+	return nearest(typed, names)
+}
+
+// nearest is the one of names nearest to typed: the same, one it begins (of
+// three letters or more), or one at most two edits away; "" when none is.
+func nearest(typed string, names []string) string {
+	best, bestDistance := "", 3
+	for _, name := range names {
+		d := distance(typed, name)
+		if len(typed) >= 3 && strings.HasPrefix(name, typed) {
 			d = min(d, 1)
 		}
 		if d < bestDistance {
-			best, bestDistance = f.Name, d
+			best, bestDistance = name, d
 		}
-	})
+	}
 	return best
 }
 

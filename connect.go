@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/iostreams"
+)
+
+// apiOptions is how a command that talks to the API reaches it: the flags
+// that choose the API and the token. Every such command has them; check,
+// which asks the API nothing, does not.
+type apiOptions struct {
+	sandbox, tokenStdin bool
+	apiURL              string
+}
+
+// bindAPIFlags defines --sandbox, --api-url and --token-stdin on cmd, with
+// the API's URL from FLEXSLOT_API_URL until --api-url says otherwise.
+func bindAPIFlags(cmd *cobra.Command, o *apiOptions) {
+	fs := cmd.Flags()
+	fs.BoolVar(&o.sandbox, "sandbox", false, "Use an in-process sandbox API: try it with no account.")
+	fs.StringVar(&o.apiURL, "api-url", os.Getenv("FLEXSLOT_API_URL"), "The API's base URL (FLEXSLOT_API_URL; default https://api.flexslot.gg).")
+	fs.BoolVar(&o.tokenStdin, "token-stdin", false, "Read the token from the first line of stdin, "+
+		"instead of FLEXSLOT_TOKEN. There is no --token flag: it would land in shell history and ps.")
+	noFiles(cmd, "api-url")
+}
+
+// check refuses an API URL that cannot work (plain http to a host that is
+// not loopback, no host, ...).
+func (o apiOptions) check() error {
+	if _, err := api.ParseBaseURL(o.apiURL); err != nil {
+		return cli.Usage(err)
+	}
+	return nil
+}
+
+// connect makes an API client for a token.
+func (o apiOptions) connect(token string) (*api.Client, error) {
+	return api.New(o.apiURL, token, api.WithVersion(buildVersion()))
+}
+
+// openAPI readies the API for a run: the token (FLEXSLOT_TOKEN or stdin), or
+// an in-process sandbox and its token with --sandbox, which then becomes the
+// API's URL. The returned func stops the sandbox.
+func (o *apiOptions) openAPI(streams *iostreams.IOStreams) (token string, closeSandbox func(), err error) {
+	if err := o.check(); err != nil {
+		return "", nil, err
+	}
+	token, err = readToken(o.tokenStdin, streams)
+	if err != nil {
+		return "", nil, err
+	}
+	if !o.sandbox {
+		return token, func() {}, nil
+	}
+	running, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	if err != nil {
+		return "", nil, err
+	}
+	o.apiURL = running.URL
+	return running.Token(), func() { running.Close() }, nil
+}
+
+// openClient is openAPI and an API client with its token, for the commands
+// that need one; the token is required. The returned func stops the sandbox.
+func (o *apiOptions) openClient(streams *iostreams.IOStreams) (*api.Client, func(), error) {
+	token, closeSandbox, err := o.openAPI(streams)
+	if err != nil {
+		return nil, nil, err
+	}
+	if token == "" {
+		closeSandbox()
+		return nil, nil, cli.Usage(errors.New(advice.NoToken))
+	}
+	client, err := o.connect(token)
+	if err != nil {
+		closeSandbox()
+		return nil, nil, cli.Usage(err)
+	}
+	return client, closeSandbox, nil
+}
+
+// tokenVar is the environment variable of the token.
+const tokenVar = "FLEXSLOT_TOKEN"
+
+// readToken returns the token: from stdin with fromStdin (--token-stdin),
+// else FLEXSLOT_TOKEN (empty: the wizard asks). It takes the token out of the
+// process's environment, so that no child (the clipboard tool, which
+// outlives the run; git, which runs the repository's hooks and fsmonitor)
+// inherits it.
+func readToken(fromStdin bool, streams *iostreams.IOStreams) (string, error) {
+	token := os.Getenv(tokenVar)
+	os.Unsetenv(tokenVar)
+	if !fromStdin {
+		return token, nil
+	}
+	if streams.IsStdinTTY() {
+		return "", cli.Usage(errors.New("--token-stdin reads the token from a pipe; in a terminal, leave it out and the wizard asks for the token (masked)"))
+	}
+	// Nothing else reads stdin in a scripted run: buffering is fine.
+	line, err := bufio.NewReader(streams.In).ReadString('\n')
+	if (err != nil && !errors.Is(err, io.EOF)) || strings.TrimSpace(line) == "" {
+		return "", cli.Usage(errors.New("--token-stdin: no token on the first line of stdin"))
+	}
+	return strings.TrimSpace(line), nil
+}
