@@ -1,6 +1,9 @@
 package main
 
 import (
+	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -163,8 +166,8 @@ func TestCompletion(t *testing.T) {
 }
 
 // TestManPage checks the man page: dated from SOURCE_DATE_EPOCH, so that a
-// release builds the same page twice, with every command and the flags
-// --help lists, and not those it hides.
+// release builds the same page twice, with a header man can draw, every
+// command and each one's own flags.
 func TestManPage(t *testing.T) {
 	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
 	code, page, stderr := runWith(t, "", "man")
@@ -174,17 +177,36 @@ func TestManPage(t *testing.T) {
 	if _, again, _ := runWith(t, "", "man"); again != page {
 		t.Error("two runs give two pages")
 	}
-	for _, want := range []string{`.TH FLEXSLOT-REGISTER 1 "2023-11-14"`, ".SH NAME", ".SH DESCRIPTION", ".SH OPTIONS",
+	// .TH title section date source manual: man shows the manual's title
+	// between the two page names of the header, where the description
+	// overlapped them (FLEXSLOT-RERegister)an OAuth2…).
+	if th, _, _ := strings.Cut(page, "\n"); th != `.TH FLEXSLOT-REGISTER 1 "2023-11-14" "flexslot-register" "General Commands Manual"` {
+		t.Errorf("the title line: %s", th)
+	}
+	for _, want := range []string{".SH NAME", `flexslot-register - Register an OAuth2 client`, ".SH DESCRIPTION", ".SH OPTIONS",
 		`\fB--redirect-uri\fP`, `\fB--if-exists\fP`, `\fBrotate\fP`, `\fBtest-login\fP`, `\fBsandbox\fP`, `\fB--addr\fP`,
 		".SH ENVIRONMENT", "FLEXSLOT_TOKEN", ".SH EXIT STATUS"} {
 		if !strings.Contains(page, want) {
 			t.Errorf("the man page lacks %q", want)
 		}
 	}
-	// list hides --yes; the page lists its flags between "list" and "rotate"
+	// list has no --yes; the page lists its flags between "list" and "rotate"
 	list := page[strings.Index(page, `\fBlist\fP`):strings.Index(page, `\fBrotate\fP`)]
 	if !strings.Contains(list, `\fB--json\fP`) || strings.Contains(list, `\fB--yes\fP`) {
 		t.Errorf("list's flags in the man page:\n%s", list)
+	}
+	if _, err := exec.LookPath("man"); err == nil {
+		file := filepath.Join(t.TempDir(), "flexslot-register.1")
+		if err := os.WriteFile(file, []byte(page), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("man", "-l", file)
+		cmd.Env = append(os.Environ(), "MANWIDTH=80", "MANPAGER=cat", "PAGER=cat")
+		out, err := cmd.Output()
+		header, _, _ := strings.Cut(strings.TrimLeft(string(out), "\n"), "\n")
+		if err != nil || strings.Join(strings.Fields(header), " ") != "FLEXSLOT-REGISTER(1) General Commands Manual FLEXSLOT-REGISTER(1)" {
+			t.Errorf("man -l: %v, the header: %q", err, header)
+		}
 	}
 	t.Setenv("SOURCE_DATE_EPOCH", "yesterday")
 	if code, _, stderr := runWith(t, "", "man"); code != cli.ExitUsage || !strings.Contains(stderr, "SOURCE_DATE_EPOCH=yesterday") {

@@ -56,8 +56,8 @@ const manExitStatus = `0: registered (or --dry-run passed).
 2: usage error: a bad or missing value; nothing was sent.
 130: cancelled.`
 
-// addManCommand adds to item c's flags and, below it, c's commands, leaving
-// out what --help leaves out (mango-cobra lists hidden flags).
+// addManCommand adds to item c's flags and, below it, c's commands but the
+// hidden ones and help, as --help lists them.
 func addManCommand(item *mango.Command, c *cobra.Command) error {
 	for _, sub := range c.Commands() {
 		if sub.Hidden || sub.Name() == "help" {
@@ -73,7 +73,7 @@ func addManCommand(item *mango.Command, c *cobra.Command) error {
 	}
 	var err error
 	c.Flags().VisitAll(func(f *pflag.Flag) {
-		if !f.Hidden && err == nil {
+		if err == nil {
 			err = item.AddFlag(mango.Flag{Name: f.Name, Short: f.Shorthand, Usage: strings.Join(strings.Fields(f.Usage), " "), PFlag: true})
 		}
 	})
@@ -103,14 +103,21 @@ func sourceDate() (time.Time, error) {
 	return time.Unix(seconds, 0).UTC(), nil
 }
 
+// manManual is the title of the manual the page belongs to, which man shows
+// at the middle of the page's header: the section's own, as for other
+// commands.
+const manManual = "General Commands Manual"
+
 // datedDocument is a roff document whose heading has a given date, not the
-// time of the build.
+// time of the build, and the manual's title where mango puts the command's
+// description, which man would cram between the header's two page names.
 type datedDocument struct {
 	*roff.Document
 	date time.Time
 }
 
-// Heading writes the title heading with d's date.
-func (d datedDocument) Heading(section uint, title, description string, _ time.Time) {
-	d.Document.Heading(section, title, description, d.date)
+// Heading writes the title heading (.TH title section date source manual)
+// with d's date and manManual.
+func (d datedDocument) Heading(section uint, title, _ string, _ time.Time) {
+	d.Document.Heading(section, title, manManual, d.date)
 }
