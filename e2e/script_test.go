@@ -41,7 +41,8 @@ func script(t *testing.T, env []string, args ...string) (code int, stdout, stder
 		t.Fatalf("%v hung (waiting for input?); stderr:\n%s", args, errOut.String())
 	}
 	code = 0
-	if exitErr, ok := err.(*exec.ExitError); ok {
+	var exitErr *exec.ExitError
+	if errors.As(err, &exitErr) {
 		code = exitErr.ExitCode()
 	} else if err != nil {
 		t.Fatal(err)
