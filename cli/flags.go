@@ -103,11 +103,20 @@ func checkOption(f api.Field, value string) error {
 	if f.IsList() {
 		err = f.CheckList([]string{value})
 	}
-	words := fmt.Sprintf("%q is not one of %s", value, strings.Join(values, ", "))
 	if err != nil {
-		words = err.Error()
+		return &ValueError{Flag: f.Flag, Words: err.Error(), Near: nearest(value, values)}
 	}
-	return &ValueError{Flag: f.Flag, Words: words, Near: nearest(value, values)}
+	return notOneOf(f.Flag, value, values)
+}
+
+// notOneOf refuses value for the flag name, which takes one of values,
+// naming the nearest; a value that holds a token is not repeated
+// (validate.NoToken's words instead), since a token is a password.
+func notOneOf(name, value string, values []string) *ValueError {
+	if err := validate.NoToken(value); err != nil {
+		return &ValueError{Flag: name, Words: err.Error()}
+	}
+	return &ValueError{Flag: name, Words: fmt.Sprintf("%q is not one of %s", value, strings.Join(values, ", ")), Near: nearest(value, values)}
 }
 
 // StringEnumFlag defines on cmd a flag that sets *p to one of values
@@ -130,7 +139,7 @@ type enumValue struct {
 // Set takes value when it is one of the values.
 func (e *enumValue) Set(value string) error {
 	if !slices.Contains(e.values, value) {
-		return &ValueError{Flag: e.name, Words: fmt.Sprintf("%q is not one of %s", value, strings.Join(e.values, ", ")), Near: nearest(value, e.values)}
+		return notOneOf(e.name, value, e.values)
 	}
 	*e.p = value
 	return nil

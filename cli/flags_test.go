@@ -153,6 +153,9 @@ func TestValuesRefusedWhereParsed(t *testing.T) {
 		{[]string{"--client-type", "spa"}, `--client-type: "spa" is not a client type; use confidential or public.`},
 		{[]string{"--grant-type", "refresh_token"}, ""}, // a rule of the list, checked with the rest
 		{[]string{"--name", "anything"}, ""},
+		// A token is a password: never repeated.
+		{[]string{"--if-exists", "flx_pat_AbCdEfGhIjKlMnOpQrStUv123456"}, "--if-exists: This holds a personal access token (flx_pat_…), " +
+			"which is a password: remove it. A token is never part of the registration."},
 	}
 	for _, tt := range tests {
 		t.Run(strings.Join(tt.args, " "), func(t *testing.T) {
