@@ -89,6 +89,18 @@ type keyCost struct {
 // process's CPU and output over that window.
 func typeKeys(b *testing.B, path string, args []string, ready string, keys []string) keyCost {
 	b.Helper()
+	return typeKeysAfter(b, path, args, ready, nil, "", keys)
+}
+
+// walkGap is the time between the keys that walk to a page: enough for huh
+// to move its focus (in a command) before the next.
+const walkGap = 300 * time.Millisecond
+
+// typeKeysAfter is typeKeys for a page that no flag opens at: once ready
+// shows, it types walk walkGap apart and waits until its output since shows
+// then, before it settles and measures.
+func typeKeysAfter(b *testing.B, path string, args []string, ready string, walk []string, then string, keys []string) keyCost {
+	b.Helper()
 	cmd, tty := startInPty(b, path, args...)
 	defer stopInPty(cmd, tty)
 	var (
@@ -111,16 +123,32 @@ func typeKeys(b *testing.B, path string, args []string, ready string, keys []str
 			}
 		}
 	}()
-	for deadline := time.Now().Add(waitTimeout); ; time.Sleep(10 * time.Millisecond) {
+	waitFor := func(want string, from int) {
+		for deadline := time.Now().Add(waitTimeout); ; time.Sleep(10 * time.Millisecond) {
+			mu.Lock()
+			shown := bytes.Contains(seen.Bytes()[min(from, seen.Len()):], []byte(want))
+			mu.Unlock()
+			if shown {
+				return
+			}
+			if time.Now().After(deadline) {
+				b.Fatalf("%s never showed %q", filepath.Base(path), want)
+			}
+		}
+	}
+	waitFor(ready, 0)
+	if len(walk) > 0 {
+		time.Sleep(walkGap)
 		mu.Lock()
-		shown := bytes.Contains(seen.Bytes(), []byte(ready))
+		from := seen.Len()
 		mu.Unlock()
-		if shown {
-			break
+		for _, key := range walk {
+			if _, err := tty.WriteString(key); err != nil {
+				b.Fatal(err)
+			}
+			time.Sleep(walkGap)
 		}
-		if time.Now().After(deadline) {
-			b.Fatalf("%s never showed %q", filepath.Base(path), ready)
-		}
+		waitFor(then, from)
 	}
 	// Start-up is over: about 0.5 s after the first frame, the wizard draws
 	// the whole screen again (seen in the pty's output: a clear and the full
@@ -183,23 +211,29 @@ func BenchmarkKeysInTerminal(b *testing.B) {
 	given := []string{"--sandbox", "--name", "Deck Tracker", "--client-type", "confidential"}
 	uri := []string{"--redirect-uri", "https://decktracker.example/cb"}
 	access := []string{"--scope", "decks:read", "--grant-type", "authorization_code"}
+	// With every value given the wizard shows no page (the links are
+	// optional), so the links page is reached from the review: e edits,
+	// and enter and tab walk the pages.
+	toLinks := []string{"e", "\r", "\r", "\t", "\r", "\r"}
 	pages := []struct {
 		name  string
 		args  []string
 		ready string
+		walk  []string
+		then  string
 		keys  []string
 	}{
-		{"name", []string{"--sandbox"}, "Application name", letters()},
-		{"redirect-uris", given, "Redirect URIs", letters()},
-		{"scopes", append(append([]string(nil), given...), uri...), "decks:write", arrows()},
-		{"links", append(append(append([]string(nil), given...), uri...), access...), "Application URL", letters()},
+		{"name", []string{"--sandbox"}, "Application name", nil, "", letters()},
+		{"redirect-uris", given, "Redirect URIs", nil, "", letters()},
+		{"scopes", append(append([]string(nil), given...), uri...), "decks:write", nil, "", arrows()},
+		{"links", append(append(append([]string(nil), given...), uri...), access...), "Application URL", toLinks, "(optional)", letters()},
 	}
 	for _, page := range pages {
 		b.Run(page.name, func(b *testing.B) {
 			var wizard, least, list keyCost
 			arrows := page.name == "scopes"
 			for range b.N {
-				wizard.add(typeKeys(b, binary, page.args, page.ready, page.keys))
+				wizard.add(typeKeysAfter(b, binary, page.args, page.ready, page.walk, page.then, page.keys))
 				least.add(typeKeys(b, floor, nil, "Application name", page.keys))
 				if arrows {
 					list.add(typeKeys(b, floor, []string{"-list"}, "Application name", page.keys))

@@ -214,6 +214,48 @@ func TestEscInForm(t *testing.T) {
 	}
 }
 
+// Scenario 4d: with every value given by flags, the wizard asks nothing:
+// the client type and grant types have the server's defaults and the links
+// are optional, so no page shows; with --yes it goes straight to creating,
+// without it to the review.
+func TestEveryValueGivenAsksNothing(t *testing.T) {
+	args := []string{"--sandbox", "--name", "X", "--redirect-uri", "https://a.example/cb", "--scope", "decks:read"}
+	tests := []struct {
+		name  string
+		yes   bool
+		first string // what the first screen after the pre-flight shows
+	}{
+		{"--yes", true, "✓ Registered"},
+		{"review", false, "Review · nothing has been sent yet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := args
+			if tt.yes {
+				args = append(args[:len(args):len(args)], "--yes")
+			}
+			tm := run(t, 80, 24, nil, args...)
+			tm.wait(tt.first)
+			if !tt.yes {
+				tm.press("✓ Registered", "Enter")
+			}
+			for _, frame := range tm.frames {
+				for _, page := range []string{"1 of 4", "2 of 4", "3 of 4", "4 of 4"} {
+					if strings.Contains(frame, page) {
+						t.Errorf("a page of the form showed:\n%s", frame)
+					}
+				}
+			}
+			tm.press("Save to:", "s")
+			tm.press("Saved", "Enter")
+			tm.keys("Enter")
+			if code, out := tm.exit(); code != 0 || !strings.Contains(out, "X") {
+				t.Errorf("exit %d:\n%s", code, out)
+			}
+		})
+	}
+}
+
 // Scenario 5: leaving before the secret is safe asks first; "no" keeps the
 // secret on screen.
 func TestLeaveGuard(t *testing.T) {
@@ -467,7 +509,8 @@ func TestDraftResumed(t *testing.T) {
 	again := run(t, 100, 30, sandboxEnv(sb), "--from", filepath.Join(tm.dir, "flexslot-client.json"))
 	again.wait("Access · 3 of 4") // the name, type and redirect URIs are in the draft
 	again.press("> ✓ cards:read", "Space")
-	again.scopesToReview()
+	again.press("┃ Grant types", "Enter")
+	again.press("nothing has been sent yet", "Enter") // the links are optional: no page for them
 	for _, want := range []string{"Deck Tracker", "https://decktracker.example/cb", "cards:read"} {
 		if !strings.Contains(again.screen(), want) {
 			t.Errorf("the review after resuming lacks %q:\n%s", want, again.screen())

@@ -74,7 +74,7 @@ type Config struct {
 	// Now is the clock; time.Now when nil.
 	Now func() time.Time
 	// Given names the request fields that flags or a manifest already gave:
-	// pages whose fields are all given are skipped.
+	// pages that then ask for nothing missing are skipped (see asked).
 	Given map[string]bool
 	// SkipReview sends the request as soon as the form is done (--yes).
 	SkipReview bool

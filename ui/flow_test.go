@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -15,6 +16,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
@@ -647,6 +650,97 @@ func TestEscLeavesEveryFormPage(t *testing.T) {
 			}
 			if r := d.ended(); r.Outcome != OutcomeCancelled || r.DraftSaved != "" || len(stub.created) != 0 {
 				t.Errorf("result %+v, %d creates", r, len(stub.created))
+			}
+		})
+	}
+}
+
+// TestFlowSkipsAnsweredPages: a run given values by flags or a manifest
+// shows only the pages with something missing, as the README promises
+// ("asks only for what is missing"): a field with a server default (client
+// type, grant types) or an optional one (the links) counts as answered, the
+// scopes do not. With every value given it goes straight to the review, or
+// with --yes straight to creating; given nothing, it walks every page.
+func TestFlowSkipsAnsweredPages(t *testing.T) {
+	name := api.CreateClientRequest{ApplicationName: "Deck Tracker"}
+	nameURI := name
+	nameURI.RedirectURIs = []string{"https://a.example/cb"}
+	all := nameURI
+	all.AllowedScopes = []string{"decks:read"}
+	given := func(fields ...string) map[string]bool {
+		g := map[string]bool{}
+		for _, f := range fields {
+			g[f] = true
+		}
+		return g
+	}
+	chooseDecksRead := func(d *driver) {
+		d.send(keyDown, "> • decks:read")
+		d.send(keySpace, "> ✓ decks:read")
+		d.send(keyEnter, "┃ Grant types")
+		d.tm.Send(keyEnter)
+	}
+	tests := []struct {
+		name  string
+		req   api.CreateClientRequest
+		given map[string]bool
+		yes   bool
+		walk  func(d *driver) // the pages shown, to the review; nil: none and no review
+		pages []string
+	}{
+		{"every value, --yes: straight to creating", all,
+			given(api.FieldApplicationName, api.FieldRedirectURIs, api.FieldAllowedScopes), true, nil, nil},
+		{"every value: straight to the review", all,
+			given(api.FieldApplicationName, api.FieldRedirectURIs, api.FieldAllowedScopes), false, func(*driver) {}, nil},
+		{"no scopes: the Access page", nameURI, given(api.FieldApplicationName, api.FieldRedirectURIs), false,
+			func(d *driver) {
+				d.wait("Access · 3 of 4")
+				chooseDecksRead(d)
+			}, []string{"Access"}},
+		{"a name: the Redirect URIs and Access pages", name, given(api.FieldApplicationName), false,
+			func(d *driver) {
+				d.wait("Redirect URIs · 2 of 4")
+				d.typ("https://a.example/cb")
+				d.send(keyTab, "Access · 3 of 4")
+				chooseDecksRead(d)
+			}, []string{"Redirect URIs", "Access"}},
+		{"nothing: every page", api.CreateClientRequest{}, map[string]bool{}, false,
+			func(d *driver) { d.fillForm("Deck Tracker", false, "https://a.example/cb") }, api.Pages},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sb, cfg := sandboxConfig(t, nil)
+			cfg.Request, cfg.Given, cfg.SkipReview = tt.req, tt.given, tt.yes
+			d := start(t, cfg)
+			if tt.walk != nil {
+				d.wait("partner Sandbox Partner")
+				tt.walk(d)
+				d.wait("enter create")
+				d.send(keyEnter, "✓ Registered")
+			}
+			d.wait("✓ Registered")
+			var pages []string
+			d.rec.mu.Lock()
+			for _, frame := range d.rec.frames {
+				for _, p := range api.Pages {
+					if strings.Contains(ansi.Strip(frame), p+" · ") && !slices.Contains(pages, p) {
+						pages = append(pages, p)
+					}
+				}
+			}
+			d.rec.mu.Unlock()
+			if !slices.Equal(pages, tt.pages) {
+				t.Errorf("the pages shown were %q, want %q", pages, tt.pages)
+			}
+			bodies := sentBodies(t, sb)
+			if len(bodies) != 1 || bodies[0]["application_name"] != "Deck Tracker" || bodies[0]["client_type"] != "confidential" ||
+				fmt.Sprint(bodies[0]["grant_types"]) != "[authorization_code refresh_token]" || fmt.Sprint(bodies[0]["allowed_scopes"]) != "[decks:read]" {
+				t.Errorf("the sandbox received %v", bodies)
+			}
+			d.send(keyQ, "Leave anyway?")
+			d.tm.Send(keyY)
+			if r := d.ended(); r.Outcome != OutcomeRegistered {
+				t.Errorf("outcome %v", r.Outcome)
 			}
 		})
 	}

@@ -28,11 +28,13 @@ const widestHelp = 90
 const formChrome = 5
 
 // buildForm makes the form's pages from api.Fields, bound to r: every
-// keystroke lands in r, so re-opening the form keeps every value. Pages whose
-// fields are all in given are skipped.
+// keystroke lands in r, so re-opening the form keeps every value. Pages that
+// ask for nothing, given what was given (see asked), are left out of the
+// form: a hidden huh group would still show until the form's first command
+// moves past it, and huh's line prompts ask hidden groups all the same.
 func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *field.RedirectURIsField, []formPage) {
 	var redirect *field.RedirectURIsField
-	groups := make([]*huh.Group, len(api.Pages))
+	var groups []*huh.Group
 	pages := make([]formPage, len(api.Pages))
 	for page, title := range api.Pages {
 		var fields []huh.Field
@@ -59,7 +61,9 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *f
 			}
 		}
 		pages[page] = formPage{title: fmt.Sprintf("%s · %d of %d", title, page+1, len(api.Pages)), fields: fields}
-		groups[page] = huh.NewGroup(fields...).Title(pages[page].title).WithHide(pageGiven(page, given))
+		if !pageSkipped(page, given) {
+			groups = append(groups, huh.NewGroup(fields...).Title(pages[page].title))
+		}
 	}
 	// The help line is drawn by the form screen, wrapped so that no key is
 	// cut at any width; huh's would truncate it.
@@ -78,24 +82,38 @@ func redirectHelp(f api.Field, r *api.CreateClientRequest) func() string {
 	}
 }
 
-// pageGiven reports whether every field of a page was given.
-func pageGiven(page int, given map[string]bool) bool {
+// asked reports whether the form asks for a field, given what flags or a
+// manifest gave. A run given nothing walks every page. A run given values
+// asks only for what is missing: a field given, a field the server defaults
+// (the client type, the grant types) and an optional one (the links) count as
+// answered. The scopes are neither: a client without one can sign nobody in,
+// so they are asked for until given. The review's edit opens every page.
+func asked(f api.Field, given map[string]bool) bool {
+	if len(given) == 0 {
+		return true
+	}
+	return !given[f.JSON] && f.Default == nil && f.Kind != api.KindLink
+}
+
+// pageSkipped reports whether a page asks for nothing.
+func pageSkipped(page int, given map[string]bool) bool {
 	for _, f := range api.FieldsOn(page) {
-		if !given[f.JSON] {
+		if asked(f, given) {
 			return false
 		}
 	}
 	return true
 }
 
-// allGiven reports whether every page was given.
-func allGiven(given map[string]bool) bool {
+// allSkipped reports whether every page asks for nothing: the form is not
+// shown at all.
+func allSkipped(given map[string]bool) bool {
 	for page := range api.Pages {
-		if !pageGiven(page, given) {
+		if !pageSkipped(page, given) {
 			return false
 		}
 	}
-	return given != nil
+	return true
 }
 
 // keepOnEmpty lets an empty answer through when the field already holds a
@@ -151,7 +169,10 @@ func (s *formScreen) focusField(key string) tea.Cmd {
 		return nil
 	}
 	var cmds []tea.Cmd
-	for range page {
+	for range page { // a group a page at most
+		if api.PageOf(s.form.GetFocusedField().GetKey()) >= page {
+			break
+		}
 		cmds = append(cmds, s.form.NextGroup())
 	}
 	for s.form.GetFocusedField().GetKey() != key {

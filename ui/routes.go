@@ -78,7 +78,7 @@ func (m *Model) openForm(refused []api.FieldError) tea.Cmd {
 	if len(refused) > 0 {
 		m.given = nil // a field the server refused must be reachable
 	}
-	if allGiven(m.given) {
+	if allSkipped(m.given) {
 		return m.formDone()
 	}
 	s, cmd := newFormScreen(m, refused)
