@@ -3,8 +3,6 @@ package script
 import (
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"slices"
 	"strings"
 
@@ -40,7 +38,7 @@ func Preflight(opts Options, io *iostreams.IOStreams) (problems, warnings []stri
 		}
 	}
 	if opts.SecretFile != "" {
-		if err := secretFileTaken(opts.SecretFile, opts.Force); err != nil {
+		if err := secretfile.Check(opts.SecretFile, opts.Force); err != nil {
 			problems = append(problems, secretFileProblem(err))
 		}
 	}
@@ -59,29 +57,6 @@ func preflight(opts Options, io *iostreams.IOStreams) error {
 	}
 	for _, w := range warnings {
 		fmt.Fprintln(io.ErrOut, "flexslot-register: warning:", w)
-	}
-	return nil
-}
-
-// secretFileTaken refuses, without making anything, a --secret-file that
-// secretfile.Prepare would refuse for what is at its path: a file there
-// without force, a symbolic link, something not a regular file.
-// secretfile.Prepare checks again when it makes the file, since a file may
-// appear meanwhile.
-func secretFileTaken(path string, force bool) error {
-	path = secretfile.ExpandHome(path)
-	info, err := os.Lstat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil
-	case err != nil:
-		return err
-	case info.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("%s is a symbolic link: the secret is never written through one", path)
-	case !info.Mode().IsRegular():
-		return fmt.Errorf("%s is not a regular file", path)
-	case !force:
-		return fmt.Errorf("%s already exists", path)
 	}
 	return nil
 }

@@ -79,22 +79,8 @@ type Pending struct {
 func Prepare(path string, force bool) (*Pending, error) {
 	path = ExpandHome(path)
 	dir := filepath.Dir(path)
-	info, err := os.Lstat(path)
-	exists := err == nil
-	switch {
-	case err != nil && !errors.Is(err, fs.ErrNotExist):
-		return nil, err
-	case exists && info.Mode()&fs.ModeSymlink != 0:
-		return nil, fmt.Errorf("%s is a symbolic link: the secret is never written through one", path)
-	case exists && !info.Mode().IsRegular():
-		return nil, fmt.Errorf("%s is not a regular file", path)
-	case exists && !force:
-		return nil, existsError{path}
-	}
-	if !exists {
-		info = nil
-	}
-	if err := checkDir(dir, info); err != nil {
+	exists, err := check(path, force)
+	if err != nil {
 		return nil, err
 	}
 	p := &Pending{path: path}
@@ -116,6 +102,34 @@ func Prepare(path string, force bool) (*Pending, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// Check refuses what Prepare would refuse, and creates nothing: a symbolic
+// link or something other than a regular file at path, a file there without
+// force, a directory others may write to. A dry run asks it.
+func Check(path string, force bool) error {
+	_, err := check(ExpandHome(path), force)
+	return err
+}
+
+// check is Check on an expanded path; exists says whether a file is there.
+func check(path string, force bool) (exists bool, err error) {
+	info, err := os.Lstat(path)
+	exists = err == nil
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist):
+		return false, err
+	case exists && info.Mode()&fs.ModeSymlink != 0:
+		return true, fmt.Errorf("%s is a symbolic link: the secret is never written through one", path)
+	case exists && !info.Mode().IsRegular():
+		return true, fmt.Errorf("%s is not a regular file", path)
+	case exists && !force:
+		return true, existsError{path}
+	}
+	if !exists {
+		info = nil
+	}
+	return exists, checkDir(filepath.Dir(path), info)
 }
 
 // checkDir refuses a directory others may write to (they could swap the file

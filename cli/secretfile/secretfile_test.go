@@ -119,9 +119,18 @@ func TestPrepareRefuses(t *testing.T) {
 		{"a symbolic link", link, false, "is a symbolic link"},
 		{"a directory others may write to", filepath.Join(open, "a.env"), true, "can be written by other users"},
 		{"a directory", dir, true, "not a regular file"},
+		{"a file, without force", target, false, "already exists"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			// Check, the dry run's, refuses the same and makes nothing.
+			before, _ := os.ReadDir(filepath.Dir(tt.path))
+			if err := Check(tt.path, tt.force); err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Check(%s): %v, want %q", tt.path, err, tt.want)
+			}
+			if after, _ := os.ReadDir(filepath.Dir(tt.path)); len(after) != len(before) {
+				t.Errorf("Check made a file: %d entries, then %d", len(before), len(after))
+			}
 			if _, err := Prepare(tt.path, tt.force); err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("Prepare(%s): %v, want %q", tt.path, err, tt.want)
 			}
