@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -43,7 +42,7 @@ func main() {
 func run(ctx context.Context, args []string, streams *iostreams.IOStreams) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(streams.ErrOut, "flexslot-register: internal error (a bug: please report it): %v\n%s", r, debug.Stack())
+			fmt.Fprint(streams.ErrOut, "flexslot-register: "+cli.PanicReport(r))
 			code = cli.ExitFailed
 		}
 	}()

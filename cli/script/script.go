@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -296,12 +295,8 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 	kept := secret == "" // where the secret is safe, if anywhere
 	defer func() {
 		if r := recover(); r != nil {
-			report := fmt.Sprintf("%v\n%s", r, debug.Stack())
-			if secret != "" {
-				report = strings.ReplaceAll(report, secret, "[secret]")
-			}
-			fmt.Fprintf(io.ErrOut, "flexslot-register: internal error: %s", report)
-			err = cli.Exit(cli.ExitFailed, errors.New(advice.Crashed(c.ClientID, kept)))
+			fmt.Fprint(io.ErrOut, "flexslot-register: "+cli.PanicReport(r))
+			err = cli.Exit(cli.ExitFailed, errors.New(advice.Crashed(c.ClientID, kept && !missing)))
 		}
 	}()
 	if file != nil {
@@ -337,6 +332,8 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 	}
 	say(io, &failures, "%s %q (%s client) as %s.\n", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
 	switch {
+	case len(failures) > 0 && missing:
+		return cli.Exit(cli.ExitFailed, errors.New(advice.CreatedBut(c.ClientID, failures)+" "+advice.SecretNotSent(c.ClientID)))
 	case len(failures) > 0:
 		return lost(c.ClientID, secret, kept, failures, io)
 	case missing:

@@ -177,9 +177,29 @@ func TestDeliverSurvivesAPanic(t *testing.T) {
 					t.Errorf("the error %q says %q", msg, s)
 				}
 			}
-			if !strings.Contains(stderr.String(), "internal error: boom") || strings.Contains(stderr.String()+msg, secret) {
+			if !strings.Contains(stderr.String(), "internal error (a bug") || strings.Contains(stderr.String()+msg, secret) {
 				t.Errorf("stderr %q: want the panic, without the secret", stderr.String())
 			}
 		})
+	}
+}
+
+// failing refuses every write, as a full disk or a closed pipe does.
+type failing struct{}
+
+func (failing) Write([]byte) (int, error) { return 0, errors.New("no space left on device") }
+
+// TestNoSecretAndAFailedWrite: a confidential client created without its
+// secret whose id could not be written either still ends with the rotate
+// command (the failed write's words once hid it).
+func TestNoSecretAndAFailedWrite(t *testing.T) {
+	valid := api.CreateClientRequest{ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}}
+	streams, _, _ := iostreams.Test(strings.NewReader(""))
+	streams.Out = iostreams.Sanitizing(failing{})
+	err := Run(context.Background(), Options{Request: valid, Token: "t", PrintSecret: true,
+		Connect: func(string) (API, error) { return &stubCreator{resp: created("cli_1", "")}, nil }}, streams)
+	if code := cli.CodeOf(err); code != cli.ExitFailed || err == nil ||
+		!strings.Contains(err.Error(), "could not write to stdout") || !strings.Contains(err.Error(), "flexslot-register rotate cli_1") {
+		t.Errorf("exit %d: %v", code, err)
 	}
 }
