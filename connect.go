@@ -36,8 +36,10 @@ func bindAPIFlags(cmd *cobra.Command, o *apiOptions) {
 }
 
 // check refuses an API URL that cannot work (plain http to a host that is
-// not loopback, no host, ...).
+// not loopback, no host, ...), and records the API for the commands the
+// advice gives (advice.SetAPI).
 func (o apiOptions) check() error {
+	advice.SetAPI(o.sandbox, o.apiURL)
 	if _, err := api.ParseBaseURL(o.apiURL); err != nil {
 		return cli.Usage(err)
 	}

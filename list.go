@@ -65,7 +65,7 @@ func runList(ctx context.Context, opts *listOptions) error {
 		return clientlist.JSON(out.Out, clients)
 	}
 	if len(clients) == 0 {
-		fmt.Fprintf(out.ErrOut, "No OAuth2 clients yet: `%s` registers one.\n", advice.Command)
+		fmt.Fprintf(out.ErrOut, "No OAuth2 clients yet: `%s` registers one.\n", advice.CommandLine())
 		return nil
 	}
 	_, err = fmt.Fprint(out.Out, clientlist.Render(clients, out.StdoutWidth()))

@@ -113,6 +113,7 @@ func runRegister(ctx context.Context, opts *options) error {
 
 // register is runRegister before --draft.
 func register(ctx context.Context, opts *options) error {
+	advice.SetAPI(opts.sandbox, opts.apiURL) // for a --draft's resume line too
 	var err error
 	if opts.reg, err = readRegistration(ctx, opts.from, opts.flagged); err != nil {
 		return err

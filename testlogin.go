@@ -49,7 +49,7 @@ flag's value.`,
 		ValidArgsFunction: completeClientIDs(&opts.apiOptions, ""),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return cli.Usage(errors.New("test-login needs one client id: " + advice.Command + " test-login CLIENT_ID"))
+				return cli.Usage(errors.New("test-login needs one client id: " + advice.CommandLine("test-login", "CLIENT_ID")))
 			}
 			opts.clientID = args[0]
 			if runF != nil {

@@ -34,9 +34,6 @@ type Words struct {
 	Wait time.Duration
 }
 
-// Command is the tool's name, in the commands the advice gives.
-const Command = "flexslot-register"
-
 // MayExist says that a create may have gone through although its answer was
 // lost; the wizard and the scripted run then find out themselves (Finding).
 func MayExist() string {
@@ -46,13 +43,13 @@ func MayExist() string {
 // FindOut says how to find out by hand, where the tool could not check (a
 // signal stopped it).
 func FindOut() string {
-	return "`" + Command + " list` shows your clients; `" + Command + " rotate CLIENT_ID` gives one a new secret."
+	return "`" + CommandLine("list") + "` shows your clients; `" + CommandLine("rotate", "CLIENT_ID") + "` gives one a new secret."
 }
 
 // Rotate says how to get a new secret for a client whose secret was lost; it
 // follows a colon.
 func Rotate(clientID string) string {
-	return "rotate it to get a new one: " + Command + " rotate " + clientID
+	return "rotate it to get a new one: " + CommandLine("rotate", clientID)
 }
 
 // NoToken says how to give the token where nobody can be asked for it.
@@ -72,7 +69,7 @@ func Of(err error) Words {
 	switch status := e.StatusCode; {
 	case e.Op == api.OpRotate && status == http.StatusNotFound:
 		w.Problem = "That client is not one of this partner's clients (404)."
-		w.Next = "`" + Command + " list` shows them."
+		w.Next = "`" + CommandLine("list") + "` shows them."
 	case e.Op == api.OpGetPartner && (status == http.StatusNotFound || status == http.StatusForbidden):
 		w.Problem = fmt.Sprintf("This token's account has no partner access: GET %s answered %d.", api.APIPrefix+api.PartnerPath, status)
 		w.Next = NoPartnerAccess
@@ -221,22 +218,18 @@ func PublicNoSecret(clientID string) string {
 
 // NotOurs says a client id is not one of the partner's clients.
 func NotOurs(clientID string) string {
-	return clientID + " is not one of this partner's clients: `" + Command + " list` shows them."
+	return clientID + " is not one of this partner's clients: `" + CommandLine("list") + "` shows them."
 }
 
 // plainPath matches a path a shell takes as it is.
 var plainPath = regexp.MustCompile(`^[A-Za-z0-9_./~:@%+=,-]+$`)
 
 // DraftKept says where a half-done registration's answers were kept and
-// the command that resumes from them (with --sandbox when it ran against
-// one).
+// the command that resumes from them, against the same API (SetAPI; with
+// --sandbox too when sandbox says the run had one).
 func DraftKept(path string, sandbox bool) string {
-	arg := path
-	if !plainPath.MatchString(path) {
-		arg = api.ShellQuote(path)
-	}
-	command := Command + " --from " + arg
-	if sandbox {
+	command := CommandLine("--from", path)
+	if sandbox && !strings.HasSuffix(command, " --sandbox") {
 		command += " --sandbox"
 	}
 	return "Your answers are kept in " + path + " (readable by you only; no token, no secret). Resume with:\n  " + command
@@ -245,10 +238,10 @@ func DraftKept(path string, sandbox bool) string {
 // LackedScopes says that the partner account lacks scopes a client asks for,
 // and gives the command that requests them.
 func LackedScopes(scopes []string) (words, command string) {
-	flags := make([]string, len(scopes))
-	for i, s := range scopes {
-		flags[i] = "--scope " + validate.Sanitize(s)
+	args := []string{"request-scopes"}
+	for _, s := range scopes {
+		args = append(args, "--scope", validate.Sanitize(s))
 	}
 	return "! Your partner account does not list " + validate.Sanitize(strings.Join(scopes, ", ")) + " (GET /me/partner), so the server may refuse it; ask for it with:",
-		Command + " request-scopes " + strings.Join(flags, " ")
+		CommandLine(args...)
 }

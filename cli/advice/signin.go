@@ -76,11 +76,11 @@ func SignInFailed(err error) (problem, next string) {
 	case "invalid_scope":
 		return "The server refused the scopes asked (invalid_scope).", "Ask only for the client's allowed scopes."
 	case "unauthorized_client":
-		return "The client may not use the authorization code grant (unauthorized_client).", "Check the client's grant types and status with `" + Command + " list`."
+		return "The client may not use the authorization code grant (unauthorized_client).", "Check the client's grant types and status with `" + CommandLine("list") + "`."
 	case "invalid_grant":
 		return "The authorization code was refused (invalid_grant): expired, used already, or the PKCE verifier did not match.", "Start the sign-in again."
 	case "invalid_client":
 		return "The server refused the client's credentials (invalid_client).", "Check the client secret: after a rotation only the newest works."
 	}
-	return fmt.Sprintf("The %s step failed: %s.", e.Step, e.Error()), "Try again; if it persists, check the client with `" + Command + " list`."
+	return fmt.Sprintf("The %s step failed: %s.", e.Step, e.Error()), "Try again; if it persists, check the client with `" + CommandLine("list") + "`."
 }

@@ -19,7 +19,7 @@ import (
 func Rotate(ctx context.Context, clientID string, opts Options, io *iostreams.IOStreams) error {
 	var problems []string
 	if clientID == "" {
-		problems = append(problems, "which client? give its id: "+advice.Command+" rotate CLIENT_ID (no terminal to choose in)")
+		problems = append(problems, "which client? give its id: "+advice.CommandLine("rotate", "CLIENT_ID")+" (no terminal to choose in)")
 	}
 	if opts.Token == "" {
 		problems = append(problems, advice.NoToken)

@@ -206,7 +206,7 @@ func recoverLost(ctx context.Context, client API, req api.CreateClientRequest, s
 	id := finding.Client.ClientID
 	if !opts.RotateIfCreated {
 		abort(file)
-		fmt.Fprintf(io.ErrOut, "Get its secret with `%s rotate %s` and the same output flags, or run this again with --rotate-if-created.\n", advice.Command, id)
+		fmt.Fprintf(io.ErrOut, "Get its secret with `%s` and the same output flags, or run this again with --rotate-if-created.\n", advice.CommandLine("rotate", id))
 		return cli.Exit(cli.ExitFailed, nil)
 	}
 	fmt.Fprintf(io.ErrOut, "Rotating the secret of %s (--rotate-if-created)…\n", id)

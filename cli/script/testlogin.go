@@ -34,7 +34,7 @@ type TestLoginOptions struct {
 // outcome on stdout. The tokens are revoked and never shown.
 func TestLogin(ctx context.Context, opts TestLoginOptions, io *iostreams.IOStreams) error {
 	if opts.ClientID == "" {
-		return cli.Usage(errors.New("which client? " + advice.Command + " test-login CLIENT_ID"))
+		return cli.Usage(errors.New("which client? " + advice.CommandLine("test-login", "CLIENT_ID")))
 	}
 	if opts.Token == "" {
 		return cli.Usage(errors.New(advice.NoToken))
