@@ -156,7 +156,7 @@ func TestScriptedLackedScope(t *testing.T) {
 	}{
 		{"two lacked", []string{"--name", "Deck Tracker", "--scope", "decks:read", "--scope", "decks:write", "--scope", "exports:read"},
 			"! Your partner account does not list decks:write, exports:read (GET /me/partner), so the server may refuse it; ask for it with:\n" +
-				"  flexslot-register request-scopes --scope decks:write --scope exports:read\n"},
+				"  flexslot-register request-scopes --scope decks:write --scope exports:read --api-url " + sb.URL + "\n"},
 		{"another refusal", []string{"--name", "sandbox:taken", "--scope", "decks:read"}, ""},
 	}
 	for _, tt := range tests {
