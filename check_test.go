@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 
@@ -18,17 +19,63 @@ import (
 	"github.com/flexslot/flexslot-register/cli/golive"
 )
 
-// TestCheckCommand: check against loopback servers: a link that answers, a
-// 404, a logo that is a page, from flags and from a manifest; --offline; and
-// a request with nothing to look at.
+// publicAddr is where the go-live check of a test finds example.com: an
+// address it counts as public, which the test dials on loopback.
+const publicAddr = "11.0.0.1"
+
+// onTheInternet makes the go-live check, for the rest of t, trust srv's
+// certificate, if it has one, and find example.com (which the certificate
+// names) at publicAddr, dialled on loopback at the same port. It dials
+// loopback as it is, so that a check that dials loopback reaches the
+// server there, as the test must see, and nothing else. The addresses
+// dialled are kept in the slice returned.
+func onTheInternet(t *testing.T, srv *httptest.Server) *[]string {
+	t.Helper()
+	roots := x509.NewCertPool()
+	if cert := srv.Certificate(); cert != nil {
+		roots.AddCert(cert)
+	}
+	var (
+		mu     sync.Mutex
+		dialed []string
+	)
+	saved := goLive
+	t.Cleanup(func() { goLive = saved })
+	goLive = func() *golive.Checker {
+		return &golive.Checker{RootCAs: roots,
+			LookupHost: func(_ context.Context, host string) ([]string, error) {
+				if host == "example.com" {
+					return []string{publicAddr}, nil
+				}
+				return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
+			},
+			Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
+				mu.Lock()
+				dialed = append(dialed, addr)
+				mu.Unlock()
+				host, port, _ := net.SplitHostPort(addr)
+				if host != publicAddr && host != "127.0.0.1" {
+					return nil, fmt.Errorf("the test dials loopback only, not %s", addr)
+				}
+				return (&net.Dialer{}).DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
+			}}
+	}
+	return &dialed
+}
+
+// TestCheckCommand: check against a site on the internet (as the check sees
+// it): a link that answers, a 404, a logo that is a page, from flags and
+// from a manifest; --offline; and a request with nothing to look at.
 func TestCheckCommand(t *testing.T) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/ok", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("ok")) })
 	mux.HandleFunc("/logo", func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("<html></html>")) })
-	srv := httptest.NewServer(mux)
+	srv := httptest.NewTLSServer(mux)
 	t.Cleanup(srv.Close)
+	onTheInternet(t, srv)
+	site := fmt.Sprintf("https://example.com:%d", srv.Listener.Addr().(*net.TCPAddr).Port)
 	manifest := filepath.Join(t.TempDir(), "flexslot-client.json")
-	if err := os.WriteFile(manifest, []byte(`{"application_name":"Deck Tracker","privacy_policy_url":"`+srv.URL+`/privacy"}`), 0o600); err != nil {
+	if err := os.WriteFile(manifest, []byte(`{"application_name":"Deck Tracker","privacy_policy_url":"`+site+`/privacy"}`), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -37,12 +84,12 @@ func TestCheckCommand(t *testing.T) {
 		code         int
 		stdout, errs string
 	}{
-		{"all answer", []string{"check", "--app-url", srv.URL + "/ok", "--tos-url", srv.URL + "/ok"}, 0, "", "Checked 2 links and hosts: nothing to warn about."},
-		{"a 404 and a page for a logo", []string{"check", "--app-url", srv.URL + "/missing", "--logo-url", srv.URL + "/logo"}, cli.ExitFailed,
-			"warning: application_url " + srv.URL + "/missing: answers 404 Not Found\n", "checked 2 links and hosts: 2 warnings"},
+		{"all answer", []string{"check", "--app-url", site + "/ok", "--tos-url", site + "/ok"}, 0, "", "Checked 2 links and hosts: nothing to warn about."},
+		{"a 404 and a page for a logo", []string{"check", "--app-url", site + "/missing", "--logo-url", site + "/logo"}, cli.ExitFailed,
+			"warning: application_url " + site + "/missing: answers 404 Not Found\n", "checked 2 links and hosts: 2 warnings"},
 		{"from a manifest", []string{"check", "--from", manifest}, cli.ExitFailed,
-			"warning: privacy_policy_url " + srv.URL + "/privacy: answers 404 Not Found\n", "checked 1 link or host: 1 warning"},
-		{"offline", []string{"check", "--offline", "--app-url", srv.URL + "/missing"}, 0, "", "Skipped the go-live check (--offline)"},
+			"warning: privacy_policy_url " + site + "/privacy: answers 404 Not Found\n", "checked 1 link or host: 1 warning"},
+		{"offline", []string{"check", "--offline", "--app-url", site + "/missing"}, 0, "", "Skipped the go-live check (--offline)"},
 		{"nothing to check", []string{"check", "--redirect-uri", "http://127.0.0.1/cb"}, 0, "", "Nothing to check"},
 		{"a bad URL", []string{"check", "--app-url", "ftp://x"}, cli.ExitUsage, "", "--app-url"},
 	}
@@ -105,29 +152,7 @@ func TestCheckRedirects(t *testing.T) {
 		http.Redirect(w, r, r.URL.Query().Get("to"), http.StatusFound)
 	}))
 	t.Cleanup(site.Close)
-	roots := x509.NewCertPool()
-	roots.AddCert(site.Certificate())
-	saved := goLive
-	t.Cleanup(func() { goLive = saved })
-	// example.com, which the site's certificate names, is at a public
-	// address as the check sees it, which the test dials on loopback.
-	const internet = "11.0.0.1"
-	goLive = func() *golive.Checker {
-		return &golive.Checker{RootCAs: roots,
-			LookupHost: func(_ context.Context, host string) ([]string, error) {
-				if host == "example.com" {
-					return []string{internet}, nil
-				}
-				return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
-			},
-			Dial: func(ctx context.Context, network, addr string) (net.Conn, error) {
-				host, port, _ := net.SplitHostPort(addr)
-				if host != internet && host != "127.0.0.1" {
-					return nil, fmt.Errorf("the test dials loopback only, not %s", addr)
-				}
-				return (&net.Dialer{}).DialContext(ctx, network, net.JoinHostPort("127.0.0.1", port))
-			}}
-	}
+	onTheInternet(t, site)
 	sitePort, localPort := site.Listener.Addr().(*net.TCPAddr).Port, local.Listener.Addr().(*net.TCPAddr).Port
 	link := func(to string) string {
 		return fmt.Sprintf("https://example.com:%d/privacy?to=%s", sitePort, url.QueryEscape(to))

@@ -88,14 +88,11 @@ func port(srv *httptest.Server) string {
 	return p
 }
 
-// names resolves every name under .test to loopback, and nxdomain.test to
-// nothing: the stand-in for DNS, which tests may not reach.
+// names resolves every name under .test to internetAddr, and nxdomain.test
+// to nothing: the stand-in for DNS, which tests may not reach.
 func names(_ context.Context, host string) ([]string, error) {
-	switch {
-	case host == "nxdomain.test":
-		return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
-	case strings.HasSuffix(host, ".test"):
-		return []string{"127.0.0.1"}, nil
+	if strings.HasSuffix(host, ".test") && host != "nxdomain.test" {
+		return []string{internetAddr}, nil
 	}
 	return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 }
@@ -161,8 +158,9 @@ func (s *site) url(host string, srv *httptest.Server, path string) string {
 	return "https://" + host + ":" + port(srv) + path
 }
 
+// checker is a check that trusts the site's CA, on an internet of its own.
 func (s *site) checker(deadline time.Duration) *Checker {
-	return &Checker{Deadline: deadline, RootCAs: s.ca.pool, LookupHost: names}
+	return (&internet{}).checker(deadline, s.ca.pool)
 }
 
 func TestCheck(t *testing.T) {
@@ -329,7 +327,8 @@ func TestFindingsAreCleaned(t *testing.T) {
 			conn.Close()
 		}
 	}()
-	report := (&Checker{Deadline: time.Second}).Check(context.Background(), api.CreateClientRequest{TOSURL: "http://" + ln.Addr().String() + "/tos"})
+	_, p, _ := net.SplitHostPort(ln.Addr().String())
+	report := (&internet{}).checker(time.Second, nil).Check(context.Background(), api.CreateClientRequest{TOSURL: "http://decktracker.test:" + p + "/tos"})
 	if len(report.Findings) != 1 || !strings.HasPrefix(report.Findings[0].Problem, "answers 404 Not") {
 		t.Fatalf("findings: %v", report.Findings)
 	}

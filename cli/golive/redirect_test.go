@@ -2,14 +2,10 @@ package golive
 
 import (
 	"context"
-	"fmt"
-	"net"
 	"net/http"
 	"net/http/httptest"
-	"net/netip"
 	"net/url"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -101,66 +97,6 @@ func TestRedirectToPlainHTTP(t *testing.T) {
 	}
 }
 
-// internetAddr is where the internet of a test puts every name under
-// .test: an address in no special-purpose range, so a public one to the
-// check, and one the test never connects to.
-const internetAddr = "11.0.0.1"
-
-// internet is how a test puts its loopback servers on the internet as a
-// check sees it. Its resolver finds names under .test at internetAddr,
-// inside.test on loopback, and twofaced.test at both; its dialler takes
-// internetAddr to loopback, dials loopback as it is, and nothing else.
-// Every address it is asked to dial is kept.
-type internet struct {
-	mu     sync.Mutex
-	dialed []string
-}
-
-func (n *internet) lookup(ctx context.Context, host string) ([]string, error) {
-	switch {
-	case host == "inside.test":
-		return []string{"127.0.0.1"}, nil
-	case host == "twofaced.test":
-		return []string{"127.0.0.1", internetAddr}, nil
-	case strings.HasSuffix(host, ".test") && host != "nxdomain.test":
-		return []string{internetAddr}, nil
-	}
-	return names(ctx, host)
-}
-
-func (n *internet) dial(ctx context.Context, network, addr string) (net.Conn, error) {
-	n.mu.Lock()
-	n.dialed = append(n.dialed, addr)
-	n.mu.Unlock()
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, err
-	}
-	ip, err := netip.ParseAddr(host)
-	switch {
-	case err != nil:
-		return nil, fmt.Errorf("the test dials addresses, not %s", addr)
-	case ip.String() == internetAddr:
-		addr = net.JoinHostPort("127.0.0.1", port)
-	case !ip.Unmap().IsLoopback():
-		return nil, fmt.Errorf("the test dials loopback only, not %s", addr)
-	}
-	var d net.Dialer
-	return d.DialContext(ctx, network, addr)
-}
-
-// hosts are the hosts dialled since the first n dials.
-func (n *internet) hosts(from int) []string {
-	n.mu.Lock()
-	defer n.mu.Unlock()
-	var out []string
-	for _, addr := range n.dialed[from:] {
-		host, _, _ := net.SplitHostPort(addr)
-		out = append(out, host)
-	}
-	return out
-}
-
 // TestRedirectsStayOnTheInternet: a link on the internet whose redirect
 // leads to loopback, link-local, a private network, the unspecified address
 // or any other address that is not public is not followed, whether the
@@ -177,7 +113,7 @@ func TestRedirectsStayOnTheInternet(t *testing.T) {
 	})
 	in := port(inside)
 	n := &internet{}
-	c := &Checker{Deadline: time.Second, RootCAs: s.ca.pool, LookupHost: n.lookup, Dial: n.dial}
+	c := n.checker(time.Second, s.ca.pool)
 	public := func(to string) string {
 		return s.url("decktracker.test", s.good, "/redirect?to="+url.QueryEscape(to))
 	}
