@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 	"sync"
 	"time"
@@ -16,7 +15,6 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli/advice"
 	"github.com/flexslot/flexslot-register/cli/golive"
-	"github.com/flexslot/flexslot-register/cli/secretfile"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -198,7 +196,7 @@ func (a *Accessible) run(ctx context.Context) error {
 	if err := a.setAsking(true); err != nil {
 		return err
 	}
-	if err := a.ask(); err != nil {
+	if err := a.ask(a.cfg.Given); err != nil {
 		return a.leave(err)
 	}
 	for {
@@ -228,7 +226,7 @@ func (a *Accessible) run(ctx context.Context) error {
 			a.say("%s", api.CurlCreate(a.client.BaseURL(), *a.req))
 			continue
 		case choiceEdit:
-			if err := a.ask(); err != nil {
+			if err := a.ask(nil); err != nil {
 				return a.leave(err)
 			}
 			continue
@@ -292,13 +290,6 @@ func explain(err error) error {
 	return fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " "))
 }
 
-// ask runs the form's four pages as prompts; an empty answer keeps the current
-// value, so editing keeps everything.
-func (a *Accessible) ask() error {
-	form, _, _ := buildForm(a.req, nil)
-	return a.check(form.WithAccessible(true).WithInput(a.in).WithOutput(a.out).Run())
-}
-
 func (a *Accessible) review() {
 	a.say("\nReview (nothing has been sent yet):")
 	report := a.checkLinks()
@@ -359,41 +350,6 @@ func (a *Accessible) askForScopes(ctx context.Context, scopes []string) error {
 	return nil
 }
 
-// offerDraft offers, on leaving before anything was sent, to keep the
-// answers as a manifest that --from resumes from; it never replaces a file
-// without asking.
-func (a *Accessible) offerDraft() error {
-	if !api.HasAnswers(*a.req) {
-		return nil
-	}
-	path := a.cfg.DraftPath
-	if path == "" {
-		path = DefaultDraftPath
-	}
-	data, dropped := api.Draft(*a.req)
-	choice, err := a.choose("Keep your answers? Nothing was registered; a manifest of the request's fields (no token, no secret) lets --from resume.",
-		"save", "Save them to "+path, "leave", "Leave without saving")
-	if err != nil || choice != "save" {
-		return err
-	}
-	saved, err := secretfile.SaveNew(path, string(data), false)
-	if errors.Is(err, fs.ErrExist) {
-		if choice, err = a.choose(saved+" exists.", "replace", "Replace it", "leave", "Leave without saving"); err != nil || choice != "replace" {
-			return err
-		}
-		saved, err = secretfile.SaveNew(path, string(data), true)
-	}
-	if err != nil {
-		a.say("Could not save the draft: %s", err)
-		return nil
-	}
-	if len(dropped) > 0 {
-		a.say("Not kept, since they are not valid yet: %s.", strings.Join(dropped, ", "))
-	}
-	a.update(func(r *Result) { r.DraftSaved = saved })
-	return nil
-}
-
 // choose asks for one of pairs of (value, label).
 func (a *Accessible) choose(title string, pairs ...string) (string, error) {
 	var choice string
@@ -441,7 +397,7 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 				a.say("The server refused %s: %s", label, fe.Message)
 			}
 			a.say("Your answers are kept; press enter to keep each one.")
-			return false, a.ask()
+			return false, a.ask(nil)
 		case api.IsUnauthorized(err):
 			a.say("The server refused the token while registering (401).")
 			a.token = ""
@@ -456,7 +412,7 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 		case cerr != nil:
 			return true, cerr
 		case choice == choiceEdit:
-			return false, a.ask()
+			return false, a.ask(nil)
 		case choice == choiceQuit:
 			return true, err // leave offers to keep the answers
 		}
@@ -502,31 +458,5 @@ func (a *Accessible) showSecret() error {
 	if err := a.offerCopy(secret); err != nil {
 		return err
 	}
-	for {
-		save := true
-		if err := a.check(huh.NewConfirm().Title("Save the client id and secret to a file?").Value(&save).RunAccessible(a.out, a.in)); err != nil {
-			return err
-		}
-		if !save {
-			if !a.Progress().Copied {
-				a.say("The secret is not saved anywhere: if you lose it, rotate it.")
-			}
-			return nil
-		}
-		path := a.cfg.SavePath
-		if err := a.check(huh.NewInput().Title("File:").Value(&path).RunAccessible(a.out, a.in)); err != nil {
-			return err
-		}
-		saved, err := secretfile.Save(path, c.ClientID, secret)
-		if err != nil {
-			a.say("%s", err)
-			continue
-		}
-		a.update(func(r *Result) { r.SavedTo = saved.Path })
-		a.say("Saved to %s, readable by you only.", saved.Path)
-		if saved.GitTracks {
-			a.say("Warning: git would not ignore this file; add it to .gitignore before you commit.")
-		}
-		return nil
-	}
+	return a.offerSave(c.ClientID, secret)
 }

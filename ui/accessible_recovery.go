@@ -47,7 +47,7 @@ func (a *Accessible) recoverLost(ctx context.Context, started time.Time, lost er
 		case choice == choiceRotate:
 			return true, a.rotate(ctx, finding.Client)
 		case choice == choiceEdit:
-			return false, a.ask()
+			return false, a.ask(nil)
 		case choice == choiceRetry:
 			return a.submit(ctx)
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -260,12 +261,32 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "4", "0", "0", "", "", "", "", // decks:read and exports:read
 			"5", "Players export their decks to PDF.", // ask for exports:read
-			"4", "2", // cancel, leave without saving
+			"4", "3", // cancel, leave without saving
 		}, func(_ *testing.T, s *stubAPI, _ *Config) { s.partner.Scopes = []string{"cards:read", "decks:read"} }},
 		{"secret_copied_when_asked_cleared_at_the_end", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "y", "n", // create, copy, no save
 		}, nil},
+		{"draft_file_exists_saved_to_another_path", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "0", "0", "", "", "", "", "4", "1", // cancel at the review, then keep the answers: the file exists
+			"2", "", // another path: the default shown
+		}, func(t *testing.T, _ *stubAPI, c *Config) {
+			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
+			if err := os.WriteFile(c.DraftPath, []byte("{}\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
+		{"secret_saved_beside_an_existing_file", []string{
+			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
+			"2", "0", "0", "", "", "", "", "1", "n", "y", "", // create, no copy, save: the default shown
+		}, func(t *testing.T, _ *stubAPI, c *Config) {
+			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json") // $DIR in the transcript
+			c.SavePath = filepath.Join(filepath.Dir(c.DraftPath), "flexslot-client.env")
+			if err := os.WriteFile(c.SavePath, []byte("kept\n"), 0o600); err != nil {
+				t.Fatal(err)
+			}
+		}},
 		{"golive_warning_under_its_field", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "n", "n",
@@ -311,7 +332,7 @@ func TestAccessibleInterrupt(t *testing.T) {
 			"Redirect URI 2", "1\n", true, `"redirect_uris": ["https://decktracker.example/cb"]`},
 		{"at the review", []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "2", "0", "0", "", "", "", ""},
 			"What now?", "1\n", true, `"allowed_scopes": ["decks:read"]`},
-		{"leaving without saving", []string{"Deck Tracker"}, "Client type", "2\n", true, ""},
+		{"leaving without saving", []string{"Deck Tracker"}, "Client type", "3\n", true, ""},
 		{"after the create", []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "2", "0", "0", "", "", "", "", "1"},
 			"Copy the secret to the clipboard?", "n\nn\n", false, ""},
 	}
@@ -375,5 +396,128 @@ func waitForText(t *testing.T, out *iostreams.Buffer, want string) {
 			t.Fatalf("no %q in:\n%s", want, out)
 		}
 		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+// TestLinePromptsAsThePages: the line prompts say what the pages show: each
+// field's help before it, an optional link as optional, the save path's
+// default (taken by an empty answer, a free name where the file exists,
+// since a secret file is never overwritten), and where the draft file
+// exists the draft screen's choices: replace it, another path, or leave.
+func TestLinePromptsAsThePages(t *testing.T) {
+	form := []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "2", "0", "0", "", "", "", ""}
+	created := func(more ...string) []string { return slices.Concat(form, []string{"1", "n"}, more) } // create, no copy
+	cancelled := func(more ...string) []string { return slices.Concat(form, []string{"4"}, more) }    // cancel at the review
+	tests := []struct {
+		name     string
+		answers  []string
+		existing string // the file already at the path
+		draft    bool   // existing is the draft's path, else the secret's
+		said     []string
+		file     string // the file the run leaves with its answer in it
+	}{
+		{"help before the fields", created("n"), "", false, []string{
+			"Shown to players when they sign in with flexslot.\nApplication name",
+			"What the client may ask for; a sign-in needs one; write includes read.\nScopes",
+			"Application URL (optional, e.g. https://decktracker.example)",
+		}, ""},
+		{"the save path's default", created("y", ""), "", false,
+			[]string{"Save to [$DIR/flexslot-client.env]"}, "flexslot-client.env"},
+		{"the save path's default where the file exists", created("y", ""), "flexslot-client.env", false,
+			[]string{"Save to [$DIR/flexslot-client-2.env]"}, "flexslot-client-2.env"},
+		{"a draft file that exists, replaced", cancelled("1", "1"), "flexslot-client.json", true,
+			[]string{"flexslot-client.json exists. \n1. Replace it\n2. Save them to another path\n3. Leave without saving"}, "flexslot-client.json"},
+		{"a draft file that exists, another path", cancelled("1", "2", ""), "flexslot-client.json", true,
+			[]string{"Save to [$DIR/flexslot-client-2.json]"}, "flexslot-client-2.json"},
+		{"a draft file that exists, left", cancelled("1", "3"), "flexslot-client.json", true,
+			[]string{"3. Leave without saving"}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := stubConfig(newStubAPI())
+			cfg.Clipboard = &fakeClipboard{}
+			cfg.SavePath = filepath.Join(dir, "flexslot-client.env")
+			cfg.DraftPath = filepath.Join(dir, "flexslot-client.json")
+			if tt.existing != "" {
+				if err := os.WriteFile(filepath.Join(dir, tt.existing), []byte("kept\n"), 0o600); err != nil {
+					t.Fatal(err)
+				}
+			}
+			var out bytes.Buffer
+			result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			said := strings.ReplaceAll(out.String(), dir, "$DIR")
+			for _, want := range tt.said {
+				if !strings.Contains(said, want) {
+					t.Errorf("the prompts did not say %q:\n%s", want, said)
+				}
+			}
+			if tt.existing != "" && tt.file != tt.existing {
+				if data, _ := os.ReadFile(filepath.Join(dir, tt.existing)); string(data) != "kept\n" {
+					t.Errorf("%s was replaced: %s", tt.existing, data)
+				}
+			}
+			if tt.file == "" {
+				if result.SavedTo != "" || result.DraftSaved != "" {
+					t.Errorf("saved to %q, draft %q", result.SavedTo, result.DraftSaved)
+				}
+				return
+			}
+			if got := result.SavedTo + result.DraftSaved; got != filepath.Join(dir, tt.file) {
+				t.Errorf("saved to %q, want %s\n%s", got, tt.file, said)
+			}
+			if data, err := os.ReadFile(filepath.Join(dir, tt.file)); err != nil || !strings.Contains(string(data), map[bool]string{true: "Deck Tracker", false: "FLEXSLOT_CLIENT_SECRET="}[tt.draft]) {
+				t.Errorf("%s: %v\n%s", tt.file, err, data)
+			}
+		})
+	}
+}
+
+// TestLinePromptsSkipAnsweredPages: the line prompts ask for what the
+// wizard's pages would (see asked): with every value given, nothing before
+// the review; the review's edit asks for everything.
+func TestLinePromptsSkipAnsweredPages(t *testing.T) {
+	all := api.CreateClientRequest{ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}
+	tests := []struct {
+		name    string
+		req     api.CreateClientRequest
+		given   []string
+		answers []string
+		asked   []string // the prompts said, in order
+		notSaid []string // not before the review
+	}{
+		{"every value", all, []string{api.FieldApplicationName, api.FieldRedirectURIs, api.FieldAllowedScopes},
+			[]string{"4", "3"}, []string{"Review"}, []string{"Application name", "Client type", "Scopes", "Application URL"}},
+		{"a name", api.CreateClientRequest{ApplicationName: "Deck Tracker"}, []string{api.FieldApplicationName},
+			[]string{"https://a.example/cb", "", "", "2", "0", "0", "4", "3"},
+			[]string{"Redirect URIs", "Scopes", "Grant types", "Review"}, []string{"Application name", "Client type", "Application URL"}},
+		{"every value, then edit", all, []string{api.FieldApplicationName, api.FieldRedirectURIs, api.FieldAllowedScopes},
+			[]string{"2", "", "", "", "0", "0", "", "", "", "", "4", "3"},
+			[]string{"Review", "Application name [Deck Tracker]", "Client type [confidential]", "Application URL", "Review"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := withRequest(stubConfig(newStubAPI()), tt.req)
+			cfg.Given = map[string]bool{}
+			for _, f := range tt.given {
+				cfg.Given[f] = true
+			}
+			var out bytes.Buffer
+			RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			said := out.String()
+			at := 0
+			for _, want := range tt.asked {
+				i := strings.Index(said[at:], want)
+				if i < 0 {
+					t.Fatalf("the prompts did not say %q after what came before:\n%s", want, said)
+				}
+				at += i + len(want)
+			}
+			for _, absent := range tt.notSaid {
+				if i := strings.Index(said, absent); i >= 0 && i < strings.Index(said, "Review") {
+					t.Errorf("the prompts asked %q before the review:\n%s", absent, said)
+				}
+			}
+		})
 	}
 }

@@ -47,11 +47,7 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *f
 				fields = append(fields, field.Cached(huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
 					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindChoice:
-				options := make([]huh.Option[string], len(f.Options))
-				for i, o := range f.Options {
-					options[i] = huh.NewOption(strings.ToUpper(o.Value[:1])+o.Value[1:]+": "+o.Help, o.Value)
-				}
-				fields = append(fields, field.Cached(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(options...).Value(f.Text(r))))
+				fields = append(fields, field.Cached(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(choiceOptions(f)...).Value(f.Text(r))))
 			case api.KindMulti:
 				fields = append(fields, field.NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).
 					Description(f.Help).Validate(f.CheckList))
@@ -69,6 +65,16 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *f
 	// cut at any width; huh's would truncate it.
 	form := huh.NewForm(groups...).WithTheme(field.Theme).WithShowHelp(false).WithShowErrors(true)
 	return form, redirect, pages
+}
+
+// choiceOptions are a choice field's options as its page and its line
+// prompt list them: "Confidential: runs on a server you control; …".
+func choiceOptions(f api.Field) []huh.Option[string] {
+	options := make([]huh.Option[string], len(f.Options))
+	for i, o := range f.Options {
+		options[i] = huh.NewOption(strings.ToUpper(o.Value[:1])+o.Value[1:]+": "+o.Help, o.Value)
+	}
+	return options
 }
 
 // redirectHelp says what redirect URIs fit the client type chosen; the
