@@ -25,10 +25,11 @@ const publicAddr = "11.0.0.1"
 
 // onTheInternet makes the go-live check, for the rest of t, trust srv's
 // certificate, if it has one, and find example.com (which the certificate
-// names) at publicAddr, dialled on loopback at the same port. It dials
-// loopback as it is, so that a check that dials loopback reaches the
-// server there, as the test must see, and nothing else. The addresses
-// dialled are kept in the slice returned.
+// names) at publicAddr, dialled on loopback at the same port;
+// intranet.example is on a private network and loopback.example on
+// loopback. It dials loopback as it is, so that a check that dials
+// loopback reaches the server there, as the test must see, and nothing
+// else. The addresses dialled are kept in the slice returned.
 func onTheInternet(t *testing.T, srv *httptest.Server) *[]string {
 	t.Helper()
 	roots := x509.NewCertPool()
@@ -44,8 +45,13 @@ func onTheInternet(t *testing.T, srv *httptest.Server) *[]string {
 	goLive = func() *golive.Checker {
 		return &golive.Checker{RootCAs: roots,
 			LookupHost: func(_ context.Context, host string) ([]string, error) {
-				if host == "example.com" {
+				switch host {
+				case "example.com":
 					return []string{publicAddr}, nil
+				case "intranet.example":
+					return []string{"10.0.0.5"}, nil
+				case "loopback.example":
+					return []string{"127.0.0.1"}, nil
 				}
 				return nil, &net.DNSError{Err: "no such host", Name: host, IsNotFound: true}
 			},
@@ -98,6 +104,58 @@ func TestCheckCommand(t *testing.T) {
 			code, stdout, stderr := runWith(t, "", tt.args...)
 			if code != tt.code || !strings.Contains(stdout, tt.stdout) || !strings.Contains(stderr, tt.errs) {
 				t.Errorf("exit %d\nstdout %q\nstderr %q", code, stdout, stderr)
+			}
+		})
+	}
+}
+
+// TestCheckStaysOutside: a manifest, say from a pull request, whose links
+// and redirect URIs are on this machine or a private network, by address
+// or by name, gets a warning for each that players' browsers cannot reach
+// it, and exit 1; check connects to none of them: the server on loopback,
+// which would answer 200, gets no connection, and nothing is dialled.
+func TestCheckStaysOutside(t *testing.T) {
+	var conns atomic.Int32
+	local := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.Write([]byte("admin")) }))
+	local.Config.ConnState = func(_ net.Conn, state http.ConnState) {
+		if state == http.StateNew {
+			conns.Add(1)
+		}
+	}
+	local.Start()
+	t.Cleanup(local.Close)
+	dialed := onTheInternet(t, local)
+	p := local.Listener.Addr().(*net.TCPAddr).Port
+	tests := []struct {
+		name, manifest, stdout, stderr string
+	}{
+		{"a privacy link on 127.0.0.1", `{"application_name":"Deck Tracker","privacy_policy_url":"http://127.0.0.1:%[1]d/admin/x"}`,
+			"warning: privacy_policy_url http://127.0.0.1:%[1]d/admin/x: is on a loopback address: players' browsers cannot reach it\n",
+			"checked 1 link or host: 1 warning"},
+		{"every field, by address and by name", `{"application_name":"Deck Tracker","redirect_uris":["https://loopback.example:%[1]d/cb"],` +
+			`"application_url":"https://intranet.example:%[1]d/","privacy_policy_url":"http://127.0.0.1:%[1]d/admin/x","tos_url":"http://localhost:%[1]d/tos"}`,
+			`warning: redirect_uris https://loopback.example:%[1]d/cb: resolves to a loopback address (127.0.0.1): players' browsers cannot reach it
+warning: application_url https://intranet.example:%[1]d/: resolves to a private address (10.0.0.5): players' browsers cannot reach it
+warning: privacy_policy_url http://127.0.0.1:%[1]d/admin/x: is on a loopback address: players' browsers cannot reach it
+warning: tos_url http://localhost:%[1]d/tos: is on a loopback address: players' browsers cannot reach it
+`, "checked 4 links and hosts: 4 warnings"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			manifest := filepath.Join(t.TempDir(), "flexslot-client.json")
+			if err := os.WriteFile(manifest, fmt.Appendf(nil, tt.manifest, p), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			before, dials := conns.Load(), len(*dialed)
+			code, stdout, stderr := runWith(t, "", "check", "--from", manifest)
+			if want := fmt.Sprintf(tt.stdout, p); code != cli.ExitFailed || stdout != want || !strings.Contains(stderr, tt.stderr) {
+				t.Errorf("exit %d\nstdout %q\nwant   %q\nstderr %q", code, stdout, want, stderr)
+			}
+			if n := conns.Load() - before; n != 0 {
+				t.Errorf("check made %d connections to the server on loopback", n)
+			}
+			if len(*dialed) != dials {
+				t.Errorf("check dialled %v", (*dialed)[dials:])
 			}
 		})
 	}
@@ -162,7 +220,7 @@ func TestCheckRedirects(t *testing.T) {
 		followed           bool // the local server is asked
 	}{
 		{"into loopback", link(local.URL + "/admin"),
-			"warning: privacy_policy_url " + link(local.URL+"/admin") + ": redirects to " + local.URL + "/admin, a loopback address: not followed", false},
+			"warning: privacy_policy_url " + link(local.URL+"/admin") + ": redirects to " + local.URL + "/admin, a loopback address: not followed (players' browsers cannot reach it)\n", false},
 		{"to plain http", link(fmt.Sprintf("http://example.com:%d/privacy", localPort)),
 			fmt.Sprintf(": redirects to plain http (http://example.com:%d/privacy), which is not encrypted\n", localPort), true},
 	}

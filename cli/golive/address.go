@@ -1,18 +1,28 @@
 package golive
 
-import "net/netip"
+import (
+	"net/netip"
+	"net/url"
+	"strings"
 
-// nonPublic are the addresses a link's redirect is not followed into, each
-// with what it is in words: this machine, a network of its own, or a range
-// that is no place on the internet (the special-purpose ranges of RFC 6890
-// and its successors that are not globally reachable). The first that
+	"github.com/flexslot/flexslot-register/validate"
+)
+
+// loopback is what an address on this machine is, in words.
+const loopback = "a loopback address"
+
+// nonPublic are the addresses a check never connects to, each with what it
+// is in words: this machine, a network of its own, or a range that is no
+// place on the internet (the special-purpose ranges of RFC 6890 and its
+// successors that are not globally reachable). A player's browser cannot
+// reach a site there, so a link or host there is a finding. The first that
 // holds an address names it.
 var nonPublic = []struct {
 	prefix netip.Prefix
 	what   string
 }{
-	{netip.MustParsePrefix("127.0.0.0/8"), "a loopback address"},
-	{netip.MustParsePrefix("::1/128"), "a loopback address"},
+	{netip.MustParsePrefix("127.0.0.0/8"), loopback},
+	{netip.MustParsePrefix("::1/128"), loopback},
 	{netip.MustParsePrefix("0.0.0.0/8"), "an unspecified address"}, // 0.0.0.0 reaches this machine
 	{netip.MustParsePrefix("::/128"), "an unspecified address"},
 	{netip.MustParsePrefix("169.254.0.0/16"), "a link-local address"},
@@ -65,3 +75,45 @@ func nonPublicKind(addr netip.Addr) string {
 	}
 	return ""
 }
+
+// isLocalhost reports whether host is localhost or a name under it, which
+// browsers take to this machine without asking DNS (RFC 6761 §6.3): a
+// check does the same, and never looks it up.
+func isLocalhost(host string) bool {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	return host == "localhost" || strings.HasSuffix(host, ".localhost")
+}
+
+// refusedError is an address not connected to: the link's or a redirect
+// URI's host, or where a redirect led.
+type refusedError struct {
+	to   *url.URL   // where the redirect led; nil for the link or host itself
+	host string     // the host as the URL names it
+	addr netip.Addr // the address it is at; invalid for localhost, never looked up
+	what string     // what kind of address it is, in words
+}
+
+func (e *refusedError) Error() string { return e.problem() }
+
+// problem is the refusal as a finding says it: where the host is (at which
+// address, when the URL named a host that resolved), and that players'
+// browsers cannot reach it, which is why it was not contacted.
+func (e *refusedError) problem() string {
+	_, err := netip.ParseAddr(e.host)
+	named := err != nil && e.addr.IsValid()
+	at := validate.Sanitize(e.addr.String()) // a zone is the resolver's text
+	if e.to == nil {
+		if named {
+			return "resolves to " + e.what + " (" + at + "): " + unreachable
+		}
+		return "is on " + e.what + ": " + unreachable
+	}
+	where := shown(e.to)
+	if named {
+		where += " at " + at
+	}
+	return "redirects to " + where + ", " + e.what + ": not followed (" + unreachable + ")"
+}
+
+// unreachable is why a host on an address that is not public is a finding.
+const unreachable = "players' browsers cannot reach it"

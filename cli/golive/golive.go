@@ -6,10 +6,12 @@
 //
 // The checks run concurrently under one deadline, follow a few redirects,
 // and send no token, no cookie and no Referer: a fresh HTTP client for each
-// link, nothing of the API's. A redirect is followed to a public address on
-// the internet, or back to where the link itself is, and nowhere else: a
-// manifest from a pull request must not turn a CI step into a scanner of
-// the machine and the network it runs in.
+// link, nothing of the API's. A check connects only to public addresses on
+// the internet, judged on the address it dials: a link, a redirect URI's
+// host or a redirect on loopback, link-local, a private network or any
+// other address that is not public is a finding (players' browsers cannot
+// reach it), and is not contacted. A manifest from a pull request must not
+// turn a CI step into a scanner of the machine and the network it runs in.
 package golive
 
 import (
@@ -94,8 +96,9 @@ type Checker struct {
 	// uses it too, so what it answers is where a check connects.
 	LookupHost func(ctx context.Context, host string) ([]string, error)
 	// Dial connects to one address a link's host is at (an IP and a port,
-	// never a name); a net.Dialer's when nil. Tests put one in that takes
-	// addresses the check counts as the internet's to their loopback servers.
+	// never a name, and only a public one); a net.Dialer's when nil. Tests
+	// put one in that takes an address the check counts as the internet's
+	// to their loopback servers.
 	Dial func(ctx context.Context, network, address string) (net.Conn, error)
 }
 
@@ -187,8 +190,8 @@ func (c *Checker) maxRedirects() int {
 }
 
 // httpClient is a client of its own for one link: no cookie jar, no proxy,
-// no credentials, no connection shared with another link; dialling through
-// lookup where h allows; h's few redirects at most.
+// no credentials, no connection shared with another link; dialling public
+// addresses only; h's few redirects at most.
 func (c *Checker) httpClient(h *hops) *http.Client {
 	transport := &http.Transport{
 		Proxy:           nil,
@@ -202,14 +205,18 @@ func (c *Checker) httpClient(h *hops) *http.Client {
 	return &http.Client{Transport: transport, CheckRedirect: h.checkRedirect}
 }
 
-// dial connects to addr's host at the first of its addresses that h allows
-// and that answers. A name is looked up here, once, and the address checked
-// is the address dialled: a name that answers otherwise the next time (DNS
-// rebinding) cannot lead a redirect past h.
+// dial connects to addr's host at the first of its addresses that is public
+// and answers. A name is looked up here, once, and the address judged is the
+// address dialled: a name that answers otherwise the next time (DNS
+// rebinding) cannot lead a check inside. localhost is not looked up: it is
+// this machine.
 func (c *Checker) dial(ctx context.Context, h *hops, network, addr string) (net.Conn, error) {
 	host, port, err := net.SplitHostPort(addr)
 	if err != nil {
 		return nil, err
+	}
+	if isLocalhost(host) {
+		return nil, h.refuse(host, netip.Addr{}, loopback)
 	}
 	addrs := []string{host}
 	if _, err := netip.ParseAddr(host); err != nil {
@@ -228,15 +235,14 @@ func (c *Checker) dial(ctx context.Context, h *hops, network, addr string) (net.
 			last = &net.AddrError{Err: "the resolver answered something that is not an address", Addr: a}
 			continue
 		}
-		if err := h.allow(ip); err != nil {
+		if what := nonPublicKind(ip); what != "" {
 			if refused == nil {
-				refused = err
+				refused = h.refuse(host, ip, what)
 			}
 			continue
 		}
 		conn, err := connect(ctx, network, net.JoinHostPort(ip.String(), port))
 		if err == nil {
-			h.arrived(ip)
 			return conn, nil
 		}
 		last = err
@@ -273,7 +279,7 @@ func (c *Checker) check(ctx context.Context, t target) result {
 		return failure(ctx, err)
 	}
 	defer resp.Body.Close()
-	if plain := plainHop(resp, u); plain != nil {
+	if plain := plainHop(resp); plain != nil {
 		return result{problem: "redirects to plain http (" + shown(plain) + "), which is not encrypted"}
 	}
 	if resp.StatusCode >= 400 {
@@ -328,10 +334,10 @@ func (c *Checker) checkHost(ctx context.Context, u *url.URL) result {
 	return result{}
 }
 
-// failure is a check that could not fetch or connect: a redirect not
-// followed, a name that did not resolve (the dialler looks names up, so the
-// name may be a redirect's), a network that cannot be reached, or another
-// problem in words.
+// failure is a check that could not fetch or connect: an address not
+// public (the link's, its host's or a redirect's), a name that did not
+// resolve (the dialler looks names up, so the name may be a redirect's), a
+// network that cannot be reached, or another problem in words.
 func failure(ctx context.Context, err error) result {
 	var refused *refusedError
 	if errors.As(err, &refused) {
