@@ -59,12 +59,16 @@ func linksSkipped(opts options) string {
 	return ""
 }
 
-// runWizard runs the full-screen wizard, or the accessible prompts, with
-// cfg, then prints the summary on stdout.
+// runWizard runs the full-screen wizard, or the line prompts (asked for, or
+// where the terminal cannot draw the wizard), with cfg, then prints the
+// summary on stdout.
 func runWizard(ctx context.Context, opts options, cfg ui.Config, streams *iostreams.IOStreams) error {
 	var result ui.Result
 	var runErr error
-	if opts.accessible {
+	if linePrompts(opts.accessible, os.Getenv("TERM")) {
+		if !opts.accessible {
+			fmt.Fprintln(streams.ErrOut, "flexslot-register: TERM=dumb cannot draw the wizard; asking line by line.")
+		}
 		result, runErr = runAccessible(ctx, cfg, streams)
 	} else {
 		model := ui.New(cfg)
@@ -72,6 +76,14 @@ func runWizard(ctx context.Context, opts options, cfg ui.Config, streams *iostre
 		result = model.Result()
 	}
 	return finish(ctx, opts, result, runErr, streams)
+}
+
+// linePrompts reports whether the wizard asks as line prompts: when asked
+// (--accessible, ACCESSIBLE=1), and where the terminal cannot draw the full
+// screen: TERM=dumb has no cursor movement and no alternate screen, and huh
+// turns to its line prompts there too.
+func linePrompts(accessible bool, term string) bool {
+	return accessible || term == "dumb"
 }
 
 // finish prints what stays after the wizard (the summary; the secret with

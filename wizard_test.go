@@ -214,3 +214,24 @@ func TestLinePromptsSurviveAPanic(t *testing.T) {
 		t.Errorf("stderr lacks the panic:\n%s", stderr.String())
 	}
 }
+
+// TestLinePromptsWhereTheWizardCannotDraw: the line prompts when asked for,
+// and where the terminal cannot draw the full screen (TERM=dumb).
+func TestLinePromptsWhereTheWizardCannotDraw(t *testing.T) {
+	tests := []struct {
+		accessible bool
+		term       string
+		want       bool
+	}{
+		{false, "xterm-256color", false},
+		{false, "", false}, // a Windows console sets no TERM and draws the wizard
+		{false, "dumb", true},
+		{true, "xterm-256color", true},
+		{true, "dumb", true},
+	}
+	for _, tt := range tests {
+		if got := linePrompts(tt.accessible, tt.term); got != tt.want {
+			t.Errorf("linePrompts(%v, %q) = %v, want %v", tt.accessible, tt.term, got, tt.want)
+		}
+	}
+}

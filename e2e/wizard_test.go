@@ -256,6 +256,45 @@ func TestEveryValueGivenAsksNothing(t *testing.T) {
 	}
 }
 
+// Scenario 4e: a terminal that cannot draw the full screen (TERM=dumb)
+// gets the line prompts, not the alternate screen, says why, and registers.
+func TestDumbTerminalGetsLinePrompts(t *testing.T) {
+	sb := startSandbox(t)
+	tm := run(t, 80, 24, sandboxEnv(sb, "TERM=dumb"), "--offline")
+	tm.wait("Shown to players when they sign in with flexslot. Application name")
+	if tm.alternateScreen() || strings.Contains(tm.screen(), "┃") {
+		t.Fatalf("the full-screen wizard in a dumb terminal:\n%s", tm.screen())
+	}
+	tm.wait("cannot draw the wizard; asking line by line")
+	tm.typ("Deck Tracker")
+	tm.press("Enter a number between 1 and 2", "Enter")
+	tm.press("Redirect URI 1", "Enter")
+	tm.typ("https://decktracker.example/cb")
+	tm.press("Redirect URI 2", "Enter")
+	tm.press("Enter keeps the list", "Enter")
+	tm.press("Enter a number between 0 and 8", "Enter")
+	tm.typ("2")
+	tm.press("2. ✓ decks:read", "Enter")
+	tm.typ("0")
+	tm.press("Grant types", "Enter")
+	tm.typ("0")
+	tm.press("Application URL", "Enter")
+	for _, next := range []string{"Logo URL", "Privacy policy URL", "Terms of service URL", "What now?"} {
+		tm.press(next, "Enter")
+	}
+	tm.typ("1")
+	tm.press("Copy the secret to the clipboard?", "Enter")
+	tm.press("Save the client id and secret to a file?", "Enter")
+	tm.press("Save to [./flexslot-client.env]", "Enter")
+	tm.press("Saved to ./flexslot-client.env", "Enter")
+	if code, out := tm.exit(); code != 0 || !strings.Contains(out, "Client secret, shown only this once") {
+		t.Errorf("exit %d:\n%s", code, out)
+	}
+	if len(sb.Clients()) != 1 {
+		t.Errorf("%d clients", len(sb.Clients()))
+	}
+}
+
 // Scenario 5: leaving before the secret is safe asks first; "no" keeps the
 // secret on screen.
 func TestLeaveGuard(t *testing.T) {
