@@ -38,7 +38,9 @@ them: the application, logo, privacy policy and terms links must answer
 (2xx, or 3xx to a page that does) within a few seconds, over https with a
 valid certificate, and the logo must be an image under 1 MiB; the hosts of
 redirect URIs that are not loopback must resolve and, for https, answer
-with a valid certificate. Nothing is sent to the API, and no token or
+with a valid certificate. Only public addresses are contacted: a link or
+host on this machine or a private network is a warning (players cannot
+reach it) and is not fetched. Nothing is sent to the API, and no token or
 cookie to the sites.
 
 Each problem is printed as a warning on stdout. Exit codes: 0 nothing

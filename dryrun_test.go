@@ -1,6 +1,8 @@
 package main
 
 import (
+	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -81,21 +83,23 @@ func TestDryRunAsTheRun(t *testing.T) {
 // ahead, so it exits 0.
 func TestDryRunChecksTheLinks(t *testing.T) {
 	var asked atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	srv := httptest.NewTLSServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		asked.Add(1)
 		http.NotFound(w, nil)
 	}))
 	t.Cleanup(srv.Close)
+	onTheInternet(t, srv)
+	link := fmt.Sprintf("https://example.com:%d/missing", srv.Listener.Addr().(*net.TCPAddr).Port)
 	t.Setenv("FLEXSLOT_TOKEN", "flx_pat_DryRunNeverSendsIt")
 	args := []string{"--dry-run", "--name", "Deck Tracker", "--redirect-uri", "https://decktracker.example/cb", "--scope", "decks:read",
-		"--print-secret", "--app-url", srv.URL + "/missing"}
+		"--print-secret", "--app-url", link}
 	tests := []struct {
 		name   string
 		extra  []string
 		stderr string
 		asked  bool
 	}{
-		{"online", nil, "flexslot-register: warning: application_url " + srv.URL + "/missing: answers 404 Not Found\n", true},
+		{"online", nil, "flexslot-register: warning: application_url " + link + ": answers 404 Not Found\n", true},
 		{"--offline", []string{"--offline"}, "Skipped the go-live check (--offline)", false},
 	}
 	for _, tt := range tests {
