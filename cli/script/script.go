@@ -18,6 +18,7 @@ import (
 	"github.com/flexslot/flexslot-register/cli/iostreams"
 	"github.com/flexslot/flexslot-register/cli/recovery"
 	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -126,22 +127,27 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	}
 	since := time.Now()
 	resp, err := client.CreateOAuth2Client(ctx, req)
-	switch {
-	case err == nil:
+	answer := flow.Judge(resp, err, ctx.Err() != nil)
+	switch answer.Kind {
+	case flow.Created, flow.CreatedWithoutSecret, flow.NotCredential:
 		return deliver(resp, opts, file, io)
-	case ctx.Err() != nil:
+	case flow.Cancelled:
 		abort(file)
 		report(io, req, err)
 		fmt.Fprintln(io.ErrOut, advice.FindOut())
 		return cli.Exit(cli.ExitCancelled, nil)
+	case flow.MayExist:
+		report(io, req, err)
+		return recoverLost(ctx, client, req, since, opts, file, io)
 	}
+	// Nothing was created: a refusal, the token refused, a wait asked
+	// for; none of them is a person's to answer here.
+	abort(file)
 	report(io, req, err)
-	if !api.MayHaveCreated(err) {
-		abort(file)
-		adviseLackedScopes(ctx, client, req, err, io)
-		return cli.Exit(cli.ExitFailed, nil)
+	if answer.ScopesRefused() {
+		adviseLackedScopes(ctx, client, req, io)
 	}
-	return recoverLost(ctx, client, req, since, opts, file, io)
+	return cli.Exit(cli.ExitFailed, nil)
 }
 
 // findByName returns the partner's client named name (as the server compares
@@ -279,14 +285,15 @@ func deliver(resp *api.CreateClientResponse, opts Options, file *secretfile.Pend
 func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) (err error) {
 	c := resp.Client
 	secret := resp.PlaintextClientSecret.Reveal()
-	if !advice.CredentialsValid(c.ClientID, secret) {
+	kind := flow.Judge(resp, nil, false).Kind
+	if kind == flow.NotCredential {
 		abort(file)
 		return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", advice.NotCredential()))
 	}
 	// A confidential client that came without its secret has none to
 	// deliver: the file is not written (a file without the secret would
 	// only fail the next step), and the run ends non-zero with the rotation.
-	missing := secret == "" && c.ClientType == validate.ClientConfidential
+	missing := kind == flow.CreatedWithoutSecret
 	if missing && file != nil {
 		abort(file)
 		file = nil
@@ -395,19 +402,12 @@ func report(io *iostreams.IOStreams, req api.CreateClientRequest, err error) {
 // list, and the request-scopes command that asks for them. The partner's
 // scopes are asked for only then (a GET): a run that is not refused there
 // costs no request more.
-func adviseLackedScopes(ctx context.Context, client API, req api.CreateClientRequest, err error, io *iostreams.IOStreams) {
-	refused := false
-	for _, fe := range api.FieldErrorsOf(err) {
-		refused = refused || fe.Field == api.FieldAllowedScopes
-	}
-	if !refused {
-		return
-	}
+func adviseLackedScopes(ctx context.Context, client API, req api.CreateClientRequest, io *iostreams.IOStreams) {
 	partner, err := client.GetPartner(ctx)
 	if err != nil {
 		return
 	}
-	if lacked := cli.LackedScopes(partner, req.AllowedScopes); len(lacked) > 0 {
+	if lacked := flow.LackedScopes(partner, req.AllowedScopes); len(lacked) > 0 {
 		words, command := advice.LackedScopes(lacked)
 		fmt.Fprintf(io.ErrOut, "%s\n  %s\n", words, command)
 	}

@@ -1,4 +1,4 @@
-package cli
+package flow
 
 import (
 	"slices"
@@ -7,6 +7,8 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 )
 
+// TestLackedScopes: the scopes a partner account does not list, in the
+// request's order, and none when its list is not known.
 func TestLackedScopes(t *testing.T) {
 	tests := []struct {
 		name    string
