@@ -17,6 +17,7 @@ import (
 	"github.com/flexslot/flexslot-register/cli/advice"
 	"github.com/flexslot/flexslot-register/cli/golive"
 	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/ui"
 )
 
@@ -118,6 +119,15 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 	case result.Created != nil && crashed(ctx, runErr):
 		return cli.Exit(cli.ExitFailed, errors.New(advice.Crashed(result.ClientID(), secretKept)))
 	case result.Created != nil:
+		// What the answer means is flow's to say, as for the scripted run: a
+		// client whose secret never came, or whose credentials were shown
+		// nowhere, is not a success, whatever the person did after.
+		switch flow.Judge(result.Created, nil, false).Kind {
+		case flow.CreatedWithoutSecret:
+			return cli.Exit(cli.ExitFailed, errors.New(advice.SecretNotSent(result.ClientID())))
+		case flow.NotCredential:
+			return cli.Exit(cli.ExitFailed, errors.New(advice.NotCredential()))
+		}
 		return nil
 	case ctx.Err() != nil:
 		return cli.Exit(cli.ExitCancelled, nil)

@@ -94,8 +94,10 @@ func TestFinishPrintsOnlyACredential(t *testing.T) {
 			streams, stdout, _ := iostreams.Test(strings.NewReader(""))
 			result := ui.Result{Outcome: ui.OutcomeRegistered, Created: &api.CreateClientResponse{
 				Client: api.OAuth2Client{ClientID: tt.id, ClientType: "confidential"}, PlaintextClientSecret: api.Secret(tt.secret)}}
-			if err := finish(context.Background(), options{printSecret: true}, result, nil, streams); err != nil {
-				t.Fatal(err)
+			// Credentials shown nowhere are no success either (flow.NotCredential).
+			err := finish(context.Background(), options{printSecret: true}, result, nil, streams)
+			if code := cli.CodeOf(err); (code == cli.ExitOK) != tt.printed {
+				t.Errorf("exit %d (%v); want 0 only when the credentials were printed", code, err)
 			}
 			if got := strings.Contains(stdout.String(), tt.secret); got != tt.printed {
 				t.Errorf("secret printed: %t, want %t; stdout:\n%s", got, tt.printed, stdout.String())
@@ -233,5 +235,36 @@ func TestLinePromptsWhereTheWizardCannotDraw(t *testing.T) {
 		if got := linePrompts(tt.accessible, tt.term); got != tt.want {
 			t.Errorf("linePrompts(%v, %q) = %v, want %v", tt.accessible, tt.term, got, tt.want)
 		}
+	}
+}
+
+// TestFinishNoSecretIsNoSuccess: a confidential client the server created
+// without a secret ends the wizard and the line prompts with exit 1 and the
+// rotate command, as the scripted run does (flow.CreatedWithoutSecret),
+// unless a rotation gave it one since.
+func TestFinishNoSecretIsNoSuccess(t *testing.T) {
+	const id = "cli_01M8AFQYJ95QRGTBTX99ZZWN6K"
+	client := api.OAuth2Client{ClientID: id, ApplicationName: "Deck Tracker", ClientType: "confidential"}
+	tests := []struct {
+		name   string
+		result ui.Result
+		code   int
+		want   string
+	}{
+		{"no secret sent", ui.Result{Outcome: ui.OutcomeRegistered, Created: &api.CreateClientResponse{Client: client}}, cli.ExitFailed,
+			"sent no secret: rotate it to get a new one: flexslot-register rotate " + id},
+		{"rotated since", ui.Result{Outcome: ui.OutcomeRegistered, Rotated: true, SavedTo: "client.env",
+			Created: &api.CreateClientResponse{Client: client, PlaintextClientSecret: "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w"}}, cli.ExitOK, ""},
+		{"a public client has none to send", ui.Result{Outcome: ui.OutcomeRegistered,
+			Created: &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ClientType: "public"}}}, cli.ExitOK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			streams, _, _ := iostreams.Test(strings.NewReader(""))
+			err := finish(context.Background(), options{}, tt.result, nil, streams)
+			if code := cli.CodeOf(err); code != tt.code || (tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want))) {
+				t.Errorf("exit %d (%v), want %d with %q", code, err, tt.code, tt.want)
+			}
+		})
 	}
 }
