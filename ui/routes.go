@@ -7,6 +7,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -132,13 +133,16 @@ func (m *Model) submitWork(work secretWork) tea.Cmd {
 // or the failure screen (which finds out by itself whether a create whose
 // answer was lost went through).
 func (m *Model) answered(msg createdMsg, from *submittingScreen) tea.Cmd {
-	switch {
-	case msg.err == nil:
+	answer := flow.Judge(msg.resp, msg.err, from.canceled)
+	switch answer.Kind {
+	case flow.Created, flow.CreatedWithoutSecret, flow.NotCredential:
+		// The result screen shows each: the secret, the rotation it lacks,
+		// or why nothing is shown.
 		m.result.Created = msg.resp
 		m.result.Rotated = from.work.rotate != nil
 		m.current = newResultScreen(m, msg.resp)
 		return nil
-	case api.IsUnauthorized(msg.err):
+	case flow.TokenRefused:
 		m.client = nil
 		m.backToReview = from.work.rotate == nil
 		m.backToRotate = from.work.rotate
@@ -146,9 +150,13 @@ func (m *Model) answered(msg createdMsg, from *submittingScreen) tea.Cmd {
 			return m.askToken("The server refused the token while getting a new secret (401). Paste a valid personal access token.")
 		}
 		return m.askToken("The server refused the token while registering (401). Paste a valid personal access token; your answers are kept.")
-	case from.work.rotate == nil && api.IsValidation(msg.err):
-		return m.refused(api.FieldErrorsOf(msg.err))
+	case flow.Refused:
+		if from.work.rotate == nil {
+			return m.refused(answer.Fields)
+		}
 	}
+	// A wait asked for, a create that may have gone through, a cancel, a
+	// failure: the failure screen counts down, finds out, or says why.
 	s := newFailureScreen(m, msg.err, from)
 	m.current = s
 	return s.start()
