@@ -334,25 +334,23 @@ func (d *driver) ended() Result {
 
 // Keys as tea sends them.
 var (
-	keyTab      = tea.KeyPressMsg{Code: tea.KeyTab}
-	keyShiftTab = tea.KeyPressMsg{Code: tea.KeyTab, Mod: tea.ModShift}
-	keyEnter    = tea.KeyPressMsg{Code: tea.KeyEnter}
-	keyEsc      = tea.KeyPressMsg{Code: tea.KeyEscape}
-	keySpace    = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	keyDown     = tea.KeyPressMsg{Code: tea.KeyDown}
-	keyBack     = tea.KeyPressMsg{Code: tea.KeyBackspace}
-	keyCtrlC    = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	keyCtrlU    = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
-	keyC        = tea.KeyPressMsg{Code: 'c', Text: "c"}
-	keyI        = tea.KeyPressMsg{Code: 'i', Text: "i"}
-	keyP        = tea.KeyPressMsg{Code: 'p', Text: "p"}
-	keyS        = tea.KeyPressMsg{Code: 's', Text: "s"}
-	keyY        = tea.KeyPressMsg{Code: 'y', Text: "y"}
-	keyN        = tea.KeyPressMsg{Code: 'n', Text: "n"}
-	keyR        = tea.KeyPressMsg{Code: 'r', Text: "r"}
-	keyE        = tea.KeyPressMsg{Code: 'e', Text: "e"}
-	keyQ        = tea.KeyPressMsg{Code: 'q', Text: "q"}
-	keyT        = tea.KeyPressMsg{Code: 't', Text: "t"}
+	keyTab   = tea.KeyPressMsg{Code: tea.KeyTab}
+	keyEnter = tea.KeyPressMsg{Code: tea.KeyEnter}
+	keyEsc   = tea.KeyPressMsg{Code: tea.KeyEscape}
+	keySpace = tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	keyDown  = tea.KeyPressMsg{Code: tea.KeyDown}
+	keyCtrlC = tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	keyCtrlU = tea.KeyPressMsg{Code: 'u', Mod: tea.ModCtrl}
+	keyC     = tea.KeyPressMsg{Code: 'c', Text: "c"}
+	keyI     = tea.KeyPressMsg{Code: 'i', Text: "i"}
+	keyP     = tea.KeyPressMsg{Code: 'p', Text: "p"}
+	keyS     = tea.KeyPressMsg{Code: 's', Text: "s"}
+	keyY     = tea.KeyPressMsg{Code: 'y', Text: "y"}
+	keyN     = tea.KeyPressMsg{Code: 'n', Text: "n"}
+	keyR     = tea.KeyPressMsg{Code: 'r', Text: "r"}
+	keyE     = tea.KeyPressMsg{Code: 'e', Text: "e"}
+	keyQ     = tea.KeyPressMsg{Code: 'q', Text: "q"}
+	keyT     = tea.KeyPressMsg{Code: 't', Text: "t"}
 )
 
 // fillForm answers the four pages: name, type, the redirect URIs one per line,
