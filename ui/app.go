@@ -8,7 +8,6 @@ package ui
 import (
 	"context"
 	"fmt"
-	"reflect"
 	"time"
 
 	"charm.land/bubbles/v2/help"
@@ -175,14 +174,10 @@ type screen interface {
 // used through a pointer: the huh forms it embeds write into its request,
 // which must not move.
 type Model struct {
-	cfg Config
-	// frame is the last View, valid until an Update that is not a no-op.
-	frame      tea.View
-	frameValid bool
+	cfg        Config
 	keys       keyMap
 	help       help.Model
-	lastHelp   struct{ id, line string } // see helpLine
-	lastHeader struct {                  // see framedHeader
+	lastHeader struct { // see framedHeader
 		key  headerKey
 		text string
 	}
@@ -279,10 +274,6 @@ type resizer interface{ resize() }
 // the clock, the secret's time in the clipboard), then hands the message to
 // the screen on show.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if isBlinkCanceled(msg) {
-		return m, nil // the frame stands: View gives it again without drawing
-	}
-	m.frameValid = false
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height
@@ -311,21 +302,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // View draws the screen on show on the alternate screen, so that nothing of
 // the secret stays in the scrollback after the program ends.
 func (m *Model) View() tea.View {
-	if !m.frameValid {
-		m.frame, m.frameValid = m.draw(), true
-	}
-	return m.frame
-}
-
-// isBlinkCanceled reports bubbles' cursor message for a blink that a key
-// cancelled. Every text input sends one after each key it receives, and
-// Bubble Tea follows each message with a View: handling it would draw the
-// whole wizard a second time per key for nothing, since the cursor ignores it
-// (bubbles cursor.go: "case blinkCanceled: // no-op"). The type is not
-// exported; TestBlinkCanceledIsRecognised breaks if bubbles renames it.
-func isBlinkCanceled(msg tea.Msg) bool {
-	t := reflect.TypeOf(msg)
-	return t != nil && t.Name() == "blinkCanceled" && t.PkgPath() == "charm.land/bubbles/v2/cursor"
+	return m.draw()
 }
 
 // baseURL is the API the request goes to.

@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"testing"
+	"time"
 
+	"charm.land/bubbles/v2/cursor"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
@@ -34,6 +35,26 @@ func benchKeys(b *testing.B, m *Model, keys ...tea.KeyPressMsg) { benchMessages(
 // Bubble Tea runs it, with a second message: its cursor's cancelled blink.
 func benchTyping(b *testing.B, m *Model, keys ...tea.KeyPressMsg) {
 	benchMessages(b, m, blinkCanceled(b), keys)
+}
+
+// blinkCanceled makes bubbles' cursor send the message a key makes a text
+// input send: a blink cancelled by the next one.
+func blinkCanceled(t testing.TB) tea.Msg {
+	t.Helper()
+	c := cursor.New()
+	c.BlinkSpeed = time.Hour
+	c.Focus()
+	first := c.Blink()
+	got := make(chan tea.Msg, 1)
+	go func() { got <- first() }()
+	c.Blink() // cancels the first
+	select {
+	case msg := <-got:
+		return msg
+	case <-time.After(5 * time.Second):
+		t.Fatal("the first blink was not cancelled")
+		return nil
+	}
 }
 
 // benchMessages sends each key in turn, then after (when there is one), each
@@ -119,7 +140,7 @@ func BenchmarkKeystrokeReview(b *testing.B) {
 // BenchmarkKeystrokeResult: a key on the result screen.
 func BenchmarkKeystrokeResult(b *testing.B) {
 	m := benchModel(b, 2)
-	resp, _ := newStubAPI().CreateOAuth2Client(context.Background(), *m.req)
+	resp, _ := newStubAPI().CreateOAuth2Client(nil, *m.req)
 	m.answered(createdMsg{resp: resp}, &submittingScreen{work: secretWork{req: *m.req}})
 	benchKeys(b, m, typeX)
 }

@@ -41,13 +41,13 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *f
 		for _, f := range api.FieldsOn(page) {
 			switch f.Kind {
 			case api.KindText:
-				fields = append(fields, field.Cached(huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
+				fields = append(fields, field.Blurred(huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
 					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindLink:
-				fields = append(fields, field.Cached(huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
+				fields = append(fields, field.Blurred(huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
 					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindChoice:
-				fields = append(fields, field.Cached(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(choiceOptions(f)...).Value(f.Text(r))))
+				fields = append(fields, field.Blurred(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(choiceOptions(f)...).Value(f.Text(r))))
 			case api.KindMulti:
 				fields = append(fields, field.NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).
 					Description(f.Help).Validate(f.CheckList))
@@ -142,7 +142,6 @@ type formScreen struct {
 	form     *huh.Form
 	redirect *field.RedirectURIsField
 	pages    []formPage
-	measured map[huh.Field]*measuredView // see measure
 	// The form's size, as resize last gave it.
 	width, height int
 }

@@ -25,31 +25,21 @@ type measuredView struct {
 	widths []int
 }
 
-// measure cuts a field's drawing into lines and measures them, once per
-// drawing: the fields keep theirs while nothing changes.
-func (s *formScreen) measure(f huh.Field) *measuredView {
+// measure cuts a field's drawing into lines and measures them.
+func measure(f huh.Field) *measuredView {
 	view := f.View()
-	if s.measured == nil {
-		s.measured = map[huh.Field]*measuredView{}
-	}
-	mv := s.measured[f]
-	if mv != nil && mv.view == view {
-		return mv
-	}
-	mv = &measuredView{view: view, lines: strings.Split(view, "\n")}
+	mv := &measuredView{view: view, lines: strings.Split(view, "\n")}
 	mv.widths = make([]int, len(mv.lines))
 	for i, l := range mv.lines {
 		mv.widths[i] = ansi.StringWidth(l)
 	}
-	s.measured[f] = mv
 	return mv
 }
 
 // pageView draws the focused page as huh's group draws it (title, fields
 // apart by a blank line, scrolled to the focused field, errors under them),
-// from the fields' own kept drawings. huh's group renders the page through a
-// viewport and lipgloss at every frame, measuring every cell again: half of a
-// key's cost once the fields themselves drew only what changed.
+// from the fields' own drawings. huh's group renders the page through a
+// viewport and lipgloss at every frame, measuring every cell again.
 // TestPageViewIsHuhs holds it to huh's drawing.
 func (s *formScreen) pageView() string {
 	focused := s.form.GetFocusedField()
@@ -75,7 +65,7 @@ func (s *formScreen) pageView() string {
 		if f == focused {
 			offset = len(lines)
 		}
-		mv := s.measure(f)
+		mv := measure(f)
 		lines, widths = append(lines, mv.lines...), append(widths, mv.widths...)
 		if i < len(p.fields)-1 {
 			for range gap - 1 {

@@ -98,27 +98,8 @@ func keyLines(lines []string) []string {
 
 // helpLine renders key bindings as the help line, wrapped between bindings
 // (never inside one) so that no key is cut at any width.
-// The last line is kept: most keys leave the help as it was, and lipgloss
-// measures each item again.
 func (m *Model) helpLine(bindings ...key.Binding) string {
 	width := max(m.width-2, 20)
-	var id strings.Builder
-	fmt.Fprintf(&id, "%d %t", width, m.isDark)
-	for _, b := range bindings {
-		if b.Enabled() {
-			id.WriteString("\x00" + b.Help().Key + "\x00" + b.Help().Desc)
-		}
-	}
-	if id.String() == m.lastHelp.id {
-		return m.lastHelp.line
-	}
-	line := m.renderHelpLine(width, bindings)
-	m.lastHelp.id, m.lastHelp.line = id.String(), line
-	return line
-}
-
-// renderHelpLine is helpLine, drawn.
-func (m *Model) renderHelpLine(width int, bindings []key.Binding) string {
 	sep := m.help.Styles.ShortSeparator.Inline(true).Render(m.help.ShortSeparator)
 	var lines []string
 	line := ""
@@ -162,6 +143,11 @@ func (m *Model) draw() tea.View {
 	return v
 }
 
+// screenFrame pads each line of a screen to the window, a cell in from each side.
+func (m *Model) screenFrame() field.Frame {
+	return field.NewFrame(lipgloss.NewStyle().Padding(0, 1), m.width)
+}
+
 // headerKey is what the header depends on.
 type headerKey struct {
 	width   int
@@ -169,11 +155,6 @@ type headerKey struct {
 	token   *api.AccessToken
 	partner *api.Partner
 	base    string
-}
-
-// screenFrame pads each line of a screen to the window, a cell in from each side.
-func (m *Model) screenFrame() field.Frame {
-	return field.NewFrame(lipgloss.NewStyle().Padding(0, 1), m.width)
 }
 
 // framedHeader is the header in the frame, kept while what it shows stays:

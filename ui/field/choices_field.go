@@ -38,8 +38,7 @@ type ChoicesField struct {
 	err      error
 
 	fieldChrome
-	keys  huh.MultiSelectKeyMap
-	drawn choiceStyles
+	keys huh.MultiSelectKeyMap
 }
 
 // NewChoicesField returns a field bound to value, offering options.
@@ -73,10 +72,10 @@ func NewChoicesField(value *[]string, options []api.Choice) *ChoicesField {
 func (f *ChoicesField) Key(k string) *ChoicesField { f.key = k; return f }
 
 // Title sets the field's title.
-func (f *ChoicesField) Title(t string) *ChoicesField { f.title = t; f.stale = true; return f }
+func (f *ChoicesField) Title(t string) *ChoicesField { f.title = t; return f }
 
 // Description sets the line under the title.
-func (f *ChoicesField) Description(d string) *ChoicesField { f.desc = d; f.stale = true; return f }
+func (f *ChoicesField) Description(d string) *ChoicesField { f.desc = d; return f }
 
 // Validate sets the rule the chosen values must meet to leave the field.
 func (f *ChoicesField) Validate(rule func([]string) error) *ChoicesField {
@@ -106,7 +105,6 @@ func (f *ChoicesField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 			return f, nil
 		}
 		f.err = nil
-		f.stale = true
 		k, last := f.keys, len(f.options)-1
 		switch {
 		case key.Matches(msg, k.Up):
@@ -163,14 +161,14 @@ func (f *ChoicesField) Focus() tea.Cmd {
 	if f.count() == 0 {
 		f.err = nil // nothing chosen yet is where one starts, not a mistake; enter on it is
 	}
-	f.focused, f.stale = true, true
+	f.focused = true
 	return nil
 }
 
 // Blur is part of huh.Field; it records what would block leaving.
 func (f *ChoicesField) Blur() tea.Cmd {
 	f.store()
-	f.focused, f.stale = false, true
+	f.focused = false
 	return nil
 }
 
@@ -201,7 +199,6 @@ func (f *ChoicesField) RunAccessible(w io.Writer, r io.Reader) error {
 			f.chosen[i] = f.chosen[i] || v == o.Value
 		}
 	}
-	f.stale = true
 	return nil
 }
 
@@ -247,13 +244,9 @@ func (f *ChoicesField) GetKey() string { return f.key }
 // GetValue is part of huh.Field.
 func (f *ChoicesField) GetValue() any { return append([]string(nil), *f.value...) }
 
-// choiceStyles are what the field draws with, measured once per theme,
-// focus, width and error state: lipgloss measures a style's text at every
-// Render.
+// choiceStyles are what the field draws with, measured once a drawing:
+// lipgloss measures a style's text at every Render.
 type choiceStyles struct {
-	from                     *huh.FieldStyles
-	width                    int
-	err                      bool
 	heading                  string // the title and description, as huh draws them
 	headingLines             int
 	selector, blank          string
@@ -266,10 +259,6 @@ type choiceStyles struct {
 // drawing gives the styles of the field as it now is.
 func (f *ChoicesField) drawing() *choiceStyles {
 	st := f.fieldStyles()
-	cs := &f.drawn
-	if cs.from == st && cs.width == f.width && cs.err == (f.err != nil) {
-		return cs
-	}
 	inner := f.width - st.Base.GetHorizontalFrameSize()
 	var b strings.Builder
 	if f.title != "" {
@@ -284,14 +273,13 @@ func (f *ChoicesField) drawing() *choiceStyles {
 	}
 	selector := st.MultiSelectSelector.String()
 	unchosen := st.UnselectedPrefix.String()
-	*cs = choiceStyles{from: st, width: f.width, err: f.err != nil,
+	return &choiceStyles{
 		heading: b.String(), headingLines: strings.Count(b.String(), "\n"),
 		selector: selector, blank: strings.Repeat(" ", ansi.StringWidth(selector)),
 		chosen: st.SelectedPrefix.String(), unchosen: unchosen,
 		chosenText: newInlineStyle(st.SelectedOption), unchosenText: newInlineStyle(st.UnselectedOption),
 		room:  inner - ansi.StringWidth(selector) - ansi.StringWidth(unchosen),
 		frame: NewFrame(st.Base, f.width)}
-	return cs
 }
 
 // rows is how many options are in view.
@@ -305,9 +293,6 @@ func (f *ChoicesField) rows() int {
 
 // View draws the title, the description and the options in view.
 func (f *ChoicesField) View() string {
-	if !f.stale && f.view != "" {
-		return f.view
-	}
 	cs := f.drawing()
 	var b strings.Builder
 	b.WriteString(cs.heading)
@@ -329,8 +314,7 @@ func (f *ChoicesField) View() string {
 			b.WriteString(cs.unchosen + cs.unchosenText.Render(label))
 		}
 	}
-	f.view, f.stale = cs.frame.Render(b.String()), false
-	return f.view
+	return cs.frame.Render(b.String())
 }
 
 // label is option i's text within room cells: its help, or, when a chosen

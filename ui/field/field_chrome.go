@@ -7,8 +7,7 @@ import (
 
 // fieldChrome is what the wizard's own huh fields (the redirect URI editor,
 // the multi-select) share: the theme and its styles for the terminal's
-// background, the size the form gives, the focus, and the kept drawing, drawn
-// again only once stale.
+// background, the size the form gives, and the focus.
 type fieldChrome struct {
 	focused   bool
 	width     int
@@ -16,12 +15,10 @@ type fieldChrome struct {
 	theme     huh.Theme
 	hasDarkBg bool
 	styles    *huh.Styles
-	view      string
-	stale     bool
 }
 
 // newFieldChrome is a field's chrome before the form sizes it.
-func newFieldChrome() fieldChrome { return fieldChrome{width: 80, stale: true} }
+func newFieldChrome() fieldChrome { return fieldChrome{width: 80} }
 
 // Init is part of huh.Field.
 func (*fieldChrome) Init() tea.Cmd { return nil }
@@ -36,7 +33,6 @@ func (*fieldChrome) Zoom() bool { return false }
 func (c *fieldChrome) setBackground(msg tea.BackgroundColorMsg) {
 	c.hasDarkBg = msg.IsDark()
 	c.styles = nil
-	c.stale = true
 }
 
 // setTheme takes the form's theme; the first one given stays.
@@ -44,21 +40,20 @@ func (c *fieldChrome) setTheme(t huh.Theme) {
 	if c.theme == nil {
 		c.theme = t
 		c.styles = nil
-		c.stale = true
 	}
 }
 
 // setWidth takes the width the form gives.
 func (c *fieldChrome) setWidth(w int) {
 	if w > 0 && w != c.width {
-		c.width, c.stale = w, true
+		c.width = w
 	}
 }
 
 // setHeight takes the most lines the form has room for.
 func (c *fieldChrome) setHeight(h int) {
 	if h != c.maxHeight {
-		c.maxHeight, c.stale = h, true
+		c.maxHeight = h
 	}
 }
 

@@ -60,13 +60,12 @@ func NewRedirectURIsField(value *[]string) *RedirectURIsField {
 func (f *RedirectURIsField) Key(k string) *RedirectURIsField { f.key = k; return f }
 
 // Title sets the field's title.
-func (f *RedirectURIsField) Title(t string) *RedirectURIsField { f.title = t; f.stale = true; return f }
+func (f *RedirectURIsField) Title(t string) *RedirectURIsField { f.title = t; return f }
 
 // DescriptionFunc sets a description computed at each drawing, so it can follow
 // other answers (the client type). It runs on the event loop.
 func (f *RedirectURIsField) DescriptionFunc(d func() string) *RedirectURIsField {
 	f.description = d
-	f.stale = true
 	return f
 }
 
@@ -90,7 +89,6 @@ func (f *RedirectURIsField) SetServerErrors(errs []api.FieldError) {
 			moved = true
 		}
 	}
-	f.stale = true
 }
 
 // trimJoin joins two messages with a space.
@@ -104,7 +102,6 @@ func trimJoin(a, b string) string {
 // apply checks what an edit changed, keeps the server's complaints on their
 // lines (dropping those of edited lines), and stores the value.
 func (f *RedirectURIsField) apply(c change) {
-	f.stale = true
 	if !c.changed {
 		return
 	}
@@ -172,7 +169,6 @@ func (f *RedirectURIsField) Update(msg tea.Msg) (huh.Model, tea.Cmd) {
 			return f, nil
 		}
 		f.err = nil
-		f.stale = true
 		switch {
 		case key.Matches(msg, f.keys.Prev):
 			return f, huh.PrevField
@@ -236,7 +232,6 @@ func (f *RedirectURIsField) leave() tea.Cmd {
 // Focus is part of huh.Field.
 func (f *RedirectURIsField) Focus() tea.Cmd {
 	f.focused = true
-	f.stale = true
 	return nil
 }
 
@@ -245,7 +240,6 @@ func (f *RedirectURIsField) Focus() tea.Cmd {
 func (f *RedirectURIsField) Blur() tea.Cmd {
 	f.focused = false
 	f.err = f.validate()
-	f.stale = true
 	return nil
 }
 

@@ -279,7 +279,9 @@ func TestRedirectFieldAccessible(t *testing.T) {
 	}
 }
 
-func TestRedirectFieldViewIsCached(t *testing.T) {
+// TestRedirectFieldIgnoresKeysWhenBlurred: a blurred editor takes no key and
+// draws as before; focused, it draws its focus.
+func TestRedirectFieldIgnoresKeysWhenBlurred(t *testing.T) {
 	value := []string{"https://a.example/cb"}
 	f := NewRedirectURIsField(&value)
 	first := f.View()

@@ -54,9 +54,6 @@ const editorHelp = "One per line (enter starts a new one; a pasted list is split
 // states, and a summary. In a short window (WithHeight) it drops the
 // description, then shows fewer lines, the cursor's always among them.
 func (f *RedirectURIsField) View() string {
-	if !f.stale && f.view != "" {
-		return f.view
-	}
 	st := f.fieldStyles()
 	inner := max(f.width-st.Base.GetHorizontalFrameSize(), 20)
 	desc := ""
@@ -74,12 +71,10 @@ func (f *RedirectURIsField) View() string {
 		case rows > 1:
 			rows--
 		default:
-			f.view, f.stale = view, false
 			return view
 		}
 		view = f.render(st, inner, desc, rows)
 	}
-	f.view, f.stale = view, false
 	return view
 }
 
