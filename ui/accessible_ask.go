@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"io"
+
 	"charm.land/huh/v2"
 
 	"github.com/flexslot/flexslot-register/api"
@@ -30,24 +32,24 @@ func (a *Accessible) ask(given map[string]bool) error {
 // line prompt or the field's own (the redirect URI editor says its own help).
 func (a *Accessible) askField(f api.Field) error {
 	r := a.req
-	var prompt huh.Field
+	var question huh.Field
 	switch f.Kind {
 	case api.KindText, api.KindLink:
 		value := f.Text(r)
-		prompt = huh.NewInput().Title(promptTitle(f, *value)).Value(value).Validate(keepOnEmpty(value, f.CheckText))
+		question = huh.NewInput().Title(promptTitle(f, *value)).Value(value).Validate(keepOnEmpty(value, f.CheckText))
 	case api.KindChoice:
-		prompt = huh.NewSelect[string]().Title(promptTitle(f, *f.Text(r))).Options(choiceOptions(f)...).Value(f.Text(r))
+		question = huh.NewSelect[string]().Title(promptTitle(f, *f.Text(r))).Options(choiceOptions(f)...).Value(f.Text(r))
 	case api.KindMulti:
-		prompt = field.NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).Validate(f.CheckList)
+		question = field.NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).Validate(f.CheckList)
 	case api.KindURIList:
-		prompt = field.NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
+		question = field.NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
 	}
 	if f.Help != "" && f.Kind != api.KindURIList {
 		a.say("%s", f.Help)
 	}
-	prompt.Init()
-	prompt.Focus()
-	err := a.check(prompt.RunAccessible(a.out, a.in))
+	question.Init()
+	question.Focus()
+	err := a.prompt(question)
 	a.say("")
 	return err
 }
@@ -63,4 +65,28 @@ func promptTitle(f api.Field, value string) string {
 		return f.Label + " (optional, e.g. " + f.Example + ")"
 	}
 	return f.Label
+}
+
+// linePrompt is a question asked as a line prompt: a huh field, or one of
+// ours.
+type linePrompt interface {
+	RunAccessible(w io.Writer, r io.Reader) error
+}
+
+// prompt asks p on the prompts' input and output, and says what ended it as
+// check does. huh's numbered prompts (v2.0.3: Select and MultiSelect) take,
+// when their input ends or is stopped, the last answer they refused as the
+// choice and index their options with it: a number out of range, then ctrl+d
+// or ctrl+c, panicked there. That is the end of the input, and said as one;
+// a panic with the input still open is not, and goes on.
+func (a *Accessible) prompt(p linePrompt) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if interrupted, ended := a.in.state(); !interrupted && !ended {
+				panic(r)
+			}
+			err = a.check(io.ErrUnexpectedEOF)
+		}
+	}()
+	return a.check(p.RunAccessible(a.out, a.in))
 }

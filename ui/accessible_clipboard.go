@@ -20,7 +20,7 @@ func (a *Accessible) offerCopy(secret string) error {
 		title = "Copy the secret to your terminal's clipboard (OSC 52)? Nothing can clear it from there."
 	}
 	copySecret := false
-	if err := a.check(huh.NewConfirm().Title(title).Value(&copySecret).RunAccessible(a.out, a.in)); err != nil || !copySecret {
+	if err := a.prompt(huh.NewConfirm().Title(title).Value(&copySecret)); err != nil || !copySecret {
 		return err
 	}
 	msg := copyToSystem(a.cfg.Clipboard, secret, "secret", true)().(copiedMsg)

@@ -99,7 +99,7 @@ func (a *Accessible) rotateFlow(ctx context.Context) error {
 	a.say("%s", advice.RotationEffect)
 	ok := false
 	question := fmt.Sprintf("Give %q (%s) a new secret?", validate.Sanitize(client.ApplicationName), client.ClientID)
-	if err := a.check(huh.NewConfirm().Title(question).Value(&ok).RunAccessible(a.out, a.in)); err != nil || !ok {
+	if err := a.prompt(huh.NewConfirm().Title(question).Value(&ok)); err != nil || !ok {
 		return err
 	}
 	return a.rotate(ctx, client)
@@ -127,7 +127,7 @@ func (a *Accessible) offerSignin(ctx context.Context) error {
 		return nil
 	}
 	try := false
-	if err := a.check(huh.NewConfirm().Title("Try a test sign-in with this client now? It opens your browser.").Value(&try).RunAccessible(a.out, a.in)); err != nil || !try {
+	if err := a.prompt(huh.NewConfirm().Title("Try a test sign-in with this client now? It opens your browser.").Value(&try)); err != nil || !try {
 		return err
 	}
 	flow, err := signin.Start(signin.Options{BaseURL: a.client.BaseURL(), Client: c, Secret: secret, Open: a.cfg.OpenBrowser})

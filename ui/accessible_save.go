@@ -32,7 +32,7 @@ func (a *Accessible) offerSave(clientID, secret string) error {
 	path := a.cfg.SavePath
 	for {
 		save := true
-		if err := a.check(huh.NewConfirm().Title("Save the client id and secret to a file?").Value(&save).RunAccessible(a.out, a.in)); err != nil {
+		if err := a.prompt(huh.NewConfirm().Title("Save the client id and secret to a file?").Value(&save)); err != nil {
 			return err
 		}
 		if !save {
@@ -103,7 +103,7 @@ func (a *Accessible) offerDraft() error {
 // askPath asks where to save, showing the default an empty answer takes.
 func (a *Accessible) askPath(def string) (string, error) {
 	path := def
-	err := a.check(huh.NewInput().Title("Save to ["+validate.Sanitize(def)+"]").Value(&path).RunAccessible(a.out, a.in))
+	err := a.prompt(huh.NewInput().Title("Save to [" + validate.Sanitize(def) + "]").Value(&path))
 	return strings.TrimSpace(path), err
 }
 

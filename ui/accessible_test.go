@@ -521,3 +521,32 @@ func TestLinePromptsSkipAnsweredPages(t *testing.T) {
 		})
 	}
 }
+
+// TestLinePromptsEndAfterARefusedNumber: a number out of range, then the end
+// of the input, ends the prompts as the end of the input does; huh's
+// numbered prompts took the refused number as the choice there and panicked.
+func TestLinePromptsEndAfterARefusedNumber(t *testing.T) {
+	tests := []struct {
+		name    string
+		answers []string
+	}{
+		{"the client type", []string{"Deck Tracker", "3"}},
+		{"the scopes", []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "9"}},
+		{"what now", []string{"Deck Tracker", "", "https://decktracker.example/cb", "", "", "2", "0", "0", "", "", "", "", "7"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := newStubAPI()
+			cfg := stubConfig(stub)
+			cfg.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
+			var out bytes.Buffer
+			result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			if result.Outcome != OutcomeCancelled || result.Created != nil || len(stub.created) != 0 {
+				t.Errorf("result %+v\n%s", result, out.String())
+			}
+			if !strings.Contains(out.String(), "Invalid: must be a number between") {
+				t.Errorf("the number was not refused:\n%s", out.String())
+			}
+		})
+	}
+}

@@ -1,0 +1,75 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"charm.land/huh/v2"
+
+	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/cli/golive"
+	"github.com/flexslot/flexslot-register/validate"
+)
+
+// review says the request as the review screen shows it, a go-live
+// finding under the field it is about, and the scopes the partner lacks.
+func (a *Accessible) review() {
+	a.say("\nReview (nothing has been sent yet):")
+	report := a.checkLinks()
+	for _, r := range reviewRows(*a.req) {
+		if r.label == "" {
+			a.say("    %s", r.value)
+		} else {
+			a.say("  %s: %s", r.label, r.value)
+		}
+		if report == nil {
+			continue
+		}
+		for _, f := range report.Findings {
+			if f.Field == r.field && f.Index == r.index {
+				a.say("    ! %s", f.Problem)
+			}
+		}
+	}
+	if lacked := lackedScopes(a.partner, a.req.AllowedScopes); len(lacked) > 0 {
+		words, command := advice.LackedScopes(lacked)
+		a.say("%s %s", words, command)
+	}
+	if note := linksSummary(a.cfg.LinksSkipped, report); note != "" {
+		a.say("%s", strings.Replace(note, "beside the fields above", "under the fields they are about", 1))
+	}
+}
+
+// checkLinks runs the go-live check before the review is said, saying so:
+// a line prompt cannot update what it said.
+func (a *Accessible) checkLinks() *golive.Report {
+	if a.cfg.CheckLinks == nil || a.cfg.LinksSkipped != "" {
+		return nil
+	}
+	a.say("Checking the links and hosts players will see…")
+	report := a.cfg.CheckLinks(context.Background(), *a.req)
+	return &report
+}
+
+// askForScopes sends a scope request for the scopes the partner lacks,
+// with the justification asked for, and says the answer.
+func (a *Accessible) askForScopes(ctx context.Context, scopes []string) error {
+	var why string
+	field := huh.NewInput().Title("Why does your app need " + validate.Sanitize(strings.Join(scopes, ", ")) + "? (10 to 2000 characters)").
+		Value(&why).Validate(func(s string) error { return validate.Justification(strings.TrimSpace(s)) })
+	if err := a.prompt(field); err != nil {
+		return err
+	}
+	ctx, cancel := context.WithTimeout(ctx, preflightTimeout)
+	defer cancel()
+	answer, err := a.client.RequestScopes(ctx, api.ScopeRequest{Justification: strings.TrimSpace(why), RequestedScopes: scopes})
+	if err != nil {
+		a.say("The scope request failed: %s", explain(err))
+		return nil
+	}
+	clean := answer.Sanitized()
+	a.say("Sent: request %s is %s. %s", clean.ID, clean.Status, clean.Message)
+	a.say("Whether and when it is granted is flexslot's answer; to register now, edit the answers and leave %s out.", validate.Sanitize(strings.Join(scopes, ", ")))
+	return nil
+}
