@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"testing"
 	"time"
@@ -140,7 +141,7 @@ func BenchmarkKeystrokeReview(b *testing.B) {
 // BenchmarkKeystrokeResult: a key on the result screen.
 func BenchmarkKeystrokeResult(b *testing.B) {
 	m := benchModel(b, 2)
-	resp, _ := newStubAPI().CreateOAuth2Client(nil, *m.req)
+	resp, _ := newStubAPI().CreateOAuth2Client(context.Background(), *m.req)
 	m.answered(createdMsg{resp: resp}, &submittingScreen{work: secretWork{req: *m.req}})
 	benchKeys(b, m, typeX)
 }
