@@ -15,8 +15,8 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/flexslot/flexslot-register/cli"
-	"github.com/flexslot/flexslot-register/cli/golive"
+	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/internal/cli"
 )
 
 // publicAddr is where the go-live check of a test finds example.com: an

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/internal/cli"
 )
 
 // TestHelp checks each command's --help: on stdout, its own usage and

@@ -7,7 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/validate"
 )
 

@@ -12,7 +12,7 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/internal/cli"
 )
 
 // TestDryRunAsTheRun runs each command line twice against a sandbox, as a

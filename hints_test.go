@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/flexslot/flexslot-register/api/sandbox"
-	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/internal/cli"
 )
 
 // TestHintsKeepTheAPI: a command the tool tells the user to run next (the

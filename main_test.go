@@ -17,8 +17,8 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
-	"github.com/flexslot/flexslot-register/cli"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/internal/cli"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
 // startSandbox serves a sandbox for one test and points the runs at it

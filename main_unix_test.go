@@ -12,8 +12,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flexslot/flexslot-register/cli"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/internal/cli"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
 // TestManifestReadingIsBoundedAndCancellable: --from reads at most 1 MiB, and

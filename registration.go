@@ -7,7 +7,7 @@ import (
 	"os"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/internal/cli"
 )
 
 // readRegistration reads the manifest at from (none when ""), then sets over

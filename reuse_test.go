@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/internal/cli"
 )
 
 // TestReuseComparesTheClient: --if-exists reuse hands back the client of the

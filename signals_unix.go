@@ -10,7 +10,7 @@ import (
 // ignoreFatalWriteSignals keeps a failed write from killing the run after a
 // client exists. A reader that goes away (`--json | head -c1`) would kill it
 // by SIGPIPE: writes fail with EPIPE instead, and the failure is reported
-// (cli/script). Likewise a file-size limit (ulimit -f) fails the write of the
+// (frontend/script). Likewise a file-size limit (ulimit -f) fails the write of the
 // secret file with EFBIG instead of killing the run by SIGXFSZ.
 func ignoreFatalWriteSignals() {
 	signal.Ignore(syscall.SIGPIPE, syscall.SIGXFSZ)

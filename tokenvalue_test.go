@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/flexslot/flexslot-register/api/sandbox"
-	"github.com/flexslot/flexslot-register/cli"
+	"github.com/flexslot/flexslot-register/internal/cli"
 )
 
 // TestTokenAsAFieldValue: the personal access token given as a field's value

@@ -13,11 +13,11 @@ import (
 	"github.com/charmbracelet/x/term"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli"
-	"github.com/flexslot/flexslot-register/cli/advice"
-	"github.com/flexslot/flexslot-register/cli/golive"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/domain/golive"
 	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/cli"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 	"github.com/flexslot/flexslot-register/ui"
 )
 

@@ -33,7 +33,7 @@ const (
 	// asked to wait (0 when it did not say).
 	RateLimited
 	// MayExist: the request reached the server but its answer was lost: the
-	// client may exist. Find out (cli/recovery), never send the create again.
+	// client may exist. Find out (domain/recovery), never send the create again.
 	MayExist
 	// Cancelled: the user or a signal stopped the create before any answer;
 	// whether it reached the server is MayExist's to say.

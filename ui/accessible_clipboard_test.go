@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
 // linePrompts runs the line prompts on a stub API with a complete request

@@ -9,9 +9,9 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/advice"
-	"github.com/flexslot/flexslot-register/cli/recovery"
-	"github.com/flexslot/flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/domain/recovery"
+	"github.com/flexslot/flexslot-register/domain/signin"
 	"github.com/flexslot/flexslot-register/validate"
 )
 

@@ -11,7 +11,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/domain/secretfile"
 	"github.com/flexslot/flexslot-register/validate"
 )
 

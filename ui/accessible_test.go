@@ -15,8 +15,8 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/golive"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
 // answers feeds prompts one byte at a time, as a terminal would: huh's

@@ -15,8 +15,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/golive"
-	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/domain/secretfile"
 )
 
 // DefaultClipboardClear is how long a copied secret may stay in the system

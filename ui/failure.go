@@ -10,8 +10,8 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/advice"
-	"github.com/flexslot/flexslot-register/cli/recovery"
+	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/domain/recovery"
 )
 
 // failureScreen says what happened and what can be done. When a create may

@@ -9,7 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/golive"
+	"github.com/flexslot/flexslot-register/domain/golive"
 )
 
 // exampleRequest is a complete registration, so a test can walk the form with

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/flexslot/flexslot-register/cli/advice"
+	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/validate"
 )
 

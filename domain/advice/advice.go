@@ -14,7 +14,7 @@ import (
 	"time"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/recovery"
+	"github.com/flexslot/flexslot-register/domain/recovery"
 	"github.com/flexslot/flexslot-register/validate"
 )
 

@@ -60,7 +60,7 @@ type Outcome struct {
 	Revoked bool
 }
 
-// Kind is what went wrong, for the words (cli/advice).
+// Kind is what went wrong, for the words (domain/advice).
 type Kind int
 
 // Kinds of failure.

@@ -6,8 +6,8 @@ import (
 	"fmt"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli/golive"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
 // DryRun checks the request as Run would (Preflight: every problem that

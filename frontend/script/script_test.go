@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
+	"github.com/flexslot/flexslot-register/internal/cli"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
 // stubCreator answers a create with resp or err. The scripted run against

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/flexslot/flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/domain/signin"
 )
 
 func TestSignedIn(t *testing.T) {

@@ -5,11 +5,11 @@ import (
 	"fmt"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/cli"
-	"github.com/flexslot/flexslot-register/cli/advice"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
-	"github.com/flexslot/flexslot-register/cli/secretfile"
+	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/domain/secretfile"
 	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/cli"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 	"github.com/flexslot/flexslot-register/validate"
 )
 

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/flexslot/flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/domain/signin"
 )
 
 // SignedIn says what a test sign-in proved, never the tokens.

@@ -6,10 +6,10 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/flexslot/flexslot-register/cli"
-	"github.com/flexslot/flexslot-register/cli/advice"
-	"github.com/flexslot/flexslot-register/cli/iostreams"
-	"github.com/flexslot/flexslot-register/cli/signin"
+	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/domain/signin"
+	"github.com/flexslot/flexslot-register/internal/cli"
+	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
 // TestLoginOptions is a test sign-in from the command line.
