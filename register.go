@@ -13,6 +13,7 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/secretfile"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/frontend/script"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
@@ -90,7 +91,7 @@ flexslot-register --from flexslot-client.json --dry-run \
 	fs.BoolVar(&opts.offline, "offline", false, "Skip the review's go-live check of the links and redirect hosts.")
 	fs.StringVar(&opts.draft, "draft", "", "When a run without the wizard stops before sending (a missing or bad value), "+
 		"keep the answers in this file, a manifest that --from resumes from.")
-	cli.StringEnumFlag(cmd, &opts.ifExists, "if-exists", script.IfExistsFail, script.IfExistsChoices, "When a client of that name exists already: "+
+	cli.StringEnumFlag(cmd, &opts.ifExists, "if-exists", string(flow.IfExistsFail), flow.IfExistsChoices, "When a client of that name exists already: "+
 		"fail (exit 1), reuse (print its id, send nothing) or rotate (a new secret for it).")
 	fs.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, "When a create's answer is lost and the client turns out "+
 		"to exist, rotate its secret and deliver that (never a second create).")

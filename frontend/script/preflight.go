@@ -8,6 +8,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/secretfile"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
 	"github.com/flexslot/flexslot-register/validate"
@@ -29,8 +30,8 @@ func Preflight(opts Options, io *iostreams.IOStreams) (problems, warnings []stri
 	if opts.Token == "" {
 		problems = append(problems, advice.NoToken)
 	}
-	if opts.IfExists != "" && !slices.Contains(IfExistsChoices, opts.IfExists) {
-		problems = append(problems, "--if-exists takes "+strings.Join(IfExistsChoices, ", "))
+	if opts.IfExists != "" && !slices.Contains(flow.IfExistsChoices, opts.IfExists) {
+		problems = append(problems, "--if-exists takes "+strings.Join(flow.IfExistsChoices, ", "))
 	}
 	if req.ClientType == validate.ClientConfidential {
 		if problem := uncaptured(opts, io, "a confidential client's secret"); problem != "" {

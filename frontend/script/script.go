@@ -19,22 +19,7 @@ import (
 	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
-	"github.com/flexslot/flexslot-register/validate"
 )
-
-// What a scripted run does when a client of the same name exists (--if-exists).
-const (
-	// IfExistsFail stops, naming the client and the choices (exit 1).
-	IfExistsFail = "fail"
-	// IfExistsReuse prints the existing client's id; nothing is sent.
-	IfExistsReuse = "reuse"
-	// IfExistsRotate gives the existing client a new secret, delivered as a
-	// create's would be.
-	IfExistsRotate = "rotate"
-)
-
-// IfExistsChoices are the values --if-exists takes.
-var IfExistsChoices = []string{IfExistsFail, IfExistsReuse, IfExistsRotate}
 
 // API is what a scripted run needs of the API; *api.Client has it.
 type API interface {
@@ -65,7 +50,8 @@ type Options struct {
 	// options say, as a create's would.
 	RotateIfCreated bool
 	// IfExists says what to do when a client of the same name exists
-	// already: IfExistsFail (the default), IfExistsReuse or IfExistsRotate.
+	// already: flow.IfExistsFail (the default), flow.IfExistsReuse or
+	// flow.IfExistsRotate.
 	IfExists string
 	// DryRun marks the options of a dry run, whose words differ.
 	DryRun bool
@@ -165,28 +151,27 @@ func findByName(ctx context.Context, client API, name string) (*api.OAuth2Client
 	return nil, nil
 }
 
-// onExisting does what --if-exists says with a client of the same name.
+// onExisting does with a client of the same name what flow.WhenExists
+// decides for --if-exists.
 func onExisting(ctx context.Context, client API, c api.OAuth2Client, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
-	name, id := validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientID)
-	switch opts.IfExists {
-	case IfExistsReuse:
-		return reuse(c, opts, file, io)
-	case IfExistsRotate:
-		if c.ClientType != validate.ClientConfidential {
-			abort(file)
-			return cli.Exit(cli.ExitFailed, errors.New(advice.PublicNoSecret(id)))
-		}
-		fmt.Fprintf(io.ErrOut, "%q exists already as %s: rotating its secret (--if-exists rotate). %s\n", name, id, advice.RotationEffect)
+	found := flow.WhenExists(flow.IfExists(opts.IfExists), c, opts.Request)
+	switch found.Kind {
+	case flow.ExistsReuse, flow.ExistsReuseDiffers:
+		return reuse(c, found, opts, file, io)
+	case flow.ExistsRotate:
+		fmt.Fprintf(io.ErrOut, "%s %s\n", found.Headline, found.Next)
 		resp, err := client.RotateSecret(ctx, c.ClientID)
 		if err != nil {
 			abort(file)
 			return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " ")))
 		}
 		return deliverAs("New secret for", resp, opts, file, io)
+	case flow.ExistsRotatePublic:
+		abort(file)
+		return cli.Exit(found.Code, errors.New(found.Headline))
 	}
 	abort(file)
-	return cli.Exit(cli.ExitFailed, fmt.Errorf("%q exists already as %s; nothing was sent. Run again with --if-exists reuse to use it as it is, "+
-		"or --if-exists rotate to give it a new secret, or choose another --name", name, id))
+	return cli.Exit(found.Code, errors.New(found.Headline+" "+found.Next))
 }
 
 // exitOnWrite maps a failed write to exit 1.
