@@ -7,8 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/cli"
-	"github.com/flexslot/flexslot-register/ui"
 )
 
 // The flags that more than one command has, each bound by a command that
@@ -28,7 +28,7 @@ func bindAccessible(cmd *cobra.Command, accessible *bool) {
 // bindClipboardClear defines --clipboard-clear on cmd: a positive
 // duration, checked where it is parsed.
 func bindClipboardClear(cmd *cobra.Command, clear *time.Duration) {
-	*clear = ui.DefaultClipboardClear
+	*clear = flow.DefaultClipboardClear
 	cmd.Flags().Var(&positiveDuration{clear, "clipboard-clear"}, "clipboard-clear", "How long a copied secret may stay in the system clipboard.")
 	noFiles(cmd, "clipboard-clear")
 }

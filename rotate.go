@@ -7,10 +7,10 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/frontend/script"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
-	"github.com/flexslot/flexslot-register/ui"
 )
 
 // rotateOptions is rotate's command line, parsed.
@@ -82,6 +82,6 @@ func runRotate(ctx context.Context, opts *rotateOptions) error {
 	wizard := options{apiOptions: opts.apiOptions, streams: opts.streams, accessible: opts.accessible, clipboardClear: opts.clipboardClear,
 		secretFile: opts.secretFile, printSecret: opts.printSecret}
 	cfg := wizardConfig(wizard, token)
-	cfg.Mode, cfg.ClientID = ui.ModeRotate, opts.clientID
+	cfg.Mode, cfg.ClientID = flow.ModeRotate, opts.clientID
 	return runWizard(ctx, wizard, cfg, opts.streams)
 }

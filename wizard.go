@@ -16,20 +16,22 @@ import (
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/golive"
 	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/frontend/lines"
 	"github.com/flexslot/flexslot-register/internal/cli"
+	"github.com/flexslot/flexslot-register/internal/clipboard"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
 	"github.com/flexslot/flexslot-register/ui"
 )
 
 // wizardConfig is the wizard's configuration from the options.
-func wizardConfig(opts options, token string) ui.Config {
-	return ui.Config{
+func wizardConfig(opts options, token string) flow.Config {
+	return flow.Config{
 		Token:          token,
-		Connect:        func(token string) (ui.API, error) { return opts.connect(token) },
+		Connect:        func(token string) (flow.API, error) { return opts.connect(token) },
 		Request:        opts.reg.Request,
 		Given:          opts.reg.Given,
 		SkipReview:     opts.yes,
-		Clipboard:      ui.SystemClipboard(),
+		Clipboard:      clipboard.System(),
 		OSC52:          os.Getenv("TERM") != "dumb",
 		ClipboardClear: opts.clipboardClear,
 		SavePath:       opts.secretFile,
@@ -63,8 +65,8 @@ func linksSkipped(opts options) string {
 // runWizard runs the full-screen wizard, or the line prompts (asked for, or
 // where the terminal cannot draw the wizard), with cfg, then prints the
 // summary on stdout.
-func runWizard(ctx context.Context, opts options, cfg ui.Config, streams *iostreams.IOStreams) error {
-	var result ui.Result
+func runWizard(ctx context.Context, opts options, cfg flow.Config, streams *iostreams.IOStreams) error {
+	var result flow.Result
 	var runErr error
 	if linePrompts(opts.accessible, os.Getenv("TERM")) {
 		if !opts.accessible {
@@ -90,7 +92,7 @@ func linePrompts(accessible bool, term string) bool {
 // finish prints what stays after the wizard (the summary; the secret with
 // --print-secret; what a signal left behind) and maps the outcome to the
 // exit code.
-func finish(ctx context.Context, opts options, result ui.Result, runErr error, streams *iostreams.IOStreams) error {
+func finish(ctx context.Context, opts options, result flow.Result, runErr error, streams *iostreams.IOStreams) error {
 	var failures []string
 	if _, err := fmt.Fprint(streams.Out, result.Summary()); err != nil {
 		failures = append(failures, "could not write the summary to stdout: "+err.Error())
@@ -133,7 +135,7 @@ func finish(ctx context.Context, opts options, result ui.Result, runErr error, s
 		return cli.Exit(cli.ExitCancelled, nil)
 	case runErr != nil:
 		return runErr
-	case result.Outcome == ui.OutcomeFailed:
+	case result.Outcome == flow.OutcomeFailed:
 		return result.Err
 	}
 	return cli.Exit(cli.ExitCancelled, nil)
@@ -161,12 +163,12 @@ var errPanicked = errors.New("the line prompts stopped on an internal error")
 // recovered: its value and stack go to stderr, and the run ends with what
 // the prompts had done and errPanicked, so that the secret is accounted for
 // and the exit is not 0.
-func runAccessible(ctx context.Context, cfg ui.Config, streams *iostreams.IOStreams) (ui.Result, error) {
-	prompts := ui.NewAccessible(cfg, streams.In, streams.ErrOut, streams.Terminal())
+func runAccessible(ctx context.Context, cfg flow.Config, streams *iostreams.IOStreams) (flow.Result, error) {
+	prompts := lines.New(cfg, streams.In, streams.ErrOut, streams.Terminal())
 	// A token prompt turns the terminal's echo off; a signal while it reads
 	// must not leave it off.
 	restore := keepTerminalState(streams.In)
-	done := make(chan ui.Result, 1)
+	done := make(chan flow.Result, 1)
 	panicked := make(chan string, 1)
 	go func() {
 		defer func() {
@@ -227,7 +229,7 @@ func keepTerminalState(in io.Reader) (restore func()) {
 // unwritten ends a run whose client exists but whose last words to stdout
 // failed: which client, what failed, and whether its secret is kept
 // somewhere (saved, copied, printed) or only was on screen.
-func unwritten(result ui.Result, printed bool, failures []string) error {
+func unwritten(result flow.Result, printed bool, failures []string) error {
 	id := result.ClientID()
 	words := advice.CreatedBut(id, failures)
 	if id != "" && result.Created.PlaintextClientSecret != "" && result.SavedTo == "" && !result.Copied && !printed {

@@ -13,9 +13,9 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
-	"github.com/flexslot/flexslot-register/ui"
 )
 
 // failingWriter refuses every write, as a closed pipe does.
@@ -32,21 +32,21 @@ func TestFinishChecksItsWrites(t *testing.T) {
 		PlaintextClientSecret: "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w"}
 	tests := []struct {
 		name        string
-		result      ui.Result
+		result      flow.Result
 		printSecret bool
 		stdoutFails bool
 		code        int
 		want        []string // in the error
 		absent      []string
 	}{
-		{"written", ui.Result{Outcome: ui.OutcomeRegistered, Created: created}, true, false, cli.ExitOK, nil, nil},
-		{"summary lost, secret saved", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, SavedTo: "client.env"}, false, true, cli.ExitFailed,
+		{"written", flow.Result{Outcome: flow.OutcomeRegistered, Created: created}, true, false, cli.ExitOK, nil, nil},
+		{"summary lost, secret saved", flow.Result{Outcome: flow.OutcomeRegistered, Created: created, SavedTo: "client.env"}, false, true, cli.ExitFailed,
 			[]string{"the client " + id + " was created, but could not write the summary to stdout: broken pipe."}, []string{"rotate"}},
-		{"secret not printed, nor kept", ui.Result{Outcome: ui.OutcomeRegistered, Created: created}, true, true, cli.ExitFailed,
+		{"secret not printed, nor kept", flow.Result{Outcome: flow.OutcomeRegistered, Created: created}, true, true, cli.ExitFailed,
 			[]string{"could not write the secret to stdout", "shown on screen only", "flexslot-register rotate " + id}, nil},
-		{"secret not printed, copied", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, Copied: true}, true, true, cli.ExitFailed,
+		{"secret not printed, copied", flow.Result{Outcome: flow.OutcomeRegistered, Created: created, Copied: true}, true, true, cli.ExitFailed,
 			[]string{"could not write the secret to stdout"}, []string{"rotate"}},
-		{"nothing created", ui.Result{Outcome: ui.OutcomeCancelled}, false, true, cli.ExitCancelled, nil, nil},
+		{"nothing created", flow.Result{Outcome: flow.OutcomeCancelled}, false, true, cli.ExitCancelled, nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -92,7 +92,7 @@ func TestFinishPrintsOnlyACredential(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			streams, stdout, _ := iostreams.Test(strings.NewReader(""))
-			result := ui.Result{Outcome: ui.OutcomeRegistered, Created: &api.CreateClientResponse{
+			result := flow.Result{Outcome: flow.OutcomeRegistered, Created: &api.CreateClientResponse{
 				Client: api.OAuth2Client{ClientID: tt.id, ClientType: "confidential"}, PlaintextClientSecret: api.Secret(tt.secret)}}
 			// Credentials shown nowhere are no success either (flow.NotCredential).
 			err := finish(context.Background(), options{printSecret: true}, result, nil, streams)
@@ -117,23 +117,23 @@ func TestFinishAfterACrash(t *testing.T) {
 	teaPanic := fmt.Errorf("%w: %w", tea.ErrProgramKilled, tea.ErrProgramPanic)
 	tests := []struct {
 		name      string
-		result    ui.Result
+		result    flow.Result
 		runErr    error
 		cancelled bool // the context ended (a signal)
 		code      int
 		want      []string
 		absent    []string
 	}{
-		{"wizard panic, secret on screen only", ui.Result{Outcome: ui.OutcomeRegistered, Created: created}, teaPanic, false, cli.ExitFailed,
+		{"wizard panic, secret on screen only", flow.Result{Outcome: flow.OutcomeRegistered, Created: created}, teaPanic, false, cli.ExitFailed,
 			[]string{"stopped on an internal error", "after registering " + id, "Its secret was not saved: rotate it to get a new one: flexslot-register rotate " + id}, nil},
-		{"wizard panic, secret saved", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, SavedTo: "client.env"}, teaPanic, false, cli.ExitFailed,
+		{"wizard panic, secret saved", flow.Result{Outcome: flow.OutcomeRegistered, Created: created, SavedTo: "client.env"}, teaPanic, false, cli.ExitFailed,
 			[]string{"after registering " + id + "."}, []string{"rotate"}},
-		{"line prompts panic, secret copied", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, Copied: true}, errPanicked, false, cli.ExitFailed,
+		{"line prompts panic, secret copied", flow.Result{Outcome: flow.OutcomeRegistered, Created: created, Copied: true}, errPanicked, false, cli.ExitFailed,
 			[]string{"after registering " + id + "."}, []string{"rotate"}},
-		{"line prompts panic during a signal", ui.Result{Outcome: ui.OutcomeRegistered, Created: created}, errPanicked, true, cli.ExitFailed,
+		{"line prompts panic during a signal", flow.Result{Outcome: flow.OutcomeRegistered, Created: created}, errPanicked, true, cli.ExitFailed,
 			[]string{"rotate"}, nil},
-		{"panic before a create", ui.Result{}, teaPanic, false, cli.ExitFailed, []string{"panic"}, nil},
-		{"a signal after the create is not a crash", ui.Result{Outcome: ui.OutcomeRegistered, Created: created, SavedTo: "client.env"},
+		{"panic before a create", flow.Result{}, teaPanic, false, cli.ExitFailed, []string{"panic"}, nil},
+		{"a signal after the create is not a crash", flow.Result{Outcome: flow.OutcomeRegistered, Created: created, SavedTo: "client.env"},
 			fmt.Errorf("%w: %w", tea.ErrProgramKilled, context.Canceled), true, cli.ExitOK, nil, nil},
 	}
 	for _, tt := range tests {
@@ -247,15 +247,15 @@ func TestFinishNoSecretIsNoSuccess(t *testing.T) {
 	client := api.OAuth2Client{ClientID: id, ApplicationName: "Deck Tracker", ClientType: "confidential"}
 	tests := []struct {
 		name   string
-		result ui.Result
+		result flow.Result
 		code   int
 		want   string
 	}{
-		{"no secret sent", ui.Result{Outcome: ui.OutcomeRegistered, Created: &api.CreateClientResponse{Client: client}}, cli.ExitFailed,
+		{"no secret sent", flow.Result{Outcome: flow.OutcomeRegistered, Created: &api.CreateClientResponse{Client: client}}, cli.ExitFailed,
 			"sent no secret: rotate it to get a new one: flexslot-register rotate " + id},
-		{"rotated since", ui.Result{Outcome: ui.OutcomeRegistered, Rotated: true, SavedTo: "client.env",
+		{"rotated since", flow.Result{Outcome: flow.OutcomeRegistered, Rotated: true, SavedTo: "client.env",
 			Created: &api.CreateClientResponse{Client: client, PlaintextClientSecret: "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w"}}, cli.ExitOK, ""},
-		{"a public client has none to send", ui.Result{Outcome: ui.OutcomeRegistered,
+		{"a public client has none to send", flow.Result{Outcome: flow.OutcomeRegistered,
 			Created: &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ClientType: "public"}}}, cli.ExitOK, ""},
 	}
 	for _, tt := range tests {

@@ -10,21 +10,22 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // benchModel is the wizard past the pre-flight, at 80x24, with n redirect URIs.
 func benchModel(b testing.TB, n int) *Model {
 	b.Helper()
-	req := exampleRequest("confidential")
+	req := uitest.ExampleRequest("confidential")
 	req.RedirectURIs = make([]string, n)
 	for i := range req.RedirectURIs {
 		req.RedirectURIs[i] = fmt.Sprintf("https://app%d.decktracker.example/oauth/callback", i)
 	}
-	m := New(withRequest(stubConfig(newStubAPI()), req))
+	m := New(uitest.WithRequest(uitest.StubConfig(uitest.NewStubAPI()), req))
 	m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
 	m.tokenMeta = &api.AccessToken{TokenPrefix: "flx_pat_EXAM"}
 	m.partner = &api.Partner{Name: "Acme Decks", Status: api.StatusActive, RateLimitTier: "standard"}
-	m.client = newStubAPI()
+	m.client = uitest.NewStubAPI()
 	return m
 }
 
@@ -141,7 +142,7 @@ func BenchmarkKeystrokeReview(b *testing.B) {
 // BenchmarkKeystrokeResult: a key on the result screen.
 func BenchmarkKeystrokeResult(b *testing.B) {
 	m := benchModel(b, 2)
-	resp, _ := newStubAPI().CreateOAuth2Client(context.Background(), *m.req)
+	resp, _ := uitest.NewStubAPI().CreateOAuth2Client(context.Background(), *m.req)
 	m.answered(createdMsg{resp: resp}, &submittingScreen{work: secretWork{req: *m.req}})
 	benchKeys(b, m, typeX)
 }

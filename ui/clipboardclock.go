@@ -60,7 +60,7 @@ func (m *Model) clipboardCleared(msg clipboardClearedMsg) {
 
 // clearClipboardOnLeave clears the clipboard before the program ends, if it
 // may still hold the secret: nothing is left to clear it later. The clear is
-// bounded by clipboardTimeout; when it fails, the summary says the clipboard
+// bounded by clipboard.Timeout; when it fails, the summary says the clipboard
 // still holds the secret.
 func (m *Model) clearClipboardOnLeave() tea.Cmd {
 	if !m.clipboard.holds() {

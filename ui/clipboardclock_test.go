@@ -6,20 +6,22 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // copiedOnResult runs the wizard to the result screen of a confidential
 // client with a loopback redirect URI, on a clock the test moves, and copies
 // the secret.
-func copiedOnResult(t *testing.T) (*driver, *fakeClipboard, *testClock) {
+func copiedOnResult(t *testing.T) (*driver, *uitest.FakeClipboard, *testClock) {
 	t.Helper()
-	_, cfg := sandboxConfig(t, nil)
-	cfg.Request = exampleRequest("confidential")
+	_, cfg := uitest.SandboxConfig(t, nil)
+	cfg.Request = uitest.ExampleRequest("confidential")
 	cfg.Request.RedirectURIs = []string{"http://127.0.0.1/callback"} // any free port
 	cfg.OpenBrowser = func(string) error { return nil }              // the sign-in waits
-	clip := &fakeClipboard{}
+	clip := &uitest.FakeClipboard{}
 	cfg.Clipboard = clip
-	clock := &testClock{now: testNow}
+	clock := &testClock{now: uitest.Now}
 	cfg.Now = clock.Now
 	d := start(t, cfg)
 	d.toResult()
@@ -44,7 +46,7 @@ func TestClipboardClockRunsWhileSigninIsUp(t *testing.T) {
 		d.send(keyT, "Waiting for the sign-in in the browser")
 		clock.advance(46 * time.Second)
 		deadline := time.Now().Add(5 * time.Second)
-		for got, _ := clip.get(); got != ""; got, _ = clip.get() {
+		for got, _ := clip.Get(); got != ""; got, _ = clip.Get() {
 			if time.Now().After(deadline) {
 				t.Fatalf("46s after the copy, with the test sign-in up, the clipboard still holds %q", got)
 			}
@@ -77,7 +79,7 @@ func TestWizardClearsTheClipboardOnLeave(t *testing.T) {
 		d.tm.Send(keyEnter) // copied: no question
 		result := d.ended()
 		secret := result.Created.PlaintextClientSecret.Reveal()
-		if got, writes := clip.get(); got != "" || !slices.Equal(writes, []string{secret, ""}) {
+		if got, writes := clip.Get(); got != "" || !slices.Equal(writes, []string{secret, ""}) {
 			t.Errorf("after leaving the clipboard holds %q; %d writes", got, len(writes))
 		}
 		if result.ClipboardHoldsSecret || strings.Contains(result.Summary(), "still holds") {
@@ -86,9 +88,9 @@ func TestWizardClearsTheClipboardOnLeave(t *testing.T) {
 	})
 	t.Run("the clear fails", func(t *testing.T) {
 		d, clip, _ := copiedOnResult(t)
-		clip.mu.Lock()
-		clip.fail = errors.New("the clipboard tool failed")
-		clip.mu.Unlock()
+		clip.Mu.Lock()
+		clip.Fail = errors.New("the clipboard tool failed")
+		clip.Mu.Unlock()
 		d.tm.Send(keyEnter)
 		result := d.ended()
 		if !result.ClipboardHoldsSecret || !strings.Contains(result.Summary(), "Your clipboard still holds the secret") {
@@ -100,7 +102,7 @@ func TestWizardClearsTheClipboardOnLeave(t *testing.T) {
 		clip.WriteAll("something else")
 		d.tm.Send(keyEnter)
 		result := d.ended()
-		if got, _ := clip.get(); got != "something else" || result.ClipboardHoldsSecret {
+		if got, _ := clip.Get(); got != "something else" || result.ClipboardHoldsSecret {
 			t.Errorf("the clipboard holds %q; result says it holds the secret: %v", got, result.ClipboardHoldsSecret)
 		}
 	})

@@ -11,11 +11,8 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/secretfile"
+	"github.com/flexslot/flexslot-register/flow"
 )
-
-// DefaultDraftPath is where the wizard offers to keep a half-done
-// registration.
-const DefaultDraftPath = "./flexslot-client.json"
 
 // draftScreen offers, when the user leaves before anything was sent, to keep
 // the answers as a manifest that --from resumes from.
@@ -38,7 +35,7 @@ type draftSavedMsg struct {
 // there are answers worth keeping, else at once.
 func (m *Model) leaveUnsent() tea.Cmd {
 	if !api.HasAnswers(*m.req) {
-		return m.quit(OutcomeCancelled, nil)
+		return m.quit(flow.OutcomeCancelled, nil)
 	}
 	s := &draftScreen{app: m, path: textinput.New()}
 	s.path.Prompt = "Save to: "
@@ -62,7 +59,7 @@ func (s *draftScreen) Update(msg tea.Msg) tea.Cmd {
 			s.status = "Could not save the draft: " + msg.err.Error()
 		default:
 			m.result.DraftSaved = msg.path
-			return m.quit(OutcomeCancelled, nil)
+			return m.quit(flow.OutcomeCancelled, nil)
 		}
 		return nil
 	case tea.KeyPressMsg:
@@ -80,7 +77,7 @@ func (s *draftScreen) Update(msg tea.Msg) tea.Cmd {
 				return draftSavedMsg{saved, err}
 			}
 		case key.Matches(msg, m.keys.DropDraft):
-			return m.quit(OutcomeCancelled, nil)
+			return m.quit(flow.OutcomeCancelled, nil)
 		}
 	}
 	var cmd tea.Cmd

@@ -12,6 +12,7 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/recovery"
+	"github.com/flexslot/flexslot-register/flow"
 )
 
 // failureScreen says what happened and what can be done. When a create may
@@ -62,7 +63,7 @@ func (s *failureScreen) check() tea.Cmd {
 	s.checking, s.finding = true, nil
 	client, req, since := s.app.client, s.work.req, s.since
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), preflightTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
 		defer cancel()
 		return foundMsg{recovery.Check(ctx, client, req, since)}
 	}
@@ -103,7 +104,7 @@ func (s *failureScreen) actions() []action {
 	if s.work.rotate == nil && !s.found(recovery.Created) {
 		out = append(out, action{k.Edit, m.editForm})
 	}
-	return append(out, action{k.Quit, func() tea.Cmd { return m.quit(OutcomeFailed, s.err) }})
+	return append(out, action{k.Quit, func() tea.Cmd { return m.quit(flow.OutcomeFailed, s.err) }})
 }
 
 // Update counts down, takes the check's finding, and acts on the keys shown.

@@ -9,6 +9,8 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // TestWizardFaultTable submits through the wizard to a sandbox (real loopback
@@ -50,8 +52,8 @@ func TestWizardFaultTable(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.fault, func(t *testing.T) {
-			_, cfg := sandboxConfig(t, nil, api.WithTimeout(300*time.Millisecond))
-			cfg.Request = exampleRequest("confidential")
+			_, cfg := uitest.SandboxConfig(t, nil, api.WithTimeout(300*time.Millisecond))
+			cfg.Request = uitest.ExampleRequest("confidential")
 			cfg.Request.ApplicationName = tt.fault
 			d := start(t, cfg)
 			d.toReview()
@@ -82,8 +84,8 @@ func TestWizardNetworkFaults(t *testing.T) {
 	t.Run("connection refused after the pre-flight: nothing was created", func(t *testing.T) {
 		sb := sandbox.New(sandbox.Config{})
 		srv := httptest.NewServer(sb)
-		cfg := Config{Token: sb.Token(), Connect: func(token string) (API, error) { return api.New(srv.URL, token) }}
-		cfg.Request = exampleRequest("confidential")
+		cfg := flow.Config{Token: sb.Token(), Connect: func(token string) (flow.API, error) { return api.New(srv.URL, token) }}
+		cfg.Request = uitest.ExampleRequest("confidential")
 		d := start(t, cfg)
 		d.toReview()
 		srv.Close()
@@ -101,7 +103,7 @@ func TestWizardNetworkFaults(t *testing.T) {
 		srv.Config.ErrorLog = quietLog()
 		srv.StartTLS()
 		defer srv.Close()
-		d := start(t, Config{Token: exampleToken, Connect: func(token string) (API, error) { return api.New(srv.URL, token) }})
+		d := start(t, flow.Config{Token: uitest.ExampleToken, Connect: func(token string) (flow.API, error) { return api.New(srv.URL, token) }})
 		d.wait("is not trusted (signed by an unknown authority)")
 		d.wait("r retry")
 		d.final()

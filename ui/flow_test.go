@@ -21,30 +21,9 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
-
-// sandboxConfig serves a sandbox over loopback HTTP and returns a Config that
-// reaches it with its token, through the real API client. wrap, when given,
-// stands between the client and the sandbox.
-func sandboxConfig(t *testing.T, wrap func(http.Handler) http.Handler, opts ...api.Option) (*sandbox.Server, Config) {
-	t.Helper()
-	sb := sandbox.New(sandbox.Config{SlowDelay: 50 * time.Millisecond})
-	var handler http.Handler = sb
-	if wrap != nil {
-		handler = wrap(sb)
-	}
-	srv := httptest.NewServer(handler)
-	t.Cleanup(func() {
-		sb.Close()
-		srv.Close()
-	})
-	return sb, Config{
-		Token: sb.Token(),
-		Connect: func(token string) (API, error) {
-			return api.New(srv.URL, token, opts...)
-		},
-	}
-}
 
 // failFirstPost answers the first POST itself, as a gateway or an auth layer in
 // front of the API would, and lets everything else through to the sandbox.
@@ -106,8 +85,8 @@ func decodeBodies(t *testing.T, raws [][]byte) []map[string]any {
 }
 
 func TestFlowConfidentialByKeyboard(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	clip := &fakeClipboard{}
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	clip := &uitest.FakeClipboard{}
 	cfg.Clipboard = clip
 	d := start(t, cfg)
 	d.wait("partner Sandbox Partner (active, standard tier)")
@@ -124,11 +103,11 @@ func TestFlowConfidentialByKeyboard(t *testing.T) {
 	if got := sb.CreateRequests(); len(got) != 1 || string(got[0]) != want {
 		t.Errorf("the sandbox received %q\nwant exactly %q", got, want)
 	}
-	if result.Outcome != OutcomeRegistered || result.Created == nil || !result.Copied {
+	if result.Outcome != flow.OutcomeRegistered || result.Created == nil || !result.Copied {
 		t.Fatalf("result %+v", result)
 	}
 	secret := result.Created.PlaintextClientSecret.Reveal()
-	_, writes := clip.get()
+	_, writes := clip.Get()
 	if len(writes) != 2 || writes[0] != secret || writes[1] != result.Created.Client.ClientID || len(secret) < 40 {
 		t.Errorf("clipboard writes %d, first is the secret %v", len(writes), len(writes) > 0 && writes[0] == secret)
 	}
@@ -143,8 +122,8 @@ func TestFlowConfidentialByKeyboard(t *testing.T) {
 }
 
 func TestFlowPublicClientHasNoSecretToCopy(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	clip := &fakeClipboard{}
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	clip := &uitest.FakeClipboard{}
 	cfg.Clipboard = clip
 	d := start(t, cfg)
 	d.fillForm("Deck CLI", true, "http://127.0.0.1:8765/callback")
@@ -154,7 +133,7 @@ func TestFlowPublicClientHasNoSecretToCopy(t *testing.T) {
 	d.send(keyI, "Copied the client id")
 	d.tm.Send(keyEnter) // no guard: there is no secret to lose
 	result := d.ended()
-	if _, writes := clip.get(); len(writes) != 1 || writes[0] != result.Created.Client.ClientID {
+	if _, writes := clip.Get(); len(writes) != 1 || writes[0] != result.Created.Client.ClientID {
 		t.Errorf("clipboard writes %q", writes)
 	}
 	if result.Created.PlaintextClientSecret != "" || result.Created.Client.ClientType != "public" {
@@ -170,7 +149,7 @@ func TestFlowPublicClientHasNoSecretToCopy(t *testing.T) {
 
 func TestFlowServerFieldErrorKeepsValues(t *testing.T) {
 	var sent [][]byte
-	_, cfg := sandboxConfig(t, recordCreates(&sent))
+	_, cfg := uitest.SandboxConfig(t, recordCreates(&sent))
 	d := start(t, cfg)
 	taken := "https://" + sandbox.TakenRedirectHost + "/callback"
 	d.fillForm("Deck Tracker", false, "https://decktracker.example/cb", taken)
@@ -212,8 +191,8 @@ func TestFlowServerFieldErrorKeepsValues(t *testing.T) {
 }
 
 func TestFlowUnauthorizedAtSubmitAsksTokenAndReturnsToReview(t *testing.T) {
-	sb, cfg := sandboxConfig(t, failFirstPost(http.StatusUnauthorized, "application/json", `{"detail":"Invalid token."}`))
-	cfg.Request = exampleRequest("confidential")
+	sb, cfg := uitest.SandboxConfig(t, failFirstPost(http.StatusUnauthorized, "application/json", `{"detail":"Invalid token."}`))
+	cfg.Request = uitest.ExampleRequest("confidential")
 	d := start(t, cfg)
 	d.toReview()
 	d.send(keyEnter, "refused the token while registering")
@@ -226,7 +205,7 @@ func TestFlowUnauthorizedAtSubmitAsksTokenAndReturnsToReview(t *testing.T) {
 	d.send(keyEnter, "✓ Registered")
 	d.send(keyEnter, "Leave anyway?")
 	d.tm.Send(keyY)
-	if result := d.ended(); result.Outcome != OutcomeRegistered || result.Copied || result.SavedTo != "" {
+	if result := d.ended(); result.Outcome != flow.OutcomeRegistered || result.Copied || result.SavedTo != "" {
 		t.Errorf("result %+v", result)
 	}
 	if n := len(sb.CreateRequests()); n != 1 {
@@ -235,7 +214,7 @@ func TestFlowUnauthorizedAtSubmitAsksTokenAndReturnsToReview(t *testing.T) {
 }
 
 func TestFlowPreflightAsksForAnotherToken(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
+	sb, cfg := uitest.SandboxConfig(t, nil)
 	cfg.Token = "flx_pat_wrong"
 	d := start(t, cfg)
 	d.wait("The server refused this token (401)")
@@ -243,7 +222,7 @@ func TestFlowPreflightAsksForAnotherToken(t *testing.T) {
 	d.send(keyEnter, "partner Sandbox Partner")
 	d.wait("Application name")
 	d.tm.Send(keyCtrlC)
-	if result := d.ended(); result.Outcome != OutcomeCancelled {
+	if result := d.ended(); result.Outcome != flow.OutcomeCancelled {
 		t.Errorf("outcome %v", result.Outcome)
 	}
 	if n := len(sb.CreateRequests()); n != 0 {
@@ -255,11 +234,11 @@ func TestFlowSuspendedPartnerStops(t *testing.T) {
 	sb := sandbox.New(sandbox.Config{PartnerStatus: api.StatusSuspended})
 	srv := httptest.NewServer(sb)
 	defer srv.Close()
-	d := start(t, Config{Token: sb.Token(), Connect: func(token string) (API, error) { return api.New(srv.URL, token) }})
+	d := start(t, flow.Config{Token: sb.Token(), Connect: func(token string) (flow.API, error) { return api.New(srv.URL, token) }})
 	d.wait("Your partner account is suspended")
 	d.tm.Send(keyR) // no retry offered: it would not help
 	d.tm.Send(keyQ)
-	if result := d.ended(); result.Outcome != OutcomeFailed || result.Err == nil {
+	if result := d.ended(); result.Outcome != flow.OutcomeFailed || result.Err == nil {
 		t.Errorf("result %+v", result)
 	}
 }
@@ -283,10 +262,10 @@ func (c *testClock) advance(d time.Duration) {
 }
 
 func TestFlowRateLimitCountsDownThenRetries(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	clock := &testClock{now: testNow}
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	clock := &testClock{now: uitest.Now}
 	cfg.Now = clock.Now
-	cfg.Request = exampleRequest("confidential")
+	cfg.Request = uitest.ExampleRequest("confidential")
 	cfg.Request.ApplicationName = "sandbox:429"
 	d := start(t, cfg)
 	d.toReview()
@@ -311,8 +290,8 @@ func TestFlowRateLimitCountsDownThenRetries(t *testing.T) {
 }
 
 func TestFlowGatewayErrorThenRetry(t *testing.T) {
-	sb, cfg := sandboxConfig(t, failFirstPost(http.StatusBadGateway, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"))
-	cfg.Request = exampleRequest("confidential")
+	sb, cfg := uitest.SandboxConfig(t, failFirstPost(http.StatusBadGateway, "text/html", "<html><body><h1>502 Bad Gateway</h1></body></html>"))
+	cfg.Request = uitest.ExampleRequest("confidential")
 	d := start(t, cfg)
 	d.toReview()
 	d.send(keyEnter, "the server answered 502 Bad Gateway")
@@ -333,8 +312,8 @@ func TestFlowGatewayErrorThenRetry(t *testing.T) {
 // (timeout) is found in the list, and r rotates its secret: the secret on
 // screen is the one the sandbox now accepts, and there is exactly one client.
 func TestFlowLostCreateIsFoundAndRotated(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil, api.WithTimeout(300*time.Millisecond))
-	cfg.Request = exampleRequest("confidential")
+	sb, cfg := uitest.SandboxConfig(t, nil, api.WithTimeout(300*time.Millisecond))
+	cfg.Request = uitest.ExampleRequest("confidential")
 	cfg.Request.ApplicationName = "sandbox:hang"
 	d := start(t, cfg)
 	d.toReview()
@@ -350,7 +329,7 @@ func TestFlowLostCreateIsFoundAndRotated(t *testing.T) {
 	}
 	d.send(keyEnter, "Leave anyway?")
 	d.send(keyY, "")
-	if result := d.ended(); result.Outcome != OutcomeRegistered || !result.Rotated || result.Created.Client.ClientID != clients[0].ClientID {
+	if result := d.ended(); result.Outcome != flow.OutcomeRegistered || !result.Rotated || result.Created.Client.ClientID != clients[0].ClientID {
 		t.Errorf("result %+v", result)
 	}
 }
@@ -359,8 +338,8 @@ func TestFlowLostCreateIsFoundAndRotated(t *testing.T) {
 // reached the API: the check finds nothing, and the retry registers exactly
 // one client.
 func TestFlowLostCreateThatCreatedNothing(t *testing.T) {
-	sb, cfg := sandboxConfig(t, failFirstPost(502, "text/html", "<html>Bad Gateway</html>"))
-	cfg.Request = exampleRequest("confidential")
+	sb, cfg := uitest.SandboxConfig(t, failFirstPost(502, "text/html", "<html>Bad Gateway</html>"))
+	cfg.Request = uitest.ExampleRequest("confidential")
 	d := start(t, cfg)
 	d.toReview()
 	d.send(keyEnter, "Nothing was created")
@@ -385,10 +364,10 @@ func TestFlowCheckFailsThenChecksAgain(t *testing.T) {
 			next.ServeHTTP(w, r)
 		})
 	}
-	_, cfg := sandboxConfig(t, func(next http.Handler) http.Handler {
+	_, cfg := uitest.SandboxConfig(t, func(next http.Handler) http.Handler {
 		return failList(failFirstPost(502, "text/html", "<html>x</html>")(next))
 	})
-	cfg.Request = exampleRequest("confidential")
+	cfg.Request = uitest.ExampleRequest("confidential")
 	d := start(t, cfg)
 	d.toReview()
 	d.send(keyEnter, "Could not find out whether it was created")
@@ -411,8 +390,8 @@ func secretOnScreen(t *testing.T, screen string) string {
 }
 
 func TestFlowCancelWhileSubmitting(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	cfg.Request = exampleRequest("confidential")
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	cfg.Request = uitest.ExampleRequest("confidential")
 	cfg.Request.ApplicationName = "sandbox:hang"
 	d := start(t, cfg)
 	d.toReview()
@@ -428,8 +407,8 @@ func TestFlowCancelWhileSubmitting(t *testing.T) {
 }
 
 func TestFlowLeaveGuardAndSave(t *testing.T) {
-	_, cfg := sandboxConfig(t, nil)
-	cfg.Request = exampleRequest("confidential")
+	_, cfg := uitest.SandboxConfig(t, nil)
+	cfg.Request = uitest.ExampleRequest("confidential")
 	dir := t.TempDir()
 	cfg.SavePath = filepath.Join(dir, "flexslot-client.env")
 	d := start(t, cfg)
@@ -480,11 +459,11 @@ func TestFlowClipboardIsClearedOnlyWhileItHoldsTheSecret(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, cfg := sandboxConfig(t, nil)
-			cfg.Request = exampleRequest("confidential")
-			clip := &fakeClipboard{}
+			_, cfg := uitest.SandboxConfig(t, nil)
+			cfg.Request = uitest.ExampleRequest("confidential")
+			clip := &uitest.FakeClipboard{}
 			cfg.Clipboard = clip
-			clock := &testClock{now: testNow}
+			clock := &testClock{now: uitest.Now}
 			cfg.Now = clock.Now
 			d := start(t, cfg)
 			d.toResult()
@@ -496,7 +475,7 @@ func TestFlowClipboardIsClearedOnlyWhileItHoldsTheSecret(t *testing.T) {
 			d.wait(tt.want)
 			d.tm.Send(keyEnter)
 			result := d.ended()
-			if got, _ := clip.get(); got != tt.content(result.Created.PlaintextClientSecret.Reveal()) {
+			if got, _ := clip.Get(); got != tt.content(result.Created.PlaintextClientSecret.Reveal()) {
 				t.Errorf("clipboard holds %q", got)
 			}
 			if result.ClipboardHoldsSecret {
@@ -507,14 +486,14 @@ func TestFlowClipboardIsClearedOnlyWhileItHoldsTheSecret(t *testing.T) {
 }
 
 // TestFlowHangingClipboardToolFallsBack: a clipboard tool that never answers
-// is given up after clipboardTimeout; the copy goes through the terminal
+// is given up after clipboard.Timeout; the copy goes through the terminal
 // (OSC 52), said to be unconfirmed, and leaving still asks.
 func TestFlowHangingClipboardToolFallsBack(t *testing.T) {
-	_, cfg := sandboxConfig(t, nil)
-	cfg.Request = exampleRequest("confidential")
+	_, cfg := uitest.SandboxConfig(t, nil)
+	cfg.Request = uitest.ExampleRequest("confidential")
 	hang := make(chan struct{})
 	t.Cleanup(func() { close(hang) })
-	cfg.Clipboard = &fakeClipboard{hang: hang}
+	cfg.Clipboard = &uitest.FakeClipboard{Hang: hang}
 	cfg.OSC52 = true
 	d := start(t, cfg)
 	d.toResult()
@@ -530,9 +509,9 @@ func TestFlowHangingClipboardToolFallsBack(t *testing.T) {
 // reads back, asks once before replacing a file, and esc leaves without one.
 func TestDraftKeepsTheAnswers(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "flexslot-client.json")
-	leave := func(drive func(d *driver)) Result {
-		stub := newStubAPI()
-		cfg := stubConfig(stub)
+	leave := func(drive func(d *driver)) flow.Result {
+		stub := uitest.NewStubAPI()
+		cfg := uitest.StubConfig(stub)
 		cfg.DraftPath = path
 		d := start(t, cfg)
 		d.wait("Application name")
@@ -540,8 +519,8 @@ func TestDraftKeepsTheAnswers(t *testing.T) {
 		d.send(keyCtrlC, "Keep your answers?")
 		drive(d)
 		result := d.ended()
-		if result.Outcome != OutcomeCancelled || len(stub.created) != 0 {
-			t.Errorf("outcome %v, %d creates", result.Outcome, len(stub.created))
+		if result.Outcome != flow.OutcomeCancelled || len(stub.Created) != 0 {
+			t.Errorf("outcome %v, %d creates", result.Outcome, len(stub.Created))
 		}
 		return result
 	}
@@ -584,10 +563,10 @@ func TestDraftKeepsTheAnswers(t *testing.T) {
 // TestLeavingWithNothingTypedAsksNothing: with no answer beyond the
 // defaults, ctrl+c leaves at once.
 func TestLeavingWithNothingTypedAsksNothing(t *testing.T) {
-	d := start(t, stubConfig(newStubAPI()))
+	d := start(t, uitest.StubConfig(uitest.NewStubAPI()))
 	d.wait("Application name")
 	d.tm.Send(keyCtrlC)
-	if r := d.ended(); r.Outcome != OutcomeCancelled || r.DraftSaved != "" {
+	if r := d.ended(); r.Outcome != flow.OutcomeCancelled || r.DraftSaved != "" {
 		t.Errorf("result %+v", r)
 	}
 }
@@ -596,8 +575,8 @@ func TestLeavingWithNothingTypedAsksNothing(t *testing.T) {
 // prefilled; the request sent holds them and the justification, and enter
 // goes back to the review with every value kept.
 func TestScopeRequestFromTheReview(t *testing.T) {
-	stub := newStubAPI()
-	cfg := stubConfig(stub)
+	stub := uitest.NewStubAPI()
+	cfg := uitest.StubConfig(stub)
 	lackedScope(stub, &cfg)
 	want := cfg.Request.WithDefaults()
 	d := start(t, cfg)
@@ -607,14 +586,14 @@ func TestScopeRequestFromTheReview(t *testing.T) {
 	d.typ("Players export their decks to PDF.")
 	d.send(keyEnter, "✓ Sent: request")
 	d.send(keyEnter, "nothing has been sent yet")
-	stub.mu.Lock()
-	sent := stub.scopeRequests
-	stub.mu.Unlock()
+	stub.Mu.Lock()
+	sent := stub.ScopeRequests
+	stub.Mu.Unlock()
 	if len(sent) != 1 || !reflect.DeepEqual(sent[0].RequestedScopes, []string{"exports:read"}) || sent[0].Justification != "Players export their decks to PDF." {
 		t.Errorf("sent %+v", sent)
 	}
-	if !reflect.DeepEqual(*d.m.req, want) || len(stub.created) != 0 {
-		t.Errorf("the request after: %+v, want %+v (%d creates)", *d.m.req, want, len(stub.created))
+	if !reflect.DeepEqual(*d.m.req, want) || len(stub.Created) != 0 {
+		t.Errorf("the request after: %+v, want %+v (%d creates)", *d.m.req, want, len(stub.Created))
 	}
 }
 
@@ -628,16 +607,16 @@ func TestEscLeavesEveryFormPage(t *testing.T) {
 		page  int
 		offer bool // the draft offer shows before the wizard ends
 	}{
-		{"application", exampleRequest("confidential"), 1, true},
-		{"redirect URIs", exampleRequest("confidential"), 2, true},
-		{"access", exampleRequest("confidential"), 3, true},
-		{"links", exampleRequest("confidential"), 4, true},
+		{"application", uitest.ExampleRequest("confidential"), 1, true},
+		{"redirect URIs", uitest.ExampleRequest("confidential"), 2, true},
+		{"access", uitest.ExampleRequest("confidential"), 3, true},
+		{"links", uitest.ExampleRequest("confidential"), 4, true},
 		{"nothing typed", api.CreateClientRequest{}, 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stub := newStubAPI()
-			d := start(t, withRequest(stubConfig(stub), tt.req))
+			stub := uitest.NewStubAPI()
+			d := start(t, uitest.WithRequest(uitest.StubConfig(stub), tt.req))
 			d.wait("Application name")
 			d.fromNameToPage(tt.page)
 			if items := helpItems(d.screen()); !slices.Contains(items, "esc leave") {
@@ -648,8 +627,8 @@ func TestEscLeavesEveryFormPage(t *testing.T) {
 				d.wait("Keep your answers?")
 				d.tm.Send(keyEsc)
 			}
-			if r := d.ended(); r.Outcome != OutcomeCancelled || r.DraftSaved != "" || len(stub.created) != 0 {
-				t.Errorf("result %+v, %d creates", r, len(stub.created))
+			if r := d.ended(); r.Outcome != flow.OutcomeCancelled || r.DraftSaved != "" || len(stub.Created) != 0 {
+				t.Errorf("result %+v, %d creates", r, len(stub.Created))
 			}
 		})
 	}
@@ -709,7 +688,7 @@ func TestFlowSkipsAnsweredPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sb, cfg := sandboxConfig(t, nil)
+			sb, cfg := uitest.SandboxConfig(t, nil)
 			cfg.Request, cfg.Given, cfg.SkipReview = tt.req, tt.given, tt.yes
 			d := start(t, cfg)
 			if tt.walk != nil {
@@ -739,7 +718,7 @@ func TestFlowSkipsAnsweredPages(t *testing.T) {
 			}
 			d.send(keyQ, "Leave anyway?")
 			d.tm.Send(keyY)
-			if r := d.ended(); r.Outcome != OutcomeRegistered {
+			if r := d.ended(); r.Outcome != flow.OutcomeRegistered {
 				t.Errorf("outcome %v", r.Outcome)
 			}
 		})

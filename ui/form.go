@@ -12,6 +12,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/ui/field"
 	"github.com/flexslot/flexslot-register/validate"
 )
@@ -42,22 +43,22 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *f
 			switch f.Kind {
 			case api.KindText:
 				fields = append(fields, field.Blurred(huh.NewInput().Key(f.JSON).Title(f.Label).Description(f.Help).
-					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
+					Value(f.Text(r)).Validate(field.KeepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindLink:
 				fields = append(fields, field.Blurred(huh.NewInput().Key(f.JSON).Title(f.Label).Placeholder(f.Example+" (optional)").
-					Value(f.Text(r)).Validate(keepOnEmpty(f.Text(r), f.CheckText))))
+					Value(f.Text(r)).Validate(field.KeepOnEmpty(f.Text(r), f.CheckText))))
 			case api.KindChoice:
-				fields = append(fields, field.Blurred(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(choiceOptions(f)...).Value(f.Text(r))))
+				fields = append(fields, field.Blurred(huh.NewSelect[string]().Key(f.JSON).Title(f.Label).Options(field.ChoiceOptions(f)...).Value(f.Text(r))))
 			case api.KindMulti:
 				fields = append(fields, field.NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).
 					Description(f.Help).Validate(f.CheckList))
 			case api.KindURIList:
-				redirect = field.NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
+				redirect = field.NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(field.RedirectHelp(f, r))
 				fields = append(fields, redirect)
 			}
 		}
 		pages[page] = formPage{title: fmt.Sprintf("%s · %d of %d", title, page+1, len(api.Pages)), fields: fields}
-		if !pageSkipped(page, given) {
+		if !flow.PageSkipped(page, given) {
 			groups = append(groups, huh.NewGroup(fields...).Title(pages[page].title))
 		}
 	}
@@ -65,74 +66,6 @@ func buildForm(r *api.CreateClientRequest, given map[string]bool) (*huh.Form, *f
 	// cut at any width; huh's would truncate it.
 	form := huh.NewForm(groups...).WithTheme(field.Theme).WithShowHelp(false).WithShowErrors(true)
 	return form, redirect, pages
-}
-
-// choiceOptions are a choice field's options as its page and its line
-// prompt list them: "Confidential: runs on a server you control; …".
-func choiceOptions(f api.Field) []huh.Option[string] {
-	options := make([]huh.Option[string], len(f.Options))
-	for i, o := range f.Options {
-		options[i] = huh.NewOption(strings.ToUpper(o.Value[:1])+o.Value[1:]+": "+o.Help, o.Value)
-	}
-	return options
-}
-
-// redirectHelp says what redirect URIs fit the client type chosen; the
-// editor and the line prompts each say how to type them.
-func redirectHelp(f api.Field, r *api.CreateClientRequest) func() string {
-	return func() string {
-		if r.ClientType == validate.ClientPublic {
-			return "Native apps and CLIs use a loopback redirect, e.g. " + validate.LoopbackRedirectExample + " (any port)."
-		}
-		return "Where users return after signing in, e.g. " + f.Example + "; https, or http on localhost."
-	}
-}
-
-// asked reports whether the form asks for a field, given what flags or a
-// manifest gave. A run given nothing walks every page. A run given values
-// asks only for what is missing: a field given, a field the server defaults
-// (the client type, the grant types) and an optional one (the links) count as
-// answered. The scopes are neither: a client without one can sign nobody in,
-// so they are asked for until given. The review's edit opens every page.
-func asked(f api.Field, given map[string]bool) bool {
-	if len(given) == 0 {
-		return true
-	}
-	return !given[f.JSON] && f.Default == nil && f.Kind != api.KindLink
-}
-
-// pageSkipped reports whether a page asks for nothing.
-func pageSkipped(page int, given map[string]bool) bool {
-	for _, f := range api.FieldsOn(page) {
-		if asked(f, given) {
-			return false
-		}
-	}
-	return true
-}
-
-// allSkipped reports whether every page asks for nothing: the form is not
-// shown at all.
-func allSkipped(given map[string]bool) bool {
-	for page := range api.Pages {
-		if !pageSkipped(page, given) {
-			return false
-		}
-	}
-	return true
-}
-
-// keepOnEmpty lets an empty answer through when the field already holds a
-// value: huh's accessible prompts validate the raw answer before an empty one
-// falls back to the current value. In the full-screen form the bound value is
-// the typed text, so nothing changes there.
-func keepOnEmpty(value *string, rule func(string) error) func(string) error {
-	return func(s string) error {
-		if s == "" && *value != "" {
-			return nil
-		}
-		return rule(s)
-	}
 }
 
 // formScreen is the form's pages, with under them the name's character count

@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/ui/internal/uitest"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // TestWidestHelp keeps widestHelp, by which the form decides to keep room

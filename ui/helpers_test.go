@@ -1,13 +1,11 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io"
 	"log"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -20,14 +18,8 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest/v2"
 
-	"github.com/flexslot/flexslot-register/api"
-)
-
-// Fixed values for snapshots: clearly fake, never a real secret.
-const (
-	exampleClientID = "cli_01EXAMPLE0CL1ENT0000000000"
-	exampleSecret   = "EXAMPLE-not-a-real-secret-0123456789abcdef"
-	exampleToken    = "flx_pat_EXAMPLE_TOKEN"
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // TestMain pins the local time zone: screens show times in it.
@@ -36,159 +28,7 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// testNow is the pinned clock of every snapshot.
-var testNow = time.Date(2026, 11, 25, 12, 0, 0, 0, time.UTC)
-
 var stillSpinner = spinner.Spinner{Frames: []string{"•"}, FPS: time.Hour}
-
-// stubAPI answers like the API with fixed values; errors are set per call. It
-// stands in for the network only in snapshot tests: flow tests use the sandbox
-// over loopback HTTP.
-type stubAPI struct {
-	mu   sync.Mutex
-	base string // BaseURL answers it; "" is the default API
-	// scopeRequests are the scope requests received.
-	scopeRequests []api.ScopeRequest
-	tokenErr      error
-	partnerErr    error
-	partner       api.Partner
-	createErrs    []error // answered in turn; then success
-	clients       []api.OAuth2Client
-	listErr       error
-	created       []api.CreateClientRequest
-	block         chan struct{} // when set, create waits for it or the context
-}
-
-func newStubAPI() *stubAPI {
-	return &stubAPI{partner: api.Partner{ID: "7", Name: "Acme Decks", Status: api.StatusActive, RateLimitTier: "standard"}}
-}
-
-// BaseURL is base, or the default API's address.
-func (s *stubAPI) BaseURL() string {
-	if s.base != "" {
-		return s.base
-	}
-	return "https://api.flexslot.gg"
-}
-
-func (s *stubAPI) GetAccessToken(context.Context) (*api.AccessToken, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.tokenErr != nil {
-		return nil, s.tokenErr
-	}
-	return &api.AccessToken{ID: "1", Name: "laptop", TokenPrefix: "flx_pat_EXAM"}, nil
-}
-
-func (s *stubAPI) GetPartner(context.Context) (*api.Partner, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.partnerErr != nil {
-		return nil, s.partnerErr
-	}
-	p := s.partner
-	return &p, nil
-}
-
-func (s *stubAPI) CreateOAuth2Client(ctx context.Context, req api.CreateClientRequest) (*api.CreateClientResponse, error) {
-	s.mu.Lock()
-	s.created = append(s.created, req)
-	block := s.block
-	var err error
-	if len(s.createErrs) > 0 {
-		err, s.createErrs = s.createErrs[0], s.createErrs[1:]
-	}
-	s.mu.Unlock()
-	if block != nil {
-		select {
-		case <-block:
-		case <-ctx.Done():
-			return nil, &api.Error{Op: "create client", Message: "cancelled", MayHaveCreated: true, Err: ctx.Err()}
-		}
-	}
-	if err != nil {
-		return nil, err
-	}
-	resp := &api.CreateClientResponse{
-		Client: api.OAuth2Client{
-			ID: "3c90c3cc-0d44-4b50-8888-8dd25736052a", ClientID: exampleClientID, ClientType: req.ClientType,
-			Status: api.StatusActive, ApplicationName: req.ApplicationName, RedirectURIs: req.RedirectURIs,
-			AllowedScopes: req.AllowedScopes, GrantTypes: req.GrantTypes, RequirePKCE: true,
-			CreatedAt: testNow, UpdatedAt: testNow,
-		},
-	}
-	if req.ClientType == "confidential" {
-		resp.PlaintextClientSecret = exampleSecret
-	}
-	return resp, nil
-}
-
-func (s *stubAPI) ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return slices.Clone(s.clients), s.listErr
-}
-
-func (s *stubAPI) RotateSecret(_ context.Context, clientID string) (*api.CreateClientResponse, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	for _, c := range s.clients {
-		if c.ClientID == clientID {
-			return &api.CreateClientResponse{Client: c, PlaintextClientSecret: exampleSecret}, nil
-		}
-	}
-	return nil, &api.Error{Op: api.OpRotate, StatusCode: 404, Message: "Not found. (404 Not Found)"}
-}
-
-// RequestScopes accepts every scope request, kept in scopeRequests.
-func (s *stubAPI) RequestScopes(_ context.Context, req api.ScopeRequest) (*api.ScopeRequestAnswer, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.scopeRequests = append(s.scopeRequests, req)
-	return &api.ScopeRequestAnswer{ID: "3c90c3cc-0d44-4b50-8888-8dd25736052a", Status: "pending", Message: "We review requests within two working days."}, nil
-}
-
-// fakeClipboard is a clipboard that remembers; it can be made to fail.
-type fakeClipboard struct {
-	mu      sync.Mutex
-	content string
-	writes  []string
-	fail    error
-	// readBack, when set, is what reading the clipboard gives instead of
-	// what was written: a clipboard that drops what it is sent.
-	readBack string
-	// hang makes every call block until the channel closes.
-	hang chan struct{}
-}
-
-func (c *fakeClipboard) WriteAll(text string) error {
-	if c.hang != nil {
-		<-c.hang
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.fail != nil {
-		return c.fail
-	}
-	c.content = text
-	c.writes = append(c.writes, text)
-	return nil
-}
-
-func (c *fakeClipboard) ReadAll() (string, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.readBack != "" {
-		return c.readBack, c.fail
-	}
-	return c.content, c.fail
-}
-
-func (c *fakeClipboard) get() (string, []string) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.content, append([]string(nil), c.writes...)
-}
 
 // driver runs the wizard in teatest and waits on what it draws.
 type driver struct {
@@ -200,21 +40,19 @@ type driver struct {
 
 // start runs the wizard in teatest at 80x24 with a pinned colour profile and
 // environment, so snapshots do not depend on the machine.
-func start(t *testing.T, cfg Config) *driver {
+func start(t *testing.T, cfg flow.Config) *driver {
 	t.Helper()
 	return startSized(t, cfg, 80, 24)
 }
 
 // startSized is start in a window of width x height.
-func startSized(t *testing.T, cfg Config, width, height int) *driver {
+func startSized(t *testing.T, cfg flow.Config, width, height int) *driver {
 	t.Helper()
 	if cfg.Now == nil {
-		cfg.Now = func() time.Time { return testNow }
-	}
-	if len(cfg.Spinner.Frames) == 0 {
-		cfg.Spinner = stillSpinner
+		cfg.Now = func() time.Time { return uitest.Now }
 	}
 	m := New(cfg)
+	m.spinner = stillSpinner
 	rec := &recorder{Model: m}
 	tm := teatest.NewTestModel(t, rec,
 		teatest.WithInitialTermSize(width, height),
@@ -248,14 +86,6 @@ func (r *recorder) View() tea.View {
 	r.frames = append(r.frames, content)
 	r.mu.Unlock()
 	return v
-}
-
-// stubConfig is a Config on a stub API with a token already given.
-func stubConfig(stub *stubAPI) Config {
-	return Config{
-		Token:   exampleToken,
-		Connect: func(string) (API, error) { return stub, nil },
-	}
 }
 
 // screen is the last frame drawn, without colours.
@@ -326,7 +156,7 @@ func teatestGolden(t *testing.T, view string) {
 }
 
 // ended waits for the wizard to quit by itself and returns its result.
-func (d *driver) ended() Result {
+func (d *driver) ended() flow.Result {
 	d.t.Helper()
 	d.tm.WaitFinished(d.t, teatest.WithFinalTimeout(5*time.Second))
 	return d.m.Result()
@@ -393,7 +223,7 @@ func quietLog() *log.Logger { return log.New(io.Discard, "", 0) }
 
 func TestTokenNeverPrinted(t *testing.T) {
 	const token = "flx_pat_NeverPrintMe"
-	cfg := Config{Token: token}
+	cfg := flow.Config{Token: token}
 	m := New(cfg)
 	for _, format := range []string{"%v", "%+v", "%#v", "%s", "%q"} {
 		for _, value := range []any{cfg, &cfg, m, []any{cfg, m}} {

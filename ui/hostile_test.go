@@ -7,6 +7,8 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // hostileMarkers are parts of sandbox.HostileText that our own drawing never
@@ -32,10 +34,10 @@ func TestHostileServerInTheWizard(t *testing.T) {
 			sb := sandbox.New(sandbox.Config{PartnerName: sandbox.HostileText + "Partner", RateLimitTier: sandbox.HostileText + "standard"})
 			srv := httptest.NewServer(sb)
 			t.Cleanup(func() { sb.Close(); srv.Close() })
-			cfg := Config{
+			cfg := flow.Config{
 				Token:   sb.Token(),
-				Connect: func(token string) (API, error) { return api.New(srv.URL, token) },
-				Request: exampleRequest("confidential"),
+				Connect: func(token string) (flow.API, error) { return api.New(srv.URL, token) },
+				Request: uitest.ExampleRequest("confidential"),
 			}
 			cfg.Request.ApplicationName = tt.name
 			cfg.Request.ApplicationURL = "https://decktracker.example/\u202eevil"

@@ -12,6 +12,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -44,7 +45,7 @@ func (s *pickerScreen) load() tea.Cmd {
 	s.loading, s.err = true, nil
 	client := s.app.client
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), preflightTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
 		defer cancel()
 		clients, err := client.ListOAuth2Clients(ctx)
 		return clientsMsg{clients, err}
@@ -73,12 +74,12 @@ func (s *pickerScreen) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case s.loading:
 			if msg.String() == "ctrl+c" {
-				return m.quit(OutcomeCancelled, nil)
+				return m.quit(flow.OutcomeCancelled, nil)
 			}
 		case s.err != nil && !s.final && key.Matches(msg, k.Retry):
 			return s.load()
 		case key.Matches(msg, k.Quit):
-			return m.quit(OutcomeCancelled, nil)
+			return m.quit(flow.OutcomeCancelled, nil)
 		case len(s.clients) == 0:
 		case key.Matches(msg, k.Up):
 			s.cursor = max(s.cursor-1, 0)
@@ -186,7 +187,7 @@ func (s *confirmScreen) Update(msg tea.Msg) tea.Cmd {
 	case key.Matches(keyMsg, k.Back) && s.back != nil:
 		return s.back()
 	case key.Matches(keyMsg, k.Cancel):
-		return m.quit(OutcomeCancelled, nil)
+		return m.quit(flow.OutcomeCancelled, nil)
 	}
 	return nil
 }

@@ -4,17 +4,14 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/flow"
 )
-
-// preflightTimeout bounds the pre-flight check, which must feel instant.
-const preflightTimeout = 15 * time.Second
 
 // preflightScreen checks the token and the partner account before any
 // question is asked: nobody should fill ten fields to learn that the token
@@ -37,10 +34,10 @@ type preflightMsg struct {
 }
 
 func newPreflightScreen(app *Model) (*preflightScreen, tea.Cmd) {
-	s := &preflightScreen{app: app, spinner: spinner.New(spinner.WithSpinner(app.cfg.Spinner))}
+	s := &preflightScreen{app: app, spinner: spinner.New(spinner.WithSpinner(app.spinner))}
 	client := app.client
 	return s, tea.Batch(s.spinner.Tick, func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), preflightTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
 		defer cancel()
 		token, err := client.GetAccessToken(ctx)
 		if err != nil {
@@ -69,12 +66,12 @@ func (s *preflightScreen) Update(msg tea.Msg) tea.Cmd {
 		switch {
 		case !s.stopped:
 			if msg.String() == "ctrl+c" {
-				return s.app.quit(OutcomeCancelled, nil)
+				return s.app.quit(flow.OutcomeCancelled, nil)
 			}
 		case s.retry && key.Matches(msg, keys.Retry):
 			return s.app.startPreflight()
 		case key.Matches(msg, keys.Quit):
-			return s.app.quit(OutcomeFailed, errors.New(s.reason))
+			return s.app.quit(flow.OutcomeFailed, errors.New(s.reason))
 		}
 	}
 	return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/signin"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -203,7 +204,7 @@ func (s *resultScreen) setStatus(text string, bad bool) {
 // still hold the secret: nothing clears it once the program has ended.
 func (s *resultScreen) finish() tea.Cmd {
 	s.closing = true
-	return tea.Sequence(s.app.clearClipboardOnLeave(), s.app.quit(OutcomeRegistered, nil))
+	return tea.Sequence(s.app.clearClipboardOnLeave(), s.app.quit(flow.OutcomeRegistered, nil))
 }
 
 // bindings are the keys the screen shows now.
@@ -295,7 +296,7 @@ func (s *resultScreen) viewAt(level int) string {
 	case c.ClientType != validate.ClientPublic:
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText(advice.SecretNotSent(s.clientID()), width)) + "\n")
 	default:
-		b.WriteString("\n" + wrapText(publicClientNote(c), width) + "\n")
+		b.WriteString("\n" + wrapText(advice.PublicClient(c), width) + "\n")
 		if link := api.AuthorizeURLTemplate(m.baseURL(), c); link != "" {
 			b.WriteString(m.styles.code.Render(ansi.Hardwrap(validate.Sanitize(link), width, false)) + "\n")
 		}
@@ -379,13 +380,4 @@ func (s *resultScreen) essentials(width int) string {
 	}
 	lines = append(lines, m.helpLine(s.bindings()...))
 	return strings.Join(lines, "\n")
-}
-
-// publicClientNote says how a public client signs users in, and warns when it
-// has no scopes to ask for.
-func publicClientNote(c api.OAuth2Client) string {
-	if len(c.AllowedScopes) == 0 {
-		return "Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. " + advice.NoScopes
-	}
-	return "Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:"
 }

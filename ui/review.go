@@ -14,6 +14,7 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -62,7 +63,7 @@ func (s *reviewScreen) lookForName() tea.Cmd {
 		return nil
 	}
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), preflightTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
 		defer cancel()
 		clients, err := client.ListOAuth2Clients(ctx)
 		if err != nil {
@@ -182,12 +183,12 @@ func (s *reviewScreen) fields() string {
 	// A value wraps at its words, under itself, never under the labels.
 	width := max(m.width-4-reviewLabelWidth, 20)
 	hanging := "\n" + strings.Repeat(" ", reviewLabelWidth)
-	for i, row := range reviewRows(*m.req) {
+	for i, row := range flow.ReviewRows(*m.req) {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		b.WriteString(m.styles.label.Render(padRight(row.label, reviewLabelWidth)))
-		for j, line := range strings.Split(wrapText(row.value, width), "\n") {
+		b.WriteString(m.styles.label.Render(padRight(row.Label, reviewLabelWidth)))
+		for j, line := range strings.Split(wrapText(row.Value, width), "\n") {
 			if j > 0 {
 				b.WriteString(hanging)
 			}
@@ -203,13 +204,13 @@ func (s *reviewScreen) fields() string {
 }
 
 // findings are the go-live check's problems with a row's value.
-func (s *reviewScreen) findings(row reviewRow) []string {
+func (s *reviewScreen) findings(row flow.ReviewRow) []string {
 	if s.links == nil {
 		return nil
 	}
 	var out []string
 	for _, f := range s.links.Findings {
-		if f.Field == row.field && f.Index == row.index {
+		if f.Field == row.Field && f.Index == row.Index {
 			out = append(out, f.Problem)
 		}
 	}
@@ -221,23 +222,7 @@ func (s *reviewScreen) linksNote() string {
 	if s.checking && s.app.cfg.LinksSkipped == "" {
 		return "Checking the links and hosts players will see…"
 	}
-	return linksSummary(s.app.cfg.LinksSkipped, s.links)
-}
-
-// linksSummary is the go-live check's outcome in a sentence: skipped (why),
-// offline, clean, or how many warnings; "" with nothing checked.
-func linksSummary(skipped string, r *golive.Report) string {
-	switch {
-	case skipped != "":
-		return skipped
-	case r != nil && r.Offline:
-		return "No network here: the links and hosts players will see were not checked."
-	case r == nil || r.Checked == 0:
-		return ""
-	case len(r.Findings) == 0:
-		return "✓ Looked at " + r.Looked() + " players will see: each answers."
-	}
-	return "! The go-live check gives " + r.Warnings() + ", beside the fields above; you may register all the same."
+	return flow.LinksSummary(s.app.cfg.LinksSkipped, s.links)
 }
 
 // notes are the warnings and the server's refusals, under the fields.
@@ -322,41 +307,6 @@ func (s *reviewScreen) View() string {
 		heading += linesShown(m, &s.rows)
 	}
 	return heading + "\n\n" + fields + "\n" + notes + "\n\n" + s.keysLine(scrolls)
-}
-
-// reviewRow is one line of the review: a label (empty under a list's first
-// item) and a value.
-type reviewRow struct {
-	label, value string
-	// field and index say what the row shows: a request field, and an item
-	// of a list field (-1 for a field of one value).
-	field string
-	index int
-}
-
-// reviewRows lists what will be sent, field by field from api.Fields, for the
-// review screen and the accessible review alike. Values are cleaned for the
-// terminal: a manifest's may hold anything.
-func reviewRows(r api.CreateClientRequest) []reviewRow {
-	var rows []reviewRow
-	for _, f := range api.Fields {
-		values := f.Values(r)
-		switch {
-		case f.Kind == api.KindURIList:
-			for i, v := range values {
-				label := ""
-				if i == 0 {
-					label = f.Label
-				}
-				rows = append(rows, reviewRow{label, validate.Sanitize(v), f.JSON, i})
-			}
-		case f.Kind == api.KindChoice && len(values) == 1 && f.OptionNote(values[0]) != "":
-			rows = append(rows, reviewRow{f.Label, validate.Sanitize(values[0]) + " (" + f.OptionNote(values[0]) + ")", f.JSON, -1})
-		default:
-			rows = append(rows, reviewRow{f.Label, orNone(validate.Sanitize(strings.Join(values, " "))), f.JSON, -1})
-		}
-	}
-	return rows
 }
 
 // reviewLabelWidth is the width of the review's label column.

@@ -67,7 +67,7 @@ func (m *Model) preflightDone(s *preflightScreen, msg preflightMsg) tea.Cmd {
 		client := *m.backToRotate
 		m.backToRotate = nil
 		return m.confirmRotate(client, nil)
-	case m.cfg.Mode == ModeRotate:
+	case m.cfg.Mode == flow.ModeRotate:
 		return m.pickClient()
 	}
 	return m.openForm(nil)
@@ -79,7 +79,7 @@ func (m *Model) openForm(refused []api.FieldError) tea.Cmd {
 	if len(refused) > 0 {
 		m.given = nil // a field the server refused must be reachable
 	}
-	if allSkipped(m.given) {
+	if flow.AllSkipped(m.given) {
 		return m.formDone()
 	}
 	s, cmd := newFormScreen(m, refused)
@@ -174,7 +174,7 @@ func (m *Model) refused(fields []api.FieldError) tea.Cmd {
 }
 
 // quit ends the program with outcome.
-func (m *Model) quit(outcome Outcome, err error) tea.Cmd {
+func (m *Model) quit(outcome flow.Outcome, err error) tea.Cmd {
 	m.result.Outcome = outcome
 	m.result.Err = err
 	return tea.Quit

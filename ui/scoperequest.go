@@ -10,6 +10,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -73,7 +74,7 @@ func (s *scopeRequestScreen) Update(msg tea.Msg) tea.Cmd {
 			s.sending, s.status = true, ""
 			client, req := m.client, api.ScopeRequest{Justification: why, RequestedScopes: s.scopes}
 			return func() tea.Msg {
-				ctx, cancel := context.WithTimeout(context.Background(), preflightTimeout)
+				ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
 				defer cancel()
 				answer, err := client.RequestScopes(ctx, req)
 				return scopeRequestedMsg{answer, err}

@@ -10,19 +10,9 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
-
-// exampleRequest is a complete registration, so a test can walk the form with
-// enter alone.
-func exampleRequest(clientType string) api.CreateClientRequest {
-	return api.CreateClientRequest{
-		ApplicationName: "Deck Tracker",
-		ClientType:      clientType,
-		RedirectURIs:    []string{"https://decktracker.example/oauth/callback", "http://127.0.0.1:8765/callback"},
-		AllowedScopes:   []string{"decks:read", "decks:write"},
-		ApplicationURL:  "https://decktracker.example",
-	}
-}
 
 // toPage walks a form whose earlier pages are valid to page n (1 to 4).
 func (d *driver) toPage(n int) {
@@ -69,11 +59,6 @@ func (d *driver) toResult() {
 	d.send(keyEnter, "✓ Registered")
 }
 
-func withRequest(cfg Config, req api.CreateClientRequest) Config {
-	cfg.Request = req
-	return cfg
-}
-
 // TestScreens snapshots every screen and state at 80x24 without colours
 // (testdata/TestScreens/*.golden; regenerate with go test ./ui -run TestScreens -update
 // and read the diff as the user would read the screen).
@@ -83,122 +68,134 @@ func TestScreens(t *testing.T) {
 	}
 	tests := []struct {
 		name  string
-		setup func(*stubAPI, *Config)
+		setup func(*uitest.StubAPI, *flow.Config)
 		drive func(*driver)
 		want  string // text the snapshot must hold, checked besides the golden
 	}{
-		{"token_prompt", func(_ *stubAPI, c *Config) { c.Token = "" },
+		{"token_prompt", func(_ *uitest.StubAPI, c *flow.Config) { c.Token = "" },
 			func(d *driver) { d.wait("Personal access token") }, "flx_pat_…"},
-		{"token_refused", func(s *stubAPI, _ *Config) {
-			s.tokenErr = &api.Error{StatusCode: 401, Message: "Invalid token. (401 Unauthorized)"}
+		{"token_refused", func(s *uitest.StubAPI, _ *flow.Config) {
+			s.TokenErr = &api.Error{StatusCode: 401, Message: "Invalid token. (401 Unauthorized)"}
 		}, func(d *driver) { d.wait("refused this token") }, "Personal access token"},
-		{"partner_suspended", func(s *stubAPI, _ *Config) { s.partner.Status = api.StatusSuspended },
+		{"partner_suspended", func(s *uitest.StubAPI, _ *flow.Config) { s.Partner.Status = api.StatusSuspended },
 			func(d *driver) { d.wait("suspended") }, "Contact partner support"},
-		{"preflight_network_error", func(s *stubAPI, _ *Config) {
-			s.tokenErr = &api.Error{Op: "check token", Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
+		{"preflight_network_error", func(s *uitest.StubAPI, _ *flow.Config) {
+			s.TokenErr = &api.Error{Op: "check token", Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
 		}, func(d *driver) { d.wait("connection refused") }, "r retry"},
-		{"preflight_no_partner_access", func(s *stubAPI, _ *Config) {
-			s.partnerErr = &api.Error{Op: api.OpGetPartner, StatusCode: 404, Message: "Not found. (404 Not Found)"}
+		{"preflight_no_partner_access", func(s *uitest.StubAPI, _ *flow.Config) {
+			s.PartnerErr = &api.Error{Op: api.OpGetPartner, StatusCode: 404, Message: "Not found. (404 Not Found)"}
 		}, func(d *driver) { d.wait("no partner access") }, "apply for partner access"},
-		{"header_partner_slug", func(s *stubAPI, _ *Config) { s.partner.Name, s.partner.Slug = "", "acme-decks" },
+		{"header_partner_slug", func(s *uitest.StubAPI, _ *flow.Config) { s.Partner.Name, s.Partner.Slug = "", "acme-decks" },
 			func(d *driver) { d.wait("Application name") }, "partner acme-decks (active"},
-		{"rotate_picker", func(s *stubAPI, c *Config) {
-			c.Mode = ModeRotate
-			s.clients = exampleClients()
+		{"rotate_picker", func(s *uitest.StubAPI, c *flow.Config) {
+			c.Mode = flow.ModeRotate
+			s.Clients = exampleClients()
 		}, func(d *driver) {
 			d.wait("Which client gets a new secret?")
 			d.send(keyDown, "> Sideboard Sync")
 		}, "enter new secret for it"},
-		{"rotate_confirm", func(s *stubAPI, c *Config) {
-			c.Mode = ModeRotate
-			s.clients = exampleClients()
+		{"rotate_confirm", func(s *uitest.StubAPI, c *flow.Config) {
+			c.Mode = flow.ModeRotate
+			s.Clients = exampleClients()
 		}, func(d *driver) {
 			d.wait("Which client gets a new secret?")
 			d.send(keyEnter, "Give \"Deck Tracker\"")
 		}, "apps that use it need the new one"},
-		{"rotate_result", func(s *stubAPI, c *Config) {
-			c.Mode, c.ClientID = ModeRotate, exampleClientID
-			s.clients = exampleClients()
+		{"rotate_result", func(s *uitest.StubAPI, c *flow.Config) {
+			c.Mode, c.ClientID = flow.ModeRotate, uitest.ExampleClientID
+			s.Clients = exampleClients()
 		}, func(d *driver) {
 			d.wait("Give \"Deck Tracker\"")
 			d.send(keyEnter, "Client ID")
-		}, exampleSecret},
-		{"rotate_public_refused", func(s *stubAPI, c *Config) {
-			c.Mode, c.ClientID = ModeRotate, "cli_01EXAMPLE0PUBL1C000000000"
-			s.clients = exampleClients()
+		}, uitest.ExampleSecret},
+		{"rotate_public_refused", func(s *uitest.StubAPI, c *flow.Config) {
+			c.Mode, c.ClientID = flow.ModeRotate, "cli_01EXAMPLE0PUBL1C000000000"
+			s.Clients = exampleClients()
 		}, func(d *driver) { d.wait("is a public client") }, "no secret to rotate"},
-		{"rotate_none", func(s *stubAPI, c *Config) { c.Mode = ModeRotate },
+		{"rotate_none", func(s *uitest.StubAPI, c *flow.Config) { c.Mode = flow.ModeRotate },
 			func(d *driver) { d.wait("no confidential clients") }, "q quit"},
 		{"form_application", nil, func(d *driver) { d.wait("Application name") }, "Application name"},
-		{"form_application_near_limit", func(_ *stubAPI, c *Config) { c.Request.ApplicationName = strings.Repeat("Deck ", 41) + "Track" },
+		{"form_application_near_limit", func(_ *uitest.StubAPI, c *flow.Config) {
+			c.Request.ApplicationName = strings.Repeat("Deck ", 41) + "Track"
+		},
 			func(d *driver) { d.wait("210/255 characters") }, "210/255 characters"},
 		{"form_application_error", nil, func(d *driver) {
 			d.wait("Application name")
 			d.send(keyEnter, "Enter an application name.")
 		}, "Enter an application name."},
-		{"form_redirect_uris", func(_ *stubAPI, c *Config) { c.Request.ApplicationName = "Deck Tracker" }, func(d *driver) {
+		{"form_redirect_uris", func(_ *uitest.StubAPI, c *flow.Config) { c.Request.ApplicationName = "Deck Tracker" }, func(d *driver) {
 			d.toPage(2)
 		}, "0 URIs"},
-		{"form_redirect_uris_public", func(_ *stubAPI, c *Config) {
+		{"form_redirect_uris_public", func(_ *uitest.StubAPI, c *flow.Config) {
 			c.Request.ApplicationName, c.Request.ClientType = "Deck CLI", "public"
 		}, func(d *driver) {
 			d.toPage(2)
 		}, "http://127.0.0.1:8765/callback"},
-		{"form_redirect_uris_errors", func(_ *stubAPI, c *Config) {
+		{"form_redirect_uris_errors", func(_ *uitest.StubAPI, c *flow.Config) {
 			c.Request.ApplicationName = "Deck Tracker"
 			c.Request.RedirectURIs = []string{"https://decktracker.example/cb", "com.example.app:/cb", "https://*.example.com/cb", "https://decktracker.example/cb/"}
 		}, func(d *driver) {
 			d.toPage(2)
 			d.send(keyTab, "Fix the 2 redirect URIs marked ✗ first.")
 		}, "only by a trailing slash"},
-		{"form_access", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"form_access", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toPage(3)
 		}, "✓ decks:write"},
-		{"form_access_lacked_scope", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"form_access_lacked_scope", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.AllowedScopes = []string{"decks:read", "exports:read"}
-			s.partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
+			s.Partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
 		}, func(d *driver) {
 			d.toPage(3)
 		}, "Your partner account does not list exports:read"},
-		{"form_access_included", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"form_access_included", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.AllowedScopes = []string{"decks:write", "sideboards:write"}
 		}, func(d *driver) {
 			d.toPage(3)
 		}, "decks:read        list and read the user's decks (in decks:write)"},
-		{"form_access_defaults", func(_ *stubAPI, c *Config) {
+		{"form_access_defaults", func(_ *uitest.StubAPI, c *flow.Config) {
 			c.Request.ApplicationName = "Deck Tracker"
 			c.Request.RedirectURIs = []string{"https://decktracker.example/cb"}
 		}, func(d *driver) {
 			d.toPage(3)
 		}, "✓ refresh_token"},
-		{"form_links", func(_ *stubAPI, c *Config) {
+		{"form_links", func(_ *uitest.StubAPI, c *flow.Config) {
 			c.Request.ApplicationName = "Deck Tracker"
 			c.Request.RedirectURIs = []string{"https://decktracker.example/cb"}
 		}, func(d *driver) {
 			d.toPage(4)
 		}, "(optional)"},
-		{"form_access_grant_error", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"form_access_grant_error", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.GrantTypes = []string{"refresh_token"}
 		}, func(d *driver) {
 			d.toPage(3)
 			d.send(keyEnter, "┃ Grant types")
 		}, "refresh_token needs authorization_code"},
-		{"form_links_error", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"form_links_error", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toPage(4)
 			d.tm.Send(keyCtrlU)
 			d.typ("http://decktracker.example")
 			d.send(keyEnter, "Use https: plain http")
 		}, "Use https"},
-		{"review", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) },
+		{"review", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		},
 			func(d *driver) { d.toReview() }, "enter create"},
-		{"review_curl", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"review_curl", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toReview()
 			d.send(keyP, "The same request with curl")
 		}, "$FLEXSLOT_TOKEN"},
-		{"review_curl_scrolled", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"review_curl_scrolled", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toReview()
 			d.send(keyP, "The same request with curl")
 			for range 4 { // to the end, at 80x24 and 60x16
@@ -206,32 +203,32 @@ func TestScreens(t *testing.T) {
 			}
 			d.wait(`"tos_url": ""`)
 		}, "}'"},
-		{"review_non_field_error", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{validation(api.FieldError{Field: api.NonFieldErrors, Index: -1, Message: "An application with this name already exists."})}
+		{"review_non_field_error", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{validation(api.FieldError{Field: api.NonFieldErrors, Index: -1, Message: "An application with this name already exists."})}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "The server refused the request")
 		}, "exists."},
-		{"submitting", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.block = make(chan struct{})
+		{"submitting", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.Block = make(chan struct{})
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "Registering")
 		}, "esc cancel"},
-		{"submit_cancelled", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.block = make(chan struct{})
+		{"submit_cancelled", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.Block = make(chan struct{})
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "Registering")
 			d.send(keyEsc, "Cancelled, but the request had already reached the server")
 			d.wait("Nothing was created")
 		}, "It is safe to retry."},
-		{"server_field_errors", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{validation(
+		{"server_field_errors", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{validation(
 				api.FieldError{Field: api.FieldApplicationName, Index: -1, Message: "This name is reserved."},
 				api.FieldError{Field: api.FieldRedirectURIs, Index: 1, Message: "This redirect URI is registered to another partner's client."},
 			)}
@@ -239,78 +236,78 @@ func TestScreens(t *testing.T) {
 			d.toReview()
 			d.send(keyEnter, "This name is reserved.")
 		}, "Application name (server): This name is reserved."},
-		{"server_field_errors_redirect_uris", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{validation(
+		{"server_field_errors_redirect_uris", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{validation(
 				api.FieldError{Field: api.FieldRedirectURIs, Index: 1, Message: "This redirect URI is registered to another partner's client."},
 			)}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "registered to another")
 		}, "Redirect URIs · 2 of 4"},
-		{"unauthorized_at_submit", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 401, Message: "Invalid token. (401 Unauthorized)"}}
+		{"unauthorized_at_submit", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{&api.Error{Op: "create client", StatusCode: 401, Message: "Invalid token. (401 Unauthorized)"}}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "refused the token while registering")
 		}, "your answers are kept"},
-		{"rate_limited", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 429, RetryAfter: 30 * time.Second,
+		{"rate_limited", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{&api.Error{Op: "create client", StatusCode: 429, RetryAfter: 30 * time.Second,
 				Message: "Request was throttled. Expected available in 30 seconds. (429 Too Many Requests)"}}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "retry possible in 30s")
 		}, "e edit"},
-		{"server_error_retry", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
+		{"server_error_retry", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "Nothing was created")
 		}, "r retry"},
-		{"server_error_created", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
-			s.clients = []api.OAuth2Client{foundClient(c.Request)}
+		{"server_error_created", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
+			s.Clients = []api.OAuth2Client{foundClient(c.Request)}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "It was created, as")
 		}, "r rotate secret"},
-		{"server_error_check_failed", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
-			s.listErr = &api.Error{Op: api.OpList, Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
+		{"server_error_check_failed", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{&api.Error{Op: "create client", StatusCode: 502, MayHaveCreated: true, Message: "the server answered 502 Bad Gateway"}}
+			s.ListErr = &api.Error{Op: api.OpList, Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "Could not find out whether it was created")
 		}, "c check again"},
-		{"server_error_retry_after_may_exist", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.createErrs = []error{&api.Error{Op: "create client", StatusCode: 503, RetryAfter: 30 * time.Second, MayHaveCreated: true, Message: "the server answered 503 Service Unavailable"}}
-			s.clients = []api.OAuth2Client{foundClient(c.Request)}
+		{"server_error_retry_after_may_exist", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.CreateErrs = []error{&api.Error{Op: "create client", StatusCode: 503, RetryAfter: 30 * time.Second, MayHaveCreated: true, Message: "the server answered 503 Service Unavailable"}}
+			s.Clients = []api.OAuth2Client{foundClient(c.Request)}
 		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEnter, "It was created, as")
 		}, "r rotate secret"},
-		{"review_name_taken", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.clients = exampleClients()
+		{"review_name_taken", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.Clients = exampleClients()
 		}, func(d *driver) {
 			d.toReview()
 			d.wait("exists already as")
 		}, "r rotate secret"},
-		{"review_name_taken_rotate", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			s.clients = exampleClients()
+		{"review_name_taken_rotate", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			s.Clients = exampleClients()
 		}, func(d *driver) {
 			d.toReview()
 			d.wait("exists already as")
 			d.send(keyR, "Give \"Deck Tracker\"")
 		}, "esc back"},
-		{"review_golive_warnings", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"review_golive_warnings", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.PrivacyPolicyURL = "https://decktracker.example/privacy"
 			c.CheckLinks = func(_ context.Context, req api.CreateClientRequest) golive.Report {
 				return golive.Report{Checked: 3, Findings: []golive.Finding{
@@ -319,33 +316,37 @@ func TestScreens(t *testing.T) {
 				}}
 			}
 		}, func(d *driver) { d.toReview(); d.wait("beside the fields above") }, "! answers 404 Not Found"},
-		{"review_golive_checking", func(s *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"review_golive_checking", func(s *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			block := make(chan struct{})
-			s.block = block
+			s.Block = block
 			c.CheckLinks = func(context.Context, api.CreateClientRequest) golive.Report { <-block; return golive.Report{} }
 		}, func(d *driver) { d.toReview() }, "Checking the links and hosts players will see…"},
-		{"review_golive_clean", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"review_golive_clean", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.CheckLinks = func(context.Context, api.CreateClientRequest) golive.Report { return golive.Report{Checked: 2} }
 		}, func(d *driver) { d.toReview(); d.wait("each answers") }, "✓ Looked at 2 links and hosts players will see: each answers."},
-		{"review_golive_offline", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"review_golive_offline", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.CheckLinks = func(context.Context, api.CreateClientRequest) golive.Report { return golive.Report{Offline: true} }
 		}, func(d *driver) { d.toReview(); d.wait("No network here") }, "were not checked"},
-		{"draft_offer", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"draft_offer", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.wait("Application name")
 			d.send(keyCtrlC, "Keep your answers?")
 		}, "Save to: ./flexslot-client.json"},
-		{"draft_offer_drops_invalid", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"draft_offer_drops_invalid", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.RedirectURIs = append(c.Request.RedirectURIs, "http://decktracker.example/cb")
 			c.Request.TOSURL = "ftp://decktracker.example/tos"
 		}, func(d *driver) {
 			d.wait("Application name")
 			d.send(keyCtrlC, "Keep your answers?")
 		}, "! Not kept, since they are not valid yet: Redirect URIs (1 of 3), Terms of service URL."},
-		{"draft_offer_from_review", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"draft_offer_from_review", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toReview()
 			d.send(keyEsc, "Keep your answers?")
 		}, "esc leave without saving"},
@@ -362,57 +363,65 @@ func TestScreens(t *testing.T) {
 			d.typ("Players export their decks to PDF.")
 			d.send(keyEnter, "✓ Sent: request")
 		}, "We review requests within two working days."},
-		{"review_no_scopes", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("public"))
+		{"review_no_scopes", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("public"))
 			c.Request.AllowedScopes = nil
 		}, func(d *driver) { d.toReview() }, "could not sign anyone in"},
-		{"result_confidential", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) },
-			func(d *driver) { d.toResult() }, exampleSecret},
-		{"result_public", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("public")) },
+		{"result_confidential", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		},
+			func(d *driver) { d.toResult() }, uitest.ExampleSecret},
+		{"result_public", func(_ *uitest.StubAPI, c *flow.Config) { *c = uitest.WithRequest(*c, uitest.ExampleRequest("public")) },
 			func(d *driver) { d.toResult() }, "code_challenge_method=S256"},
-		{"result_no_loopback", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"result_no_loopback", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.RedirectURIs = c.Request.RedirectURIs[:1]
 		}, func(d *driver) { d.toResult() }, "cannot be tried from here"},
-		{"result_copied", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			c.Clipboard = &fakeClipboard{}
+		{"result_copied", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			c.Clipboard = &uitest.FakeClipboard{}
 		}, func(d *driver) {
 			d.toResult()
 			d.send(keyC, "Copied the secret to the system clipboard.")
 		}, "Clears in 45s or when you leave."},
-		{"result_osc52", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"result_osc52", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.OSC52 = true
 		}, func(d *driver) {
 			d.toResult()
 			d.send(keyC, "OSC 52")
 		}, "paste to check"},
-		{"result_osc52_guard", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
+		{"result_osc52_guard", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.OSC52 = true
 		}, func(d *driver) {
 			d.toResult()
 			d.send(keyC, "OSC 52")
 			d.send(keyEnter, "y leave")
 		}, "y leave • n stay"},
-		{"result_copy_unconfirmed", func(_ *stubAPI, c *Config) {
-			*c = withRequest(*c, exampleRequest("confidential"))
-			c.Clipboard = &fakeClipboard{readBack: "something else"}
+		{"result_copy_unconfirmed", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			c.Clipboard = &uitest.FakeClipboard{ReadBack: "something else"}
 		}, func(d *driver) {
 			d.toResult()
 			d.send(keyC, "could not read it back")
 			d.send(keyEnter, "y leave")
 		}, "y leave • n stay"},
-		{"result_copy_failed", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"result_copy_failed", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toResult()
 			d.send(keyC, "Could not copy the secret")
 		}, "select it above with the mouse"},
-		{"result_leave_confirmation", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"result_leave_confirmation", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toResult()
 			d.send(keyEnter, "Leave anyway?")
 		}, "y leave"},
-		{"result_save_prompt", func(_ *stubAPI, c *Config) { *c = withRequest(*c, exampleRequest("confidential")) }, func(d *driver) {
+		{"result_save_prompt", func(_ *uitest.StubAPI, c *flow.Config) {
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		}, func(d *driver) {
 			d.toResult()
 			d.send(keyS, "Save to:")
 		}, "./flexslot-client.env"},
@@ -420,17 +429,17 @@ func TestScreens(t *testing.T) {
 	for _, tt := range tests {
 		result := strings.HasPrefix(tt.name, "result_") || tt.name == "rotate_result"
 		run := func(t *testing.T, width, height int) string {
-			stub := newStubAPI()
-			cfg := stubConfig(stub)
+			stub := uitest.NewStubAPI()
+			cfg := uitest.StubConfig(stub)
 			if tt.setup != nil {
 				tt.setup(stub, &cfg)
 			}
 			if result && width < 80 {
 				// A sandbox's address: the header takes three lines at 60 columns.
-				cfg.BaseURL, stub.base = "http://127.0.0.1:41234", "http://127.0.0.1:41234"
+				cfg.BaseURL, stub.Base = "http://127.0.0.1:41234", "http://127.0.0.1:41234"
 			}
-			if stub.block != nil {
-				t.Cleanup(func() { close(stub.block) })
+			if stub.Block != nil {
+				t.Cleanup(func() { close(stub.Block) })
 			}
 			d := startSized(t, cfg, width, height)
 			tt.drive(d)
@@ -475,30 +484,30 @@ func TestScreens(t *testing.T) {
 }
 
 // lackedScope is a request for exports:read from a partner without it.
-func lackedScope(s *stubAPI, c *Config) {
-	*c = withRequest(*c, exampleRequest("confidential"))
+func lackedScope(s *uitest.StubAPI, c *flow.Config) {
+	*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 	c.Request.AllowedScopes = []string{"decks:read", "exports:read"}
-	s.partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
+	s.Partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
 }
 
 // exampleClients are a partner's clients: two confidential, one public.
 func exampleClients() []api.OAuth2Client {
-	used := testNow.Add(-2 * time.Hour)
+	used := uitest.Now.Add(-2 * time.Hour)
 	return []api.OAuth2Client{
-		{ClientID: exampleClientID, ApplicationName: "Deck Tracker", ClientType: "confidential", Status: api.StatusActive,
-			RedirectURIs: []string{"https://decktracker.example/oauth/callback"}, CreatedAt: testNow.Add(-72 * time.Hour), LastUsedAt: &used, SecretRotatedAt: &used},
+		{ClientID: uitest.ExampleClientID, ApplicationName: "Deck Tracker", ClientType: "confidential", Status: api.StatusActive,
+			RedirectURIs: []string{"https://decktracker.example/oauth/callback"}, CreatedAt: uitest.Now.Add(-72 * time.Hour), LastUsedAt: &used, SecretRotatedAt: &used},
 		{ClientID: "cli_01EXAMPLE0PUBL1C000000000", ApplicationName: "Deck CLI", ClientType: "public", Status: api.StatusActive,
-			RedirectURIs: []string{"http://127.0.0.1/callback"}, CreatedAt: testNow.Add(-48 * time.Hour)},
+			RedirectURIs: []string{"http://127.0.0.1/callback"}, CreatedAt: uitest.Now.Add(-48 * time.Hour)},
 		{ClientID: "cli_01EXAMPLE0SYNC0000000000", ApplicationName: "Sideboard Sync", ClientType: "confidential", Status: api.StatusActive,
-			RedirectURIs: []string{"https://sync.example/cb"}, CreatedAt: testNow.Add(-24 * time.Hour)},
+			RedirectURIs: []string{"https://sync.example/cb"}, CreatedAt: uitest.Now.Add(-24 * time.Hour)},
 	}
 }
 
 // foundClient is the client a lost create of req made, as the list shows it.
 func foundClient(req api.CreateClientRequest) api.OAuth2Client {
 	req = req.WithDefaults()
-	return api.OAuth2Client{ClientID: exampleClientID, ApplicationName: req.ApplicationName, ClientType: req.ClientType,
-		RedirectURIs: req.RedirectURIs, AllowedScopes: req.AllowedScopes, Status: api.StatusActive, CreatedAt: testNow}
+	return api.OAuth2Client{ClientID: uitest.ExampleClientID, ApplicationName: req.ApplicationName, ClientType: req.ClientType,
+		RedirectURIs: req.RedirectURIs, AllowedScopes: req.AllowedScopes, Status: api.StatusActive, CreatedAt: uitest.Now}
 }
 
 // drawnSmall are the screens other than the result screen whose 60x16
@@ -539,16 +548,16 @@ func helpItems(view string) []string {
 // TestReviewActsOnlyOnShownKeys: the review's help line shows enter create,
 // e edit, p show curl and esc cancel; no other key may act, c least of all.
 func TestReviewActsOnlyOnShownKeys(t *testing.T) {
-	stub := newStubAPI()
-	d := start(t, withRequest(stubConfig(stub), exampleRequest("confidential")))
+	stub := uitest.NewStubAPI()
+	d := start(t, uitest.WithRequest(uitest.StubConfig(stub), uitest.ExampleRequest("confidential")))
 	d.toReview()
 	for _, r := range "cxyz1" {
 		d.key(r)
 	}
 	d.send(keyP, "The same request with curl") // a key sent after them has been handled
-	stub.mu.Lock()
-	sent := len(stub.created)
-	stub.mu.Unlock()
+	stub.Mu.Lock()
+	sent := len(stub.Created)
+	stub.Mu.Unlock()
 	if sent != 0 {
 		t.Errorf("%d create requests sent by keys the review does not show", sent)
 	}
@@ -558,10 +567,10 @@ func TestReviewActsOnlyOnShownKeys(t *testing.T) {
 // (a taken name) is about that request; after the user edits it, the review
 // must not show it under "nothing has been sent yet".
 func TestReviewForgetsARefusalOnceEdited(t *testing.T) {
-	stub := newStubAPI()
-	stub.createErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 400, Message: "refused (400 Bad Request)",
+	stub := uitest.NewStubAPI()
+	stub.CreateErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 400, Message: "refused (400 Bad Request)",
 		Fields: []api.FieldError{{Field: api.NonFieldErrors, Index: -1, Message: "An application with this name already exists."}}}}
-	d := start(t, withRequest(stubConfig(stub), exampleRequest("confidential")))
+	d := start(t, uitest.WithRequest(uitest.StubConfig(stub), uitest.ExampleRequest("confidential")))
 	d.toReview()
 	d.send(keyEnter, "already exists")
 	d.send(keyE, "Application · 1 of 4")
@@ -576,7 +585,7 @@ func TestReviewForgetsARefusalOnceEdited(t *testing.T) {
 // TestHeaderNamesTheAPIHost: the token prompt, the first screen, already says
 // where the token will go when it is not the default API.
 func TestHeaderNamesTheAPIHost(t *testing.T) {
-	cfg := stubConfig(newStubAPI())
+	cfg := uitest.StubConfig(uitest.NewStubAPI())
 	cfg.Token = ""
 	cfg.BaseURL = "https://api.staging.example"
 	d := start(t, cfg)

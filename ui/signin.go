@@ -46,7 +46,7 @@ type signinDoneMsg struct {
 func newSigninScreen(app *Model, back *resultScreen) (*signinScreen, tea.Cmd) {
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &signinScreen{app: app, back: back, client: back.created.Client, cancel: cancel,
-		spinner: spinner.New(spinner.WithSpinner(app.cfg.Spinner))}
+		spinner: spinner.New(spinner.WithSpinner(app.spinner))}
 	opts := signin.Options{BaseURL: app.baseURL(), Client: back.created.Client, Secret: back.rawSecret(), Open: app.cfg.OpenBrowser}
 	return s, tea.Batch(s.spinner.Tick, func() tea.Msg {
 		flow, err := signin.Start(opts)

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"net/http"
 	"regexp"
 	"testing"
 	"time"
@@ -9,37 +8,18 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/colorprofile"
 	"github.com/charmbracelet/x/exp/teatest/v2"
-
-	"github.com/flexslot/flexslot-register/api/sandbox/sandboxtest"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
-
-// consentBrowser plays the user's browser on the sandbox's consent page:
-// it presses decision ("allow" or "deny") and follows the redirect.
-func consentBrowser(t *testing.T, decision string) func(string) error {
-	return func(authorize string) error {
-		go func() {
-			callback, err := sandboxtest.Consent(authorize, decision)
-			if err != nil {
-				t.Error(err)
-				return
-			}
-			if resp, err := http.Get(callback.String()); err == nil {
-				resp.Body.Close()
-			}
-		}()
-		return nil
-	}
-}
 
 // TestFlowTestSignIn: t on the result screen signs in with the new client
 // through the (played) browser, and says what it proved.
 func TestFlowTestSignIn(t *testing.T) {
 	for _, kind := range []string{"confidential", "public"} {
 		t.Run(kind, func(t *testing.T) {
-			_, cfg := sandboxConfig(t, nil)
-			cfg.Request = exampleRequest(kind)
+			_, cfg := uitest.SandboxConfig(t, nil)
+			cfg.Request = uitest.ExampleRequest(kind)
 			cfg.Request.RedirectURIs = []string{"http://127.0.0.1/callback"}
-			cfg.OpenBrowser = consentBrowser(t, "allow")
+			cfg.OpenBrowser = uitest.ConsentBrowser(t, "allow")
 			d := start(t, cfg)
 			d.toResult()
 			d.send(keyT, "Test sign-in with")
@@ -49,10 +29,10 @@ func TestFlowTestSignIn(t *testing.T) {
 		})
 	}
 	t.Run("denied", func(t *testing.T) {
-		_, cfg := sandboxConfig(t, nil)
-		cfg.Request = exampleRequest("public")
+		_, cfg := uitest.SandboxConfig(t, nil)
+		cfg.Request = uitest.ExampleRequest("public")
 		cfg.Request.RedirectURIs = []string{"http://127.0.0.1/callback"}
-		cfg.OpenBrowser = consentBrowser(t, "deny")
+		cfg.OpenBrowser = uitest.ConsentBrowser(t, "deny")
 		d := start(t, cfg)
 		d.toResult()
 		d.send(keyT, "Test sign-in with")
@@ -72,16 +52,16 @@ func TestSigninScreens(t *testing.T) {
 	}
 	for _, tt := range []struct{ name, until string }{{"waiting", "Waiting for the sign-in"}, {"worked", "✓ sign-in works"}} {
 		t.Run(tt.name, func(t *testing.T) {
-			_, cfg := sandboxConfig(t, nil)
-			cfg.Request = exampleRequest("confidential")
+			_, cfg := uitest.SandboxConfig(t, nil)
+			cfg.Request = uitest.ExampleRequest("confidential")
 			cfg.Request.RedirectURIs = []string{"http://127.0.0.1/callback"}
 			cfg.OpenBrowser = func(string) error { return nil }
 			if tt.name == "worked" {
-				cfg.OpenBrowser = consentBrowser(t, "allow")
+				cfg.OpenBrowser = uitest.ConsentBrowser(t, "allow")
 			}
-			cfg.Spinner = stillSpinner
-			cfg.Now = func() time.Time { return testNow }
+			cfg.Now = func() time.Time { return uitest.Now }
 			m := New(cfg)
+			m.spinner = stillSpinner
 			rec := &recorder{Model: m}
 			tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(400, 24),
 				teatest.WithProgramOptions(tea.WithColorProfile(colorprofile.Ascii), tea.WithEnvironment([]string{"TERM=xterm-256color"})))

@@ -51,7 +51,7 @@ func newSubmittingScreen(app *Model, work secretWork) (*submittingScreen, tea.Cm
 	now := app.cfg.Now()
 	s := &submittingScreen{
 		app: app, work: work, cancel: cancel, started: now, now: now,
-		spinner: spinner.New(spinner.WithSpinner(app.cfg.Spinner)),
+		spinner: spinner.New(spinner.WithSpinner(app.spinner)),
 	}
 	client := app.client
 	return s, tea.Batch(s.spinner.Tick, func() tea.Msg {

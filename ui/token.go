@@ -7,6 +7,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/ui/field"
 	"github.com/flexslot/flexslot-register/validate"
 )
@@ -44,7 +45,7 @@ func (s *tokenScreen) Update(msg tea.Msg) tea.Cmd {
 	s.form = f.(*huh.Form)
 	switch s.form.State {
 	case huh.StateAborted:
-		return s.app.quit(OutcomeCancelled, nil)
+		return s.app.quit(flow.OutcomeCancelled, nil)
 	case huh.StateCompleted:
 		token := strings.TrimSpace(s.input)
 		s.input = ""

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // TestFormRefusesTheToken: the wizard refuses a personal access token typed
@@ -34,8 +36,8 @@ func TestFormRefusesTheToken(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "draft.json")
-			stub := newStubAPI()
-			cfg := stubConfig(stub)
+			stub := uitest.NewStubAPI()
+			cfg := uitest.StubConfig(stub)
 			cfg.DraftPath = path
 			d := start(t, cfg)
 			d.wait("Application name")
@@ -46,16 +48,16 @@ func TestFormRefusesTheToken(t *testing.T) {
 			}
 			if !tt.draft {
 				d.tm.Send(keyCtrlC)
-				if result := d.ended(); len(stub.created) != 0 || result.DraftSaved != "" {
-					t.Fatalf("%d creates, draft %q", len(stub.created), result.DraftSaved)
+				if result := d.ended(); len(stub.Created) != 0 || result.DraftSaved != "" {
+					t.Fatalf("%d creates, draft %q", len(stub.Created), result.DraftSaved)
 				}
 				return
 			}
 			d.send(keyCtrlC, "Keep your answers?")
 			d.tm.Send(keyEnter)
 			result := d.ended()
-			if len(stub.created) != 0 || result.DraftSaved != path {
-				t.Fatalf("%d creates, draft %q", len(stub.created), result.DraftSaved)
+			if len(stub.Created) != 0 || result.DraftSaved != path {
+				t.Fatalf("%d creates, draft %q", len(stub.Created), result.DraftSaved)
 			}
 			data, err := os.ReadFile(path)
 			if err != nil || strings.Contains(string(data), "TypedByMistake") || !strings.Contains(string(data), "Deck Tracker") {

@@ -245,3 +245,12 @@ func LackedScopes(scopes []string) (words, command string) {
 	return "! Your partner account does not list " + validate.Sanitize(strings.Join(scopes, ", ")) + " (GET /me/partner), so the server may refuse it; ask for it with:",
 		CommandLine(args...)
 }
+
+// PublicClient says how a public client signs users in, and warns when it
+// has no scopes to ask for.
+func PublicClient(c api.OAuth2Client) string {
+	if len(c.AllowedScopes) == 0 {
+		return "Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. " + NoScopes
+	}
+	return "Public clients get no secret: your app proves itself with PKCE (S256) on every sign-in. Send users to:"
+}

@@ -12,7 +12,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/ui/internal/uitest"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // huhMultiSelect is the huh field the form used before ChoicesField, set up

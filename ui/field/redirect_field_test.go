@@ -11,7 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/ui/internal/uitest"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // typeInto sends text to the field as key presses, one per rune.

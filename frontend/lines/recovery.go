@@ -1,4 +1,4 @@
-package ui
+package lines
 
 import (
 	"context"
@@ -12,10 +12,11 @@ import (
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/recovery"
 	"github.com/flexslot/flexslot-register/domain/signin"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
-// Accessible choices of the recovery and the rotation.
+// The line prompts' choices of the recovery and the rotation.
 const (
 	choiceRotate = "rotate"
 	choiceCheck  = "check"
@@ -24,7 +25,7 @@ const (
 // recoverLost finds out whether a create whose answer was lost went through,
 // says which, and offers what fits: retry, rotate the secret of the client
 // found, or check again. It never sends the create again by itself.
-func (a *Accessible) recoverLost(ctx context.Context, started time.Time, lost error) (done bool, err error) {
+func (a *Prompts) recoverLost(ctx context.Context, started time.Time, lost error) (done bool, err error) {
 	for {
 		a.say("Checking whether it was created…")
 		finding := recovery.Check(ctx, a.client, *a.req, started)
@@ -57,7 +58,7 @@ func (a *Accessible) recoverLost(ctx context.Context, started time.Time, lost er
 
 // rotateFlow gives a confidential client a new secret: the one Config.ClientID
 // names, or one picked from a numbered list; after a confirmation.
-func (a *Accessible) rotateFlow(ctx context.Context) error {
+func (a *Prompts) rotateFlow(ctx context.Context) error {
 	clients, err := a.client.ListOAuth2Clients(ctx)
 	if err != nil {
 		return explain(err)
@@ -106,20 +107,20 @@ func (a *Accessible) rotateFlow(ctx context.Context) error {
 }
 
 // rotate sends the rotation and shows the new secret as a create's.
-func (a *Accessible) rotate(ctx context.Context, client api.OAuth2Client) error {
+func (a *Prompts) rotate(ctx context.Context, client api.OAuth2Client) error {
 	a.say("Getting a new secret for %q…", validate.Sanitize(client.ApplicationName))
 	resp, err := a.client.RotateSecret(ctx, client.ClientID)
 	if err != nil {
 		return fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " "))
 	}
 	a.created = resp
-	a.update(func(r *Result) { r.Created, r.Outcome, r.Rotated = resp, OutcomeRegistered, true })
+	a.update(func(r *flow.Result) { r.Created, r.Outcome, r.Rotated = resp, flow.OutcomeRegistered, true })
 	return a.showResult(ctx)
 }
 
 // offerSignin offers a test sign-in with the client, where one can run from
 // here, and says what it proved as plain lines.
-func (a *Accessible) offerSignin(ctx context.Context) error {
+func (a *Prompts) offerSignin(ctx context.Context) error {
 	c, secret := a.created.Client, a.created.PlaintextClientSecret.Reveal()
 	_, loopback := signin.LoopbackRedirect(c)
 	if !loopback || len(c.AllowedScopes) == 0 || !advice.CredentialsValid(c.ClientID, secret) ||

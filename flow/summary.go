@@ -1,6 +1,7 @@
-package ui
+package flow
 
 import (
+	"cmp"
 	"fmt"
 	"strings"
 
@@ -36,7 +37,7 @@ func (r Result) Summary() string {
 		}
 		row(label, uri)
 	}
-	row("scopes", orNone(strings.Join(c.AllowedScopes, " ")))
+	row("scopes", cmp.Or(strings.Join(c.AllowedScopes, " "), "(none)"))
 	row("grant types", strings.Join(c.GrantTypes, " "))
 	switch {
 	case r.Created.PlaintextClientSecret == "" && c.ClientType == "public":

@@ -1,4 +1,4 @@
-package ui
+package lines
 
 import (
 	"context"
@@ -9,41 +9,42 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
 // review says the request as the review screen shows it, a go-live
 // finding under the field it is about, and the scopes the partner lacks.
-func (a *Accessible) review() {
+func (a *Prompts) review() {
 	a.say("\nReview (nothing has been sent yet):")
 	report := a.checkLinks()
-	for _, r := range reviewRows(*a.req) {
-		if r.label == "" {
-			a.say("    %s", r.value)
+	for _, r := range flow.ReviewRows(*a.req) {
+		if r.Label == "" {
+			a.say("    %s", r.Value)
 		} else {
-			a.say("  %s: %s", r.label, r.value)
+			a.say("  %s: %s", r.Label, r.Value)
 		}
 		if report == nil {
 			continue
 		}
 		for _, f := range report.Findings {
-			if f.Field == r.field && f.Index == r.index {
+			if f.Field == r.Field && f.Index == r.Index {
 				a.say("    ! %s", f.Problem)
 			}
 		}
 	}
-	if lacked := lackedScopes(a.partner, a.req.AllowedScopes); len(lacked) > 0 {
+	if lacked := flow.LackedScopes(a.partner, a.req.AllowedScopes); len(lacked) > 0 {
 		words, command := advice.LackedScopes(lacked)
 		a.say("%s %s", words, command)
 	}
-	if note := linksSummary(a.cfg.LinksSkipped, report); note != "" {
+	if note := flow.LinksSummary(a.cfg.LinksSkipped, report); note != "" {
 		a.say("%s", strings.Replace(note, "beside the fields above", "under the fields they are about", 1))
 	}
 }
 
 // checkLinks runs the go-live check before the review is said, saying so:
 // a line prompt cannot update what it said.
-func (a *Accessible) checkLinks() *golive.Report {
+func (a *Prompts) checkLinks() *golive.Report {
 	if a.cfg.CheckLinks == nil || a.cfg.LinksSkipped != "" {
 		return nil
 	}
@@ -54,14 +55,14 @@ func (a *Accessible) checkLinks() *golive.Report {
 
 // askForScopes sends a scope request for the scopes the partner lacks,
 // with the justification asked for, and says the answer.
-func (a *Accessible) askForScopes(ctx context.Context, scopes []string) error {
+func (a *Prompts) askForScopes(ctx context.Context, scopes []string) error {
 	var why string
 	field := huh.NewInput().Title("Why does your app need " + validate.Sanitize(strings.Join(scopes, ", ")) + "? (10 to 2000 characters)").
 		Value(&why).Validate(func(s string) error { return validate.Justification(strings.TrimSpace(s)) })
 	if err := a.prompt(field); err != nil {
 		return err
 	}
-	ctx, cancel := context.WithTimeout(ctx, preflightTimeout)
+	ctx, cancel := context.WithTimeout(ctx, flow.PreflightTimeout)
 	defer cancel()
 	answer, err := a.client.RequestScopes(ctx, api.ScopeRequest{Justification: strings.TrimSpace(why), RequestedScopes: scopes})
 	if err != nil {

@@ -1,4 +1,4 @@
-package ui
+package lines
 
 import (
 	"bytes"
@@ -16,7 +16,9 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/golive"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // answers feeds prompts one byte at a time, as a terminal would: huh's
@@ -40,8 +42,8 @@ func typed(lines []string) io.Reader {
 }
 
 func TestRunAccessibleRegisters(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	clip := &fakeClipboard{}
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	clip := &uitest.FakeClipboard{}
 	cfg.Clipboard = clip
 	cfg.SavePath = filepath.Join(t.TempDir(), "client.env")
 	in := answers(
@@ -59,9 +61,9 @@ func TestRunAccessibleRegisters(t *testing.T) {
 		"",  // the default path
 	)
 	var out bytes.Buffer
-	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	result := Run(context.Background(), cfg, iotest.OneByteReader(in), &out)
 	text := out.String()
-	if result.Outcome != OutcomeRegistered || result.Created == nil {
+	if result.Outcome != flow.OutcomeRegistered || result.Created == nil {
 		t.Fatalf("result %+v\n%s", result, text)
 	}
 	secret := result.Created.PlaintextClientSecret.Reveal()
@@ -83,7 +85,7 @@ func TestRunAccessibleRegisters(t *testing.T) {
 	if strings.Contains(text, "\x1b[") {
 		t.Errorf("escape sequences in accessible output")
 	}
-	if got, writes := clip.get(); len(writes) == 0 || writes[0] != secret || got != "" {
+	if got, writes := clip.Get(); len(writes) == 0 || writes[0] != secret || got != "" {
 		t.Errorf("the secret was not copied, or not cleared at the end (%d writes)", len(writes))
 	}
 	body := string(sb.CreateRequests()[0])
@@ -97,8 +99,8 @@ func TestRunAccessibleRegisters(t *testing.T) {
 }
 
 func TestRunAccessibleServerErrorKeepsAnswers(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	cfg.Request = exampleRequest("public")
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	cfg.Request = uitest.ExampleRequest("public")
 	cfg.Request.RedirectURIs = []string{"https://taken.sandbox.test/cb"}
 	in := answers(
 		"", "", "", "0", "0", "", "", "", "", // keep every answer
@@ -109,8 +111,8 @@ func TestRunAccessibleServerErrorKeepsAnswers(t *testing.T) {
 		"1", // create
 	)
 	var out bytes.Buffer
-	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
-	if result.Outcome != OutcomeRegistered {
+	result := Run(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	if result.Outcome != flow.OutcomeRegistered {
 		t.Fatalf("result %+v\n%s", result, out.String())
 	}
 	if !strings.Contains(out.String(), "The server refused Redirect URIs, item 1: This redirect URI is registered to another partner's client.") {
@@ -127,8 +129,8 @@ func TestRunAccessibleServerErrorKeepsAnswers(t *testing.T) {
 // TestRunAccessibleRecoversALostCreate: the line prompts find the client a
 // lost create made, and rotate its secret on request.
 func TestRunAccessibleRecoversALostCreate(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	cfg.Request = exampleRequest("confidential")
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	cfg.Request = uitest.ExampleRequest("confidential")
 	cfg.Request.ApplicationName = "sandbox:201-cut"
 	cfg.SavePath = filepath.Join(t.TempDir(), "client.env")
 	in := answers(
@@ -138,7 +140,7 @@ func TestRunAccessibleRecoversALostCreate(t *testing.T) {
 		"n", // do not save
 	)
 	var out bytes.Buffer
-	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	result := Run(context.Background(), cfg, iotest.OneByteReader(in), &out)
 	text := out.String()
 	clients := sb.Clients()
 	if len(clients) != 1 || result.Created == nil || !result.Rotated {
@@ -156,15 +158,15 @@ func TestRunAccessibleRecoversALostCreate(t *testing.T) {
 
 // TestRunAccessibleRotate: the rotate command as line prompts.
 func TestRunAccessibleRotate(t *testing.T) {
-	sb, cfg := sandboxConfig(t, nil)
-	first := RunAccessible(context.Background(), withRequest(cfg, exampleRequest("confidential")), iotest.OneByteReader(answers(
+	sb, cfg := uitest.SandboxConfig(t, nil)
+	first := Run(context.Background(), uitest.WithRequest(cfg, uitest.ExampleRequest("confidential")), iotest.OneByteReader(answers(
 		"", "", "", "0", "0", "", "", "", "", "1", "n")), &bytes.Buffer{})
 	if first.Created == nil {
 		t.Fatal("no client to rotate")
 	}
-	cfg.Mode, cfg.ClientID = ModeRotate, first.Created.Client.ClientID
+	cfg.Mode, cfg.ClientID = flow.ModeRotate, first.Created.Client.ClientID
 	var out bytes.Buffer
-	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers("y", "n")), &out)
+	result := Run(context.Background(), cfg, iotest.OneByteReader(answers("y", "n")), &out)
 	if result.Created == nil || !result.Rotated || !sb.SecretIsCurrent(cfg.ClientID, result.Created.PlaintextClientSecret.Reveal()) {
 		t.Fatalf("result %+v\n%s", result, out.String())
 	}
@@ -176,13 +178,13 @@ func TestRunAccessibleRotate(t *testing.T) {
 // TestRunAccessibleTestSignIn: after the secret, the line prompts offer a
 // test sign-in and say what it proved, as a plain line.
 func TestRunAccessibleTestSignIn(t *testing.T) {
-	_, cfg := sandboxConfig(t, nil)
-	cfg.Request = exampleRequest("confidential")
+	_, cfg := uitest.SandboxConfig(t, nil)
+	cfg.Request = uitest.ExampleRequest("confidential")
 	cfg.Request.RedirectURIs = []string{"http://127.0.0.1/callback"}
-	cfg.OpenBrowser = consentBrowser(t, "allow")
+	cfg.OpenBrowser = uitest.ConsentBrowser(t, "allow")
 	in := answers("", "", "", "0", "0", "", "", "", "", "1", "n", "y") // keep, create, no save, sign in
 	var out bytes.Buffer
-	result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(in), &out)
+	result := Run(context.Background(), cfg, iotest.OneByteReader(in), &out)
 	if result.Created == nil || !strings.Contains(out.String(), "✓ sign-in works: access token (expires in 1h), refresh token") {
 		t.Errorf("result %+v\n%s", result, out.String())
 	}
@@ -195,7 +197,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 	tests := []struct {
 		name    string
 		answers []string
-		setup   func(*testing.T, *stubAPI, *Config)
+		setup   func(*testing.T, *uitest.StubAPI, *flow.Config)
 	}{
 		{"bad_redirect_uri_asked_again", []string{
 			"Deck Tracker", "", // name; type kept
@@ -215,7 +217,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 		{"draft_kept_on_cancel", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "4", "1", // cancel at the review, then keep the answers
-		}, func(t *testing.T, _ *stubAPI, c *Config) {
+		}, func(t *testing.T, _ *uitest.StubAPI, c *flow.Config) {
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json") // $DIR in the transcript
 			t.Cleanup(func() {
 				if data, err := os.ReadFile(c.DraftPath); err != nil || !strings.Contains(string(data), `"application_name": "Deck Tracker"`) {
@@ -227,7 +229,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"Deck Tracker", "", "https://decktracker.example/cb",
 			"^D", // in the middle of the list: the URI typed is kept
 			"1",  // keep the answers
-		}, func(t *testing.T, _ *stubAPI, c *Config) {
+		}, func(t *testing.T, _ *uitest.StubAPI, c *flow.Config) {
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
 			t.Cleanup(func() {
 				data, err := os.ReadFile(c.DraftPath)
@@ -240,16 +242,16 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", // create: refused
 			"3", "1", // quit, then keep the answers
-		}, func(t *testing.T, s *stubAPI, c *Config) {
-			s.createErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 403, Message: "refused (403 Forbidden)"}}
+		}, func(t *testing.T, s *uitest.StubAPI, c *flow.Config) {
+			s.CreateErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 403, Message: "refused (403 Forbidden)"}}
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
 		}},
 		{"draft_offered_when_the_token_is_refused_at_create", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", // create: 401
 			"1", // keep the answers
-		}, func(t *testing.T, s *stubAPI, c *Config) {
-			s.createErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 401, Message: "refused (401 Unauthorized)"}}
+		}, func(t *testing.T, s *uitest.StubAPI, c *flow.Config) {
+			s.CreateErrs = []error{&api.Error{Op: api.OpCreate, StatusCode: 401, Message: "refused (401 Unauthorized)"}}
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
 			t.Cleanup(func() {
 				if data, err := os.ReadFile(c.DraftPath); err != nil || !strings.Contains(string(data), `"redirect_uris": ["https://decktracker.example/cb"]`) {
@@ -262,7 +264,9 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"2", "4", "0", "0", "", "", "", "", // decks:read and exports:read
 			"5", "Players export their decks to PDF.", // ask for exports:read
 			"4", "3", // cancel, leave without saving
-		}, func(_ *testing.T, s *stubAPI, _ *Config) { s.partner.Scopes = []string{"cards:read", "decks:read"} }},
+		}, func(_ *testing.T, s *uitest.StubAPI, _ *flow.Config) {
+			s.Partner.Scopes = []string{"cards:read", "decks:read"}
+		}},
 		{"secret_copied_when_asked_cleared_at_the_end", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "y", "n", // create, copy, no save
@@ -271,7 +275,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "4", "1", // cancel at the review, then keep the answers: the file exists
 			"2", "", // another path: the default shown
-		}, func(t *testing.T, _ *stubAPI, c *Config) {
+		}, func(t *testing.T, _ *uitest.StubAPI, c *flow.Config) {
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
 			if err := os.WriteFile(c.DraftPath, []byte("{}\n"), 0o600); err != nil {
 				t.Fatal(err)
@@ -280,7 +284,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 		{"secret_saved_beside_an_existing_file", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "n", "y", "", // create, no copy, save: the default shown
-		}, func(t *testing.T, _ *stubAPI, c *Config) {
+		}, func(t *testing.T, _ *uitest.StubAPI, c *flow.Config) {
 			c.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json") // $DIR in the transcript
 			c.SavePath = filepath.Join(filepath.Dir(c.DraftPath), "flexslot-client.env")
 			if err := os.WriteFile(c.SavePath, []byte("kept\n"), 0o600); err != nil {
@@ -290,7 +294,7 @@ func TestAccessibleTranscripts(t *testing.T) {
 		{"golive_warning_under_its_field", []string{
 			"Deck Tracker", "", "https://decktracker.example/cb", "", "",
 			"2", "0", "0", "", "", "", "", "1", "n", "n",
-		}, func(_ *testing.T, _ *stubAPI, c *Config) {
+		}, func(_ *testing.T, _ *uitest.StubAPI, c *flow.Config) {
 			c.CheckLinks = func(_ context.Context, req api.CreateClientRequest) golive.Report {
 				return golive.Report{Checked: 1, Findings: []golive.Finding{{Field: api.FieldRedirectURIs, Index: 0, URL: req.RedirectURIs[0],
 					Problem: "the host decktracker.example does not resolve: is the name right?"}}}
@@ -299,14 +303,14 @@ func TestAccessibleTranscripts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stub := newStubAPI()
-			cfg := stubConfig(stub)
-			cfg.Clipboard = &fakeClipboard{}
+			stub := uitest.NewStubAPI()
+			cfg := uitest.StubConfig(stub)
+			cfg.Clipboard = &uitest.FakeClipboard{}
 			if tt.setup != nil {
 				tt.setup(t, stub, &cfg)
 			}
 			var out bytes.Buffer
-			RunAccessible(context.Background(), cfg, typed(tt.answers), &out)
+			Run(context.Background(), cfg, typed(tt.answers), &out)
 			transcript := "# typed\n" + strings.Join(tt.answers, "\n") + "\n# said\n" + out.String()
 			if cfg.DraftPath != "" {
 				transcript = strings.ReplaceAll(transcript, filepath.Dir(cfg.DraftPath), "$DIR")
@@ -338,15 +342,15 @@ func TestAccessibleInterrupt(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stub := newStubAPI()
-			cfg := stubConfig(stub)
-			cfg.Clipboard = &fakeClipboard{}
+			stub := uitest.NewStubAPI()
+			cfg := uitest.StubConfig(stub)
+			cfg.Clipboard = &uitest.FakeClipboard{}
 			cfg.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
 			r, w := io.Pipe()
 			defer w.Close()
 			out := &iostreams.Buffer{}
-			prompts := NewAccessible(cfg, r, out, io.Discard)
-			done := make(chan Result, 1)
+			prompts := New(cfg, r, out, io.Discard)
+			done := make(chan flow.Result, 1)
 			go func() { done <- prompts.Run(context.Background()) }()
 			for _, line := range tt.before {
 				if _, err := io.WriteString(w, line+"\n"); err != nil {
@@ -361,7 +365,7 @@ func TestAccessibleInterrupt(t *testing.T) {
 				waitForText(t, out, "Keep your answers?")
 			}
 			go func() { _, _ = io.WriteString(w, tt.after) }()
-			var result Result
+			var result flow.Result
 			select {
 			case result = <-done:
 			case <-time.After(10 * time.Second):
@@ -377,9 +381,9 @@ func TestAccessibleInterrupt(t *testing.T) {
 			if !tt.stops && result.Created == nil {
 				t.Errorf("the run after the create: %+v", result)
 			}
-			stub.mu.Lock()
-			sent := len(stub.created)
-			stub.mu.Unlock()
+			stub.Mu.Lock()
+			sent := len(stub.Created)
+			stub.Mu.Unlock()
 			if sent > 0 && tt.stops {
 				t.Errorf("an interrupted run sent a create")
 			}
@@ -435,8 +439,8 @@ func TestLinePromptsAsThePages(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			cfg := stubConfig(newStubAPI())
-			cfg.Clipboard = &fakeClipboard{}
+			cfg := uitest.StubConfig(uitest.NewStubAPI())
+			cfg.Clipboard = &uitest.FakeClipboard{}
 			cfg.SavePath = filepath.Join(dir, "flexslot-client.env")
 			cfg.DraftPath = filepath.Join(dir, "flexslot-client.json")
 			if tt.existing != "" {
@@ -445,7 +449,7 @@ func TestLinePromptsAsThePages(t *testing.T) {
 				}
 			}
 			var out bytes.Buffer
-			result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			result := Run(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
 			said := strings.ReplaceAll(out.String(), dir, "$DIR")
 			for _, want := range tt.said {
 				if !strings.Contains(said, want) {
@@ -497,13 +501,13 @@ func TestLinePromptsSkipAnsweredPages(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cfg := withRequest(stubConfig(newStubAPI()), tt.req)
+			cfg := uitest.WithRequest(uitest.StubConfig(uitest.NewStubAPI()), tt.req)
 			cfg.Given = map[string]bool{}
 			for _, f := range tt.given {
 				cfg.Given[f] = true
 			}
 			var out bytes.Buffer
-			RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			Run(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
 			said := out.String()
 			at := 0
 			for _, want := range tt.asked {
@@ -536,12 +540,12 @@ func TestLinePromptsEndAfterARefusedNumber(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			stub := newStubAPI()
-			cfg := stubConfig(stub)
+			stub := uitest.NewStubAPI()
+			cfg := uitest.StubConfig(stub)
 			cfg.DraftPath = filepath.Join(t.TempDir(), "flexslot-client.json")
 			var out bytes.Buffer
-			result := RunAccessible(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
-			if result.Outcome != OutcomeCancelled || result.Created != nil || len(stub.created) != 0 {
+			result := Run(context.Background(), cfg, iotest.OneByteReader(answers(tt.answers...)), &out)
+			if result.Outcome != flow.OutcomeCancelled || result.Created != nil || len(stub.Created) != 0 {
 				t.Errorf("result %+v\n%s", result, out.String())
 			}
 			if !strings.Contains(out.String(), "Invalid: must be a number between") {

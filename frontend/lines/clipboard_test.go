@@ -1,4 +1,4 @@
-package ui
+package lines
 
 import (
 	"context"
@@ -9,35 +9,37 @@ import (
 	"testing"
 	"time"
 
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // linePrompts runs the line prompts on a stub API with a complete request
 // (every answer kept, then create), in the background; say types a line.
 type linePrompts struct {
 	t      *testing.T
-	clip   *fakeClipboard
+	clip   *uitest.FakeClipboard
 	out    *iostreams.Buffer
 	w      *io.PipeWriter
-	done   chan Result
-	ran    *Accessible
-	result Result
+	done   chan flow.Result
+	ran    *Prompts
+	result flow.Result
 }
 
 func startLinePrompts(t *testing.T, clear time.Duration) *linePrompts {
 	t.Helper()
-	cfg := withRequest(stubConfig(newStubAPI()), exampleRequest("confidential"))
-	p := &linePrompts{t: t, clip: &fakeClipboard{}, out: &iostreams.Buffer{}, done: make(chan Result, 1)}
+	cfg := uitest.WithRequest(uitest.StubConfig(uitest.NewStubAPI()), uitest.ExampleRequest("confidential"))
+	p := &linePrompts{t: t, clip: &uitest.FakeClipboard{}, out: &iostreams.Buffer{}, done: make(chan flow.Result, 1)}
 	cfg.Clipboard, cfg.ClipboardClear = p.clip, clear
 	r, w := io.Pipe()
 	p.w = w
 	t.Cleanup(func() { w.Close() })
-	p.ran = NewAccessible(cfg, r, p.out, io.Discard)
+	p.ran = New(cfg, r, p.out, io.Discard)
 	go func() { p.done <- p.ran.Run(context.Background()) }()
 	for _, line := range []string{"", "", "", "0", "0", "", "", "", "", "1"} {
 		p.say(line)
 	}
-	waitForText(t, p.out, "Client secret, shown only this once: "+exampleSecret)
+	waitForText(t, p.out, "Client secret, shown only this once: "+uitest.ExampleSecret)
 	return p
 }
 
@@ -69,7 +71,7 @@ func (p *linePrompts) waitForQuestion() {
 }
 
 // end answers no to the save and to the test sign-in, and waits for the end.
-func (p *linePrompts) end() Result {
+func (p *linePrompts) end() flow.Result {
 	p.t.Helper()
 	p.answer("Save the client id and secret to a file?", "n")
 	p.answer("Try a test sign-in", "n")
@@ -89,12 +91,12 @@ func TestLinePromptsCopyOnlyWhenAsked(t *testing.T) {
 	t.Run("not asked", func(t *testing.T) {
 		p := startLinePrompts(t, time.Hour)
 		p.waitForQuestion()
-		if _, writes := p.clip.get(); len(writes) != 0 {
+		if _, writes := p.clip.Get(); len(writes) != 0 {
 			t.Fatalf("%d writes to the clipboard before any question:\n%s", len(writes), p.out)
 		}
 		p.answer("Copy the secret to the clipboard?", "") // enter: the default, no
 		result := p.end()
-		if _, writes := p.clip.get(); len(writes) != 0 {
+		if _, writes := p.clip.Get(); len(writes) != 0 {
 			t.Errorf("%d writes to the clipboard without a yes", len(writes))
 		}
 		if result.Copied || result.ClipboardHoldsSecret || strings.Contains(p.out.String(), "Copied") {
@@ -108,7 +110,7 @@ func TestLinePromptsCopyOnlyWhenAsked(t *testing.T) {
 		waitForText(t, p.out, "Copied the secret to the system clipboard.")
 		waitForText(t, p.out, "Save the client id and secret to a file?")
 		deadline := time.Now().Add(5 * time.Second)
-		for got, _ := p.clip.get(); got != "" || p.ran.Progress().ClipboardHoldsSecret; got, _ = p.clip.get() {
+		for got, _ := p.clip.Get(); got != "" || p.ran.Progress().ClipboardHoldsSecret; got, _ = p.clip.Get() {
 			if time.Now().After(deadline) {
 				t.Fatalf("5s after a clear due in 100ms, while the prompts wait, the clipboard holds %q; Progress says it holds the secret: %v",
 					got, p.ran.Progress().ClipboardHoldsSecret)
@@ -116,7 +118,7 @@ func TestLinePromptsCopyOnlyWhenAsked(t *testing.T) {
 			time.Sleep(10 * time.Millisecond)
 		}
 		result := p.end()
-		if _, writes := p.clip.get(); !slices.Equal(writes, []string{exampleSecret, ""}) {
+		if _, writes := p.clip.Get(); !slices.Equal(writes, []string{uitest.ExampleSecret, ""}) {
 			t.Errorf("clipboard writes %q, want the secret then its clear", writes)
 		}
 		if !result.Copied || result.ClipboardHoldsSecret || !strings.HasSuffix(p.out.String(), "Cleared the secret from the clipboard.\n") {
@@ -128,11 +130,11 @@ func TestLinePromptsCopyOnlyWhenAsked(t *testing.T) {
 		p := startLinePrompts(t, time.Hour)
 		p.answer("Copy the secret to the clipboard?", "y")
 		waitForText(t, p.out, "Copied the secret to the system clipboard.")
-		if got, _ := p.clip.get(); got != exampleSecret {
+		if got, _ := p.clip.Get(); got != uitest.ExampleSecret {
 			t.Fatalf("the clipboard holds %q after a yes", got)
 		}
 		result := p.end()
-		if got, writes := p.clip.get(); got != "" || len(writes) != 2 {
+		if got, writes := p.clip.Get(); got != "" || len(writes) != 2 {
 			t.Errorf("after the prompts the clipboard holds %q (writes %q)", got, writes)
 		}
 		if !result.Copied || result.ClipboardHoldsSecret || !strings.HasSuffix(p.out.String(), "Cleared the secret from the clipboard.\n") {
@@ -146,7 +148,7 @@ func TestLinePromptsCopyOnlyWhenAsked(t *testing.T) {
 		waitForText(t, p.out, "Copied the secret to the system clipboard.")
 		p.clip.WriteAll("something else")
 		result := p.end()
-		if got, _ := p.clip.get(); got != "something else" || result.ClipboardHoldsSecret {
+		if got, _ := p.clip.Get(); got != "something else" || result.ClipboardHoldsSecret {
 			t.Errorf("the clipboard holds %q, result %+v", got, result)
 		}
 		if !strings.HasSuffix(p.out.String(), "The clipboard holds something else now; left it alone.\n") {
@@ -158,9 +160,9 @@ func TestLinePromptsCopyOnlyWhenAsked(t *testing.T) {
 		p := startLinePrompts(t, time.Hour)
 		p.answer("Copy the secret to the clipboard?", "y")
 		waitForText(t, p.out, "Copied the secret to the system clipboard.")
-		p.clip.mu.Lock()
-		p.clip.fail = errors.New("the clipboard tool failed")
-		p.clip.mu.Unlock()
+		p.clip.Mu.Lock()
+		p.clip.Fail = errors.New("the clipboard tool failed")
+		p.clip.Mu.Unlock()
 		result := p.end()
 		if !result.ClipboardHoldsSecret || !strings.Contains(p.out.String(), "Could not clear the clipboard (the clipboard tool failed): it may still hold the secret") {
 			t.Errorf("result %+v\n%s", result, p.out)

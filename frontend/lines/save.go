@@ -1,4 +1,4 @@
-package ui
+package lines
 
 import (
 	"errors"
@@ -12,6 +12,7 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/secretfile"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -28,7 +29,7 @@ const (
 // result screen's s does. The path asked for shows its default, which an
 // empty answer takes: the configured path, or where it exists a free name
 // beside it, since a secret file is never overwritten.
-func (a *Accessible) offerSave(clientID, secret string) error {
+func (a *Prompts) offerSave(clientID, secret string) error {
 	path := a.cfg.SavePath
 	for {
 		save := true
@@ -50,7 +51,7 @@ func (a *Accessible) offerSave(clientID, secret string) error {
 			a.say("%s", err)
 			continue
 		}
-		a.update(func(r *Result) { r.SavedTo = saved.Path })
+		a.update(func(r *flow.Result) { r.SavedTo = saved.Path })
 		a.say("Saved to %s, readable by you only.", saved.Path)
 		if saved.GitTracks {
 			a.say("Warning: git would not ignore this file; add it to .gitignore before you commit.")
@@ -63,13 +64,13 @@ func (a *Accessible) offerSave(clientID, secret string) error {
 // answers as a manifest that --from resumes from, with the wizard's draft
 // screen's choices: save, another path, or leave; and where the file exists,
 // replace it, another path, or leave. It never replaces a file without asking.
-func (a *Accessible) offerDraft() error {
+func (a *Prompts) offerDraft() error {
 	if !api.HasAnswers(*a.req) {
 		return nil
 	}
 	path := a.cfg.DraftPath
 	if path == "" {
-		path = DefaultDraftPath
+		path = flow.DefaultDraftPath
 	}
 	data, dropped := api.Draft(*a.req)
 	choice, err := a.choose("Keep your answers? Nothing was registered; a manifest of the request's fields (no token, no secret) lets --from resume.",
@@ -94,14 +95,14 @@ func (a *Accessible) offerDraft() error {
 		if len(dropped) > 0 {
 			a.say("Not kept, since they are not valid yet: %s.", strings.Join(dropped, ", "))
 		}
-		a.update(func(r *Result) { r.DraftSaved = saved })
+		a.update(func(r *flow.Result) { r.DraftSaved = saved })
 		return nil
 	}
 	return err
 }
 
 // askPath asks where to save, showing the default an empty answer takes.
-func (a *Accessible) askPath(def string) (string, error) {
+func (a *Prompts) askPath(def string) (string, error) {
 	path := def
 	err := a.prompt(huh.NewInput().Title("Save to [" + validate.Sanitize(def) + "]").Value(&path))
 	return strings.TrimSpace(path), err

@@ -1,4 +1,4 @@
-package ui
+package lines
 
 import (
 	"io"
@@ -6,6 +6,7 @@ import (
 	"charm.land/huh/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/ui/field"
 	"github.com/flexslot/flexslot-register/validate"
 )
@@ -14,9 +15,9 @@ import (
 // show given what was given (see asked; nil: every page), and says what each
 // page says: the field's help before its prompt, and what the field holds
 // now in the prompt, which an empty answer keeps.
-func (a *Accessible) ask(given map[string]bool) error {
+func (a *Prompts) ask(given map[string]bool) error {
 	for page := range api.Pages {
-		if pageSkipped(page, given) {
+		if flow.PageSkipped(page, given) {
 			continue
 		}
 		for _, f := range api.FieldsOn(page) {
@@ -30,19 +31,19 @@ func (a *Accessible) ask(given map[string]bool) error {
 
 // askField asks for one field, with the widget its page uses, through huh's
 // line prompt or the field's own (the redirect URI editor says its own help).
-func (a *Accessible) askField(f api.Field) error {
+func (a *Prompts) askField(f api.Field) error {
 	r := a.req
 	var question huh.Field
 	switch f.Kind {
 	case api.KindText, api.KindLink:
 		value := f.Text(r)
-		question = huh.NewInput().Title(promptTitle(f, *value)).Value(value).Validate(keepOnEmpty(value, f.CheckText))
+		question = huh.NewInput().Title(promptTitle(f, *value)).Value(value).Validate(field.KeepOnEmpty(value, f.CheckText))
 	case api.KindChoice:
-		question = huh.NewSelect[string]().Title(promptTitle(f, *f.Text(r))).Options(choiceOptions(f)...).Value(f.Text(r))
+		question = huh.NewSelect[string]().Title(promptTitle(f, *f.Text(r))).Options(field.ChoiceOptions(f)...).Value(f.Text(r))
 	case api.KindMulti:
 		question = field.NewChoicesField(f.List(r), f.Options).Key(f.JSON).Title(f.Label).Validate(f.CheckList)
 	case api.KindURIList:
-		question = field.NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(redirectHelp(f, r))
+		question = field.NewRedirectURIsField(f.List(r)).Key(f.JSON).Title(f.Label).DescriptionFunc(field.RedirectHelp(f, r))
 	}
 	if f.Help != "" && f.Kind != api.KindURIList {
 		a.say("%s", f.Help)
@@ -79,7 +80,7 @@ type linePrompt interface {
 // choice and index their options with it: a number out of range, then ctrl+d
 // or ctrl+c, panicked there. That is the end of the input, and said as one;
 // a panic with the input still open is not, and goes on.
-func (a *Accessible) prompt(p linePrompt) (err error) {
+func (a *Prompts) prompt(p linePrompt) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			if interrupted, ended := a.in.state(); !interrupted && !ended {

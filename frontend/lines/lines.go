@@ -1,4 +1,4 @@
-package ui
+package lines
 
 import (
 	"context"
@@ -14,10 +14,12 @@ import (
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/clipboard"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
-// Accessible choices after the review and after a failure.
+// The line prompts' choices after the review and after a failure.
 const (
 	choiceCreate = "create"
 	choiceEdit   = "edit"
@@ -27,61 +29,62 @@ const (
 	choiceAsk    = "ask"
 )
 
-// Accessible runs the wizard as plain line prompts, for screen readers (huh's
+// Prompts runs the registration as plain line prompts, for screen readers (huh's
 // accessible mode): the same questions, rules and server calls as the
 // full-screen wizard, one line at a time, with no alternate screen.
-type Accessible struct {
-	cfg     Config
+type Prompts struct {
+	cfg     flow.Config
 	in      *lineInput
 	out     io.Writer
 	raw     io.Writer // the terminal itself, for OSC 52
 	req     *api.CreateClientRequest
-	client  API
+	client  flow.API
 	partner *api.Partner
 	token   string
 	created *api.CreateClientResponse
 	// clip clears a copy of the secret from the system clipboard, in the
 	// background or at the end of Run; nil while nothing was copied there.
-	clip *clipboardClear
+	clip *clipboard.Pending
 
 	mu sync.Mutex
 	// asking: the prompts ask for the request's answers, and nothing may
 	// exist yet, so an interrupt offers to keep them (see Interrupt).
 	asking bool
-	result Result // read by Progress from another goroutine
+	result flow.Result // read by Progress from another goroutine
 }
 
-// NewAccessible returns the line prompts, reading in and writing out; an OSC
+// New returns the line prompts, reading in and writing out; an OSC
 // 52 copy goes to terminal.
-func NewAccessible(cfg Config, in io.Reader, out, terminal io.Writer) *Accessible {
-	m := New(cfg) // the same defaults as the full-screen wizard
+func New(cfg flow.Config, in io.Reader, out, terminal io.Writer) *Prompts {
+	cfg = cfg.WithDefaults() // the same defaults as the full-screen wizard
+	req := cfg.Request.WithDefaults()
 	// Plain text only: huh writes styled titles, which a screen reader would
 	// read out as noise.
 	plain := &colorprofile.Writer{Forward: out, Profile: colorprofile.NoTTY}
 	input := newLineInput(in)
-	return &Accessible{cfg: m.cfg, in: input, out: quietWriter{w: plain, in: input}, raw: terminal, req: m.req, token: cfg.Token}
+	return &Prompts{cfg: cfg, in: input, out: quietWriter{w: plain, in: input}, raw: terminal, req: &req, token: cfg.Token}
 }
 
-// RunAccessible runs the line prompts to the end; see Accessible.
-func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) Result {
-	return NewAccessible(cfg, in, out, out).Run(ctx)
+// Run runs the line prompts to the end; see Prompts.
+func Run(ctx context.Context, cfg flow.Config, in io.Reader, out io.Writer) flow.Result {
+	return New(cfg, in, out, out).Run(ctx)
 }
 
 // Run asks, registers and shows the result as plain text, the secret clearly
 // labelled, since a screen reader cannot use the alternate screen. The secret
 // is copied to the clipboard only when asked, and cleared from it after
 // ClipboardClear, or at the end of Run if it is still there.
-func (a *Accessible) Run(ctx context.Context) Result {
+func (a *Prompts) Run(ctx context.Context) flow.Result {
 	if err := a.run(ctx); err != nil {
 		left := errors.Is(err, huh.ErrUserAborted) || errors.Is(err, io.EOF) || errors.Is(err, errInterrupted)
 		var said saidError
 		if errors.As(err, &said) {
 			err = said.err
 		}
-		a.update(func(r *Result) {
+		a.update(func(r *flow.Result) {
 			r.Err = err
 			if !left {
-				r.Outcome = OutcomeFailed
+				r.Outcome = flow.OutcomeFailed
 			}
 		})
 		if !left && said.err == nil {
@@ -95,14 +98,14 @@ func (a *Accessible) Run(ctx context.Context) Result {
 // Progress is what the prompts have done so far, safe to read while Run
 // blocks in a prompt: whether a client was created, where its secret went,
 // and whether a create may have gone through (InFlight).
-func (a *Accessible) Progress() Result {
+func (a *Prompts) Progress() flow.Result {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	return a.result
 }
 
 // update changes the result under the lock.
-func (a *Accessible) update(change func(*Result)) {
+func (a *Prompts) update(change func(*flow.Result)) {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	change(&a.result)
@@ -117,7 +120,7 @@ func (s saidError) Unwrap() error { return s.err }
 // check turns what ended a prompt into errInterrupted or io.EOF: a
 // prompt answers a stopped or ended input with its default, and some end
 // with io.ErrUnexpectedEOF.
-func (a *Accessible) check(err error) error {
+func (a *Prompts) check(err error) error {
 	interrupted, ended := a.in.state()
 	switch {
 	case interrupted:
@@ -133,7 +136,7 @@ func (a *Accessible) check(err error) error {
 // stopped and Run offers to keep them, then ends; it reports whether it did.
 // While a create is under way, or after one, it does nothing and reports
 // false: what is done is in Progress.
-func (a *Accessible) Interrupt() bool {
+func (a *Prompts) Interrupt() bool {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if !a.asking {
@@ -146,7 +149,7 @@ func (a *Accessible) Interrupt() bool {
 // setAsking says whether an interrupt may still offer to keep the answers.
 // It refuses to stop asking once an interrupt came, so that no create starts
 // after one.
-func (a *Accessible) setAsking(asking bool) error {
+func (a *Prompts) setAsking(asking bool) error {
 	a.mu.Lock()
 	defer a.mu.Unlock()
 	if interrupted, _ := a.in.state(); interrupted && a.asking {
@@ -159,7 +162,7 @@ func (a *Accessible) setAsking(asking bool) error {
 // leave ends the asking with err: after an interrupt, the end of the input
 // or a failure in the middle of it, it offers to keep the answers, then
 // passes err on.
-func (a *Accessible) leave(err error) error {
+func (a *Prompts) leave(err error) error {
 	if err == nil {
 		return nil
 	}
@@ -183,13 +186,13 @@ func (a *Accessible) leave(err error) error {
 	return err
 }
 
-func (a *Accessible) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
+func (a *Prompts) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
 
-func (a *Accessible) run(ctx context.Context) error {
+func (a *Prompts) run(ctx context.Context) error {
 	if err := a.preflight(ctx); err != nil {
 		return err
 	}
-	if a.cfg.Mode == ModeRotate {
+	if a.cfg.Mode == flow.ModeRotate {
 		return a.rotateFlow(ctx)
 	}
 	if err := a.setAsking(true); err != nil {
@@ -205,7 +208,7 @@ func (a *Accessible) run(ctx context.Context) error {
 		a.review()
 		choices := []string{choiceCreate, "Create the client", choiceEdit, "Edit the answers",
 			choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel"}
-		lacked := lackedScopes(a.partner, a.req.AllowedScopes)
+		lacked := flow.LackedScopes(a.partner, a.req.AllowedScopes)
 		if len(lacked) > 0 {
 			choices = append(choices, choiceAsk, "Ask flexslot for "+validate.Sanitize(strings.Join(lacked, ", ")))
 		}
@@ -239,7 +242,7 @@ func (a *Accessible) run(ctx context.Context) error {
 
 // preflight checks the token and the partner, asking for a token while there
 // is none or the server refuses it.
-func (a *Accessible) preflight(ctx context.Context) error {
+func (a *Prompts) preflight(ctx context.Context) error {
 	for {
 		if a.token == "" {
 			in := a.in.password()
@@ -290,7 +293,7 @@ func explain(err error) error {
 }
 
 // choose asks for one of pairs of (value, label).
-func (a *Accessible) choose(title string, pairs ...string) (string, error) {
+func (a *Prompts) choose(title string, pairs ...string) (string, error) {
 	var choice string
 	options := make([]huh.Option[string], 0, len(pairs)/2)
 	for i := 0; i+1 < len(pairs); i += 2 {
@@ -304,25 +307,25 @@ func (a *Accessible) choose(title string, pairs ...string) (string, error) {
 }
 
 // submit sends the request; done reports that the wizard is over.
-func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
+func (a *Prompts) submit(ctx context.Context) (done bool, err error) {
 	for {
 		if err := a.setAsking(false); err != nil {
 			return true, err
 		}
 		a.say("Registering %q…", a.req.ApplicationName)
-		a.update(func(r *Result) { r.InFlight = true })
+		a.update(func(r *flow.Result) { r.InFlight = true })
 		since := time.Now()
 		resp, err := a.client.CreateOAuth2Client(ctx, *a.req)
 		// A create whose answer was lost may have gone through: until another
 		// answer says otherwise, a signal must say so.
-		a.update(func(r *Result) { r.InFlight = err != nil && api.MayHaveCreated(err) })
+		a.update(func(r *flow.Result) { r.InFlight = err != nil && api.MayHaveCreated(err) })
 		if err != nil && !api.MayHaveCreated(err) {
 			_ = a.setAsking(true) // nothing exists: the answers are still only answers
 		}
 		switch {
 		case err == nil:
 			a.created = resp
-			a.update(func(r *Result) { r.Created, r.Outcome = resp, OutcomeRegistered })
+			a.update(func(r *flow.Result) { r.Created, r.Outcome = resp, flow.OutcomeRegistered })
 			return true, a.showResult(ctx)
 		case api.IsValidation(err):
 			for _, fe := range api.FieldErrorsOf(err) {
@@ -360,7 +363,7 @@ func (a *Accessible) submit(ctx context.Context) (done bool, err error) {
 
 // showResult prints the client id and the secret as plain text, then offers
 // the clipboard and a file.
-func (a *Accessible) showResult(ctx context.Context) error {
+func (a *Prompts) showResult(ctx context.Context) error {
 	if err := a.showSecret(); err != nil {
 		return err
 	}
@@ -369,7 +372,7 @@ func (a *Accessible) showResult(ctx context.Context) error {
 
 // showSecret prints the client id and the secret as plain text, then offers
 // the clipboard (offerCopy) and a file.
-func (a *Accessible) showSecret() error {
+func (a *Prompts) showSecret() error {
 	c := a.created.Client
 	secret := a.created.PlaintextClientSecret.Reveal()
 	done := "Registered"
@@ -387,7 +390,7 @@ func (a *Accessible) showSecret() error {
 		return nil
 	}
 	if secret == "" {
-		a.say("%s", publicClientNote(c))
+		a.say("%s", advice.PublicClient(c))
 		if link := api.AuthorizeURLTemplate(a.client.BaseURL(), c); link != "" {
 			a.say("%s", link)
 		}
