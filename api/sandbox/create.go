@@ -90,6 +90,8 @@ func (s *Server) register(req api.CreateClientRequest) api.CreateClientResponse 
 		CreatedAt:          at,
 		UpdatedAt:          at,
 	}
+	// The partner admin's setting, for every client (Config.DPoPBound).
+	client.DPoPBoundAccessTokens = s.cfg.DPoPBound
 	resp := api.CreateClientResponse{}
 	if client.ClientType == validate.ClientConfidential {
 		client.SecretRotatedAt = &at

@@ -44,6 +44,9 @@ type issued struct {
 	refresh bool
 	expires time.Time
 	revoked bool
+	// jkt is the thumbprint of the DPoP key the token is bound to, or ""
+	// for a bearer token (RFC 9449 §6).
+	jkt string
 }
 
 // oauthState holds the codes and tokens the OAuth endpoints issued, and the

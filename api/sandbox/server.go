@@ -51,6 +51,15 @@ type Config struct {
 	// sandbox's base URL. When empty, the base URL of the address each
 	// request came in on; never the request's Host header.
 	Issuer string
+	// DPoPBound makes every client the sandbox registers DPoP-bound, as
+	// dpop_bound_access_tokens: true in the partner admin does: its token
+	// requests need a DPoP proof, and its tokens are bound to the proof's
+	// key (RFC 9449 §5). Any client may send a proof without it.
+	DPoPBound bool
+	// DPoPNonce makes the token endpoint ask for a nonce of its own in each
+	// proof (RFC 9449 §8): a proof without one gets 400 use_dpop_nonce and a
+	// DPoP-Nonce header, and every token answer a fresh nonce.
+	DPoPNonce bool
 }
 
 // Server is the sandbox API as an http.Handler. It is safe for concurrent use.
@@ -72,6 +81,8 @@ type Server struct {
 	// scopeRequests are the scope requests accepted, oldest first.
 	scopeRequests []api.ScopeRequest
 	closed        bool
+	// dpop is what DPoP remembers: proofs taken, nonces given (dpop_state.go).
+	dpop dpopState
 }
 
 // New returns a sandbox with no clients yet.

@@ -78,10 +78,25 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, http.StatusBadRequest, oauthError{"unauthorized_client", "This client may not use the " + grantType + " grant."})
 		return
 	}
-	answer, grantErr := s.issue(client, grantType, r.PostForm)
+	// A proof before the grant: a refused one spends no code (RFC 9449 §5).
+	var jkt string
+	if hasProof(r) || client.DPoPBoundAccessTokens {
+		var proofErr *oauthError
+		if jkt, proofErr = s.checkProof(r, "", s.cfg.DPoPNonce); proofErr != nil {
+			if proofErr.Code == errUseNonce {
+				w.Header().Set("DPoP-Nonce", s.dpop.nonces.fresh())
+			}
+			writeOAuthError(w, http.StatusBadRequest, *proofErr)
+			return
+		}
+	}
+	answer, grantErr := s.issue(client, grantType, r.PostForm, jkt)
 	if grantErr != nil {
 		writeOAuthError(w, http.StatusBadRequest, *grantErr)
 		return
+	}
+	if s.cfg.DPoPNonce {
+		w.Header().Set("DPoP-Nonce", s.dpop.nonces.fresh())
 	}
 	writeJSON(w, http.StatusOK, answer)
 }
@@ -89,8 +104,11 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 // issue redeems the grant and issues its tokens, in one critical section from
 // the check to the tokens: a code redeemed twice at once still gives tokens
 // once, and its second redemption finds the first one's tokens to revoke.
-// The answer is written after, outside the lock.
-func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Values) (map[string]any, *oauthError) {
+// The answer is written after, outside the lock. jkt is the thumbprint of
+// the key of the request's DPoP proof, or "": the access token is bound to
+// it, and so is a public client's refresh token (RFC 9449 §5); a
+// confidential client's is bound to the client by its authentication.
+func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Values, jkt string) (map[string]any, *oauthError) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var scope, grant string
@@ -98,20 +116,28 @@ func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Value
 	if grantType == validate.GrantAuthorizationCode {
 		scope, grant, grantErr = s.redeemCode(client, form)
 	} else {
-		scope, grant, grantErr = s.redeemRefresh(client, form)
+		scope, grant, grantErr = s.redeemRefresh(client, form, jkt)
 	}
 	if grantErr != nil {
 		return nil, grantErr
 	}
 	at := now()
 	access := randomString(32)
-	s.oauth().tokens[access] = &issued{clientID: client.ClientID, scope: scope, grant: grant, expires: at.Add(accessLifetime)}
-	answer := map[string]any{"access_token": access, "token_type": "Bearer",
+	s.oauth().tokens[access] = &issued{clientID: client.ClientID, scope: scope, grant: grant, jkt: jkt, expires: at.Add(accessLifetime)}
+	tokenType := "Bearer"
+	if jkt != "" {
+		tokenType = "DPoP"
+	}
+	answer := map[string]any{"access_token": access, "token_type": tokenType,
 		"expires_in": int(accessLifetime / time.Second), "scope": scope}
 	// A refresh token only to a client that may use the refresh grant.
 	if slices.Contains(client.GrantTypes, validate.GrantRefreshToken) {
 		refresh := randomString(32)
-		s.oauth().tokens[refresh] = &issued{clientID: client.ClientID, scope: scope, grant: grant, refresh: true, expires: at.Add(refreshLifetime)}
+		t := &issued{clientID: client.ClientID, scope: scope, grant: grant, refresh: true, expires: at.Add(refreshLifetime)}
+		if client.ClientType == validate.ClientPublic {
+			t.jkt = jkt
+		}
+		s.oauth().tokens[refresh] = t
 		answer["refresh_token"] = refresh
 	}
 	return answer, nil
@@ -149,11 +175,17 @@ func (s *Server) redeemCode(client api.OAuth2Client, form url.Values) (scope, gr
 }
 
 // redeemRefresh rotates a refresh token, within its grant; scope may only
-// narrow. s.mu must be held.
-func (s *Server) redeemRefresh(client api.OAuth2Client, form url.Values) (scope, grant string, _ *oauthError) {
+// narrow. A refresh token bound to a DPoP key needs a proof with that key,
+// jkt its thumbprint (RFC 9449 §5); without one it is refused unspent, so
+// that whoever stole it cannot spend it for its client either. s.mu must be
+// held.
+func (s *Server) redeemRefresh(client api.OAuth2Client, form url.Values, jkt string) (scope, grant string, _ *oauthError) {
 	old, ok := s.oauth().tokens[form.Get("refresh_token")]
 	if !ok || !old.refresh || old.revoked || now().After(old.expires) || old.clientID != client.ClientID {
 		return "", "", &oauthError{"invalid_grant", "The refresh token is invalid, expired or revoked."}
+	}
+	if old.jkt != "" && old.jkt != jkt {
+		return "", "", &oauthError{errInvalidProof, "This refresh token is DPoP-bound: the refresh needs a proof signed with its key."}
 	}
 	scope = old.scope
 	if want := form.Get("scope"); want != "" {
@@ -220,6 +252,13 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 		// access token has and a refresh token does not.
 		if !t.refresh {
 			answer["token_type"] = "Bearer"
+		}
+		// A bound token says so, and to which key (RFC 9449 §6.2).
+		if t.jkt != "" {
+			answer["cnf"] = map[string]string{"jkt": t.jkt}
+			if !t.refresh {
+				answer["token_type"] = "DPoP"
+			}
 		}
 	}
 	s.mu.Unlock()
