@@ -269,28 +269,19 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 }
 
 // decks is the one read endpoint of the sandbox: the user's decks (none), for
-// an OAuth access token with a decks scope.
+// an OAuth access token with a decks scope, bearer or DPoP-bound
+// (resource.go).
 func (s *Server) decks(w http.ResponseWriter, r *http.Request) {
 	if !allow(w, r, http.MethodGet) {
 		return
 	}
-	bearer, ok := bearerToken(r.Header.Get("Authorization"))
-	s.mu.Lock()
-	t, found := s.oauth().tokens[bearer]
-	valid := ok && found && !t.refresh && !t.revoked && now().Before(t.expires)
-	scoped := valid && slices.ContainsFunc(strings.Fields(t.scope), func(sc string) bool { return sc == "decks:read" || sc == "decks:write" })
-	s.mu.Unlock()
-	switch {
-	case !ok:
-		// No token at all: a challenge with no error (RFC 6750 §3.1).
-		writeUnauthorized(w, "Authentication credentials were not provided.")
-	case !valid:
-		w.Header().Set("WWW-Authenticate", `Bearer error="invalid_token"`)
-		writeOAuthError(w, http.StatusUnauthorized, oauthError{"invalid_token", "The access token is invalid, expired or revoked."})
-	case !scoped:
-		w.Header().Set("WWW-Authenticate", `Bearer error="insufficient_scope", scope="decks:read"`)
-		writeOAuthError(w, http.StatusForbidden, oauthError{"insufficient_scope", "This call needs decks:read."})
-	default:
-		writeJSON(w, http.StatusOK, map[string]any{"count": 0, "results": []any{}})
+	access, ok := s.resourceToken(w, r)
+	if !ok {
+		return
 	}
+	if !slices.ContainsFunc(strings.Fields(access.scope), func(sc string) bool { return sc == "decks:read" || sc == "decks:write" }) {
+		writeChallenge(w, http.StatusForbidden, access.dpop, oauthError{"insufficient_scope", "This call needs decks:read."}, `, scope="decks:read"`)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"count": 0, "results": []any{}})
 }
