@@ -121,8 +121,10 @@ func (m *Model) submit() tea.Cmd {
 	return m.submitWork(secretWork{req: req})
 }
 
-// submitWork sends a create or a rotation, with the spinner.
+// submitWork sends a create or a rotation, with the spinner. A refusal of
+// an earlier create no longer stands once another request is sent.
 func (m *Model) submitWork(work secretWork) tea.Cmd {
+	m.result.Refused = nil
 	s, cmd := newSubmittingScreen(m, work)
 	m.current = s
 	return tea.Batch(cmd, m.startTicking())
@@ -131,9 +133,14 @@ func (m *Model) submitWork(work secretWork) tea.Cmd {
 // answered moves on from the answer: the secret screen, the form or the
 // review for what the server refused, the token prompt for a refused token,
 // or the failure screen (which finds out by itself whether a create whose
-// answer was lost went through).
+// answer was lost went through). A create refused (a field, a scope, the
+// token) is the run's outcome until another request is sent: leaving after
+// it ends refused (Result.Refused), the draft offered all the same.
 func (m *Model) answered(msg createdMsg, from *submittingScreen) tea.Cmd {
 	answer := flow.Judge(msg.resp, msg.err, from.canceled)
+	if from.work.rotate == nil && (answer.Kind == flow.Refused || answer.Kind == flow.TokenRefused) {
+		m.result.Refused = answer.Err
+	}
 	switch answer.Kind {
 	case flow.Created, flow.CreatedWithoutSecret, flow.NotCredential:
 		// The result screen shows each: the secret, the rotation it lacks,
@@ -171,6 +178,14 @@ func (m *Model) refused(fields []api.FieldError) tea.Cmd {
 		return m.showReview()
 	}
 	return m.openForm(m.refusal.fields)
+}
+
+// endExisting ends the run where --if-exists decided it (every kind but a
+// rotation, which goes on to the rotation): nothing was sent, and no draft
+// is offered, since the flag, not the person, chose to stop.
+func (m *Model) endExisting(decision flow.Exists) tea.Cmd {
+	m.result.Existing = &decision
+	return m.quit(flow.OutcomeCancelled, nil)
 }
 
 // quit ends the program with outcome.

@@ -2,8 +2,10 @@ package ui
 
 import (
 	"image/color"
+	"slices"
 	"strings"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
 
@@ -19,10 +21,15 @@ type tokenScreen struct {
 	form  *huh.Form
 	input string
 	note  string
+	// offersDraft is set when the token was refused at a create, with the
+	// answers in hand (Model.backToReview): esc and ctrl+c then leave
+	// through the draft offer, as from a form page, and the help line says
+	// so.
+	offersDraft bool
 }
 
 func newTokenScreen(app *Model, note string) (*tokenScreen, tea.Cmd) {
-	s := &tokenScreen{app: app, note: note}
+	s := &tokenScreen{app: app, note: note, offersDraft: app.backToReview}
 	s.form = huh.NewForm(huh.NewGroup(
 		huh.NewInput().
 			Title("Personal access token").
@@ -31,7 +38,7 @@ func newTokenScreen(app *Model, note string) (*tokenScreen, tea.Cmd) {
 			Placeholder("flx_pat_…").
 			Value(&s.input).
 			Validate(validate.Token),
-	)).WithTheme(field.Theme).WithShowHelp(true)
+	)).WithTheme(field.Theme).WithShowHelp(!s.offersDraft)
 	s.resize()
 	return s, app.startForm(s.form)
 }
@@ -40,11 +47,18 @@ func newTokenScreen(app *Model, note string) (*tokenScreen, tea.Cmd) {
 func (s *tokenScreen) resize() { s.form.WithWidth(max(s.app.width-2, 20)) }
 
 // Update passes keys to the prompt; a token entered goes to the pre-flight.
+// Leaving after a create refused for its token offers the draft.
 func (s *tokenScreen) Update(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyPressMsg); ok && s.offersDraft && key.Matches(k, s.app.keys.LeaveForm) {
+		return s.app.leaveUnsent()
+	}
 	f, cmd := s.form.Update(msg)
 	s.form = f.(*huh.Form)
 	switch s.form.State {
 	case huh.StateAborted:
+		if s.offersDraft {
+			return s.app.leaveUnsent()
+		}
 		return s.app.quit(flow.OutcomeCancelled, nil)
 	case huh.StateCompleted:
 		token := strings.TrimSpace(s.input)
@@ -61,6 +75,9 @@ func (s *tokenScreen) View() string {
 		b.WriteString(s.app.styles.errorText.Render(s.note) + "\n\n")
 	}
 	b.WriteString(s.form.View())
+	if s.offersDraft {
+		b.WriteString("\n\n" + s.app.helpLine(append(slices.Clip(s.form.KeyBinds()), s.app.keys.LeaveForm)...))
+	}
 	return b.String()
 }
 
