@@ -1,6 +1,8 @@
 package flow
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -197,4 +199,48 @@ func valuesWithout(values, others []string) []string {
 		}
 	}
 	return out
+}
+
+// Ending is how a run that stops at the client found ends, on every front
+// end: the lines said on stderr, then the error it ends with, exit e.Code
+// (nil for a reuse of a client like the request). secretFile names the file
+// left unwritten, when one was given. Not for ExistsRotate, whose rotation
+// ends the run.
+func (e Exists) Ending(secretFile string) (said []string, err error) {
+	untouched := Untouched(secretFile)
+	switch e.Kind {
+	case ExistsReuse:
+		return []string{e.Headline + " " + untouched}, nil
+	case ExistsReuseDiffers:
+		said = []string{"flexslot-register: " + e.Headline}
+		for _, d := range e.Diffs {
+			said = append(said, "  "+d)
+		}
+		return said, cli.Exit(e.Code, errors.New(e.Next+" "+untouched))
+	case ExistsRotatePublic:
+		return nil, cli.Exit(e.Code, errors.New(e.Headline))
+	}
+	return nil, cli.Exit(e.Code, errors.New(e.Headline+" "+e.Next))
+}
+
+// Lister lists the partner's clients; every API client of the front ends
+// has it.
+type Lister interface {
+	ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error)
+}
+
+// FindByName returns the partner's client named name, as the server compares
+// names (trimmed, without regard to case), or nil: the client a create of
+// that name would collide with.
+func FindByName(ctx context.Context, client Lister, name string) (*api.OAuth2Client, error) {
+	clients, err := client.ListOAuth2Clients(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i, c := range clients {
+		if strings.EqualFold(strings.TrimSpace(c.ApplicationName), strings.TrimSpace(name)) {
+			return &clients[i], nil
+		}
+	}
+	return nil, nil
 }

@@ -1,13 +1,11 @@
 package script
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/secretfile"
 	"github.com/flexslot/flexslot-register/flow"
-	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
 
@@ -17,18 +15,16 @@ import (
 // one stored, and no file is written.
 func reuse(c api.OAuth2Client, found flow.Exists, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
 	abort(file) // no secret to write: the run that created it stored it
-	untouched := flow.Untouched(opts.SecretFile)
-	if found.Kind == flow.ExistsReuseDiffers {
-		fmt.Fprintln(io.ErrOut, "flexslot-register: "+found.Headline)
-		for _, d := range found.Diffs {
-			fmt.Fprintln(io.ErrOut, "  "+d)
-		}
-		return cli.Exit(found.Code, errors.New(found.Next+" "+untouched))
+	said, err := found.Ending(opts.SecretFile)
+	for _, line := range said {
+		fmt.Fprintln(io.ErrOut, line)
 	}
-	fmt.Fprintf(io.ErrOut, "%s %s\n", found.Headline, untouched)
+	if err != nil {
+		return err
+	}
 	if opts.JSON {
 		return exitOnWrite(encodeJSON(io, output{OAuth2Client: c.Sanitized(), Reused: true}))
 	}
-	_, err := fmt.Fprintln(io.Out, c.ClientID)
+	_, err = fmt.Fprintln(io.Out, c.ClientID)
 	return exitOnWrite(err)
 }

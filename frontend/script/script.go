@@ -105,7 +105,7 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	}
 	// A run that runs again (a CI job re-run, every deploy) must not send a
 	// second create: find the client of that name first.
-	if existing, err := findByName(ctx, client, req.ApplicationName); err != nil {
+	if existing, err := flow.FindByName(ctx, client, req.ApplicationName); err != nil {
 		abort(file)
 		return cli.Exit(cli.ExitFailed, fmt.Errorf("could not check whether %q exists already: %s", req.ApplicationName, strings.Join(advice.Of(err).Lines(), " ")))
 	} else if existing != nil {
@@ -136,21 +136,6 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 	return cli.Exit(cli.ExitFailed, nil)
 }
 
-// findByName returns the partner's client named name (as the server compares
-// names: trimmed, without regard to case), or nil.
-func findByName(ctx context.Context, client API, name string) (*api.OAuth2Client, error) {
-	clients, err := client.ListOAuth2Clients(ctx)
-	if err != nil {
-		return nil, err
-	}
-	for i, c := range clients {
-		if strings.EqualFold(strings.TrimSpace(c.ApplicationName), strings.TrimSpace(name)) {
-			return &clients[i], nil
-		}
-	}
-	return nil, nil
-}
-
 // onExisting does with a client of the same name what flow.WhenExists
 // decides for --if-exists.
 func onExisting(ctx context.Context, client API, c api.OAuth2Client, opts Options, file *secretfile.Pending, io *iostreams.IOStreams) error {
@@ -166,12 +151,10 @@ func onExisting(ctx context.Context, client API, c api.OAuth2Client, opts Option
 			return cli.Exit(cli.ExitFailed, fmt.Errorf("%s", strings.Join(advice.Of(err).Lines(), " ")))
 		}
 		return deliverAs("New secret for", resp, opts, file, io)
-	case flow.ExistsRotatePublic:
-		abort(file)
-		return cli.Exit(found.Code, errors.New(found.Headline))
 	}
 	abort(file)
-	return cli.Exit(found.Code, errors.New(found.Headline+" "+found.Next))
+	_, err := found.Ending(opts.SecretFile)
+	return err
 }
 
 // exitOnWrite maps a failed write to exit 1.
