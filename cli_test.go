@@ -20,7 +20,7 @@ func TestHelp(t *testing.T) {
 		lack []string
 	}{
 		{[]string{"--help"}, []string{"flexslot-register [command] [--flags]", "list [--flags]", "rotate [CLIENT_ID]",
-			"sandbox [--flags]", "test-login CLIENT_ID", "--name", "--scope", "sideboards:write", "--dry-run", "--if-exists", "(fail)"}, []string{"--addr"}},
+			"sandbox [--flags]", "test-login CLIENT_ID", "--name", "--scope", "sideboards:write", "--dry-run", "--if-exists", "a scripted run's default"}, []string{"--addr"}},
 		{[]string{"-h"}, []string{"flexslot-register [command] [--flags]"}, nil},
 		{[]string{"list", "--help"}, []string{"Print your OAuth2 clients", "flexslot-register list [--flags]", "--json", "Print the list as JSON."},
 			[]string{"--name", "--secret-file", "--yes"}},

@@ -70,7 +70,7 @@ func TestRegisterParses(t *testing.T) {
 	if err := cmd.Execute(); err != nil {
 		t.Fatal(err)
 	}
-	if got.ifExists != "fail" || !got.dryRun || !got.offline || !got.rotateIfCreated || got.draft != "d.json" ||
+	if got.ifExists != "" || !got.dryRun || !got.offline || !got.rotateIfCreated || got.draft != "d.json" ||
 		got.flagged.Request.ApplicationName != "Deck Tracker" || !reflect.DeepEqual(got.flagged.Request.AllowedScopes, []string{"decks:read"}) {
 		t.Errorf("got %+v", *got)
 	}

@@ -53,8 +53,7 @@ NO_COLOR: no colour.`
 
 const manExitStatus = `0: registered (or --dry-run passed).
 1: failed: refused by the server, network, ...
-2: usage error: a bad or missing value; nothing was sent.
-130: cancelled.`
+2: nothing was sent: a bad or missing value, or you left before sending.`
 
 // addManCommand adds to item c's flags and, below it, c's commands but the
 // hidden ones and help, as --help lists them.

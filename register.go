@@ -53,8 +53,8 @@ the wizard asks for it, masked, when neither gives one.
 
 Data goes to stdout (the client id, the JSON, or the wizard's summary),
 everything else to stderr. Exit codes: 0 registered (or --dry-run passed),
-1 failed (refused by the server, network, ...), 2 usage error (a bad or
-missing value; nothing was sent), 130 cancelled.`,
+1 failed (refused by the server, network, ...), 2 nothing was sent (a bad or
+missing value, or you left before sending).`,
 		Example: `# Try it, no account needed
 flexslot-register --sandbox
 
@@ -89,10 +89,11 @@ flexslot-register --from flexslot-client.json --dry-run \
 	bindSecretFlags(cmd, &opts.secretFile, &opts.printSecret, &opts.json, &opts.force)
 	fs.BoolVar(&opts.dryRun, "dry-run", false, "Check what the run would, print the request and its curl; send nothing.")
 	fs.BoolVar(&opts.offline, "offline", false, "Skip the review's go-live check of the links and redirect hosts.")
-	fs.StringVar(&opts.draft, "draft", "", "When a run without the wizard stops before sending (a missing or bad value), "+
-		"keep the answers in this file, a manifest that --from resumes from.")
-	cli.StringEnumFlag(cmd, &opts.ifExists, "if-exists", string(flow.IfExistsFail), flow.IfExistsChoices, "When a client of that name exists already: "+
-		"fail (exit 1), reuse (print its id, send nothing) or rotate (a new secret for it).")
+	fs.StringVar(&opts.draft, "draft", "", "When a run stops before sending (a missing or bad value, or you leave the wizard), "+
+		"keep the answers in this file, a manifest that --from resumes from; the wizard offers it.")
+	cli.StringEnumFlag(cmd, &opts.ifExists, "if-exists", "", flow.IfExistsChoices, "When a client of that name exists already: "+
+		"fail (exit 1; a scripted run's default), reuse (print its id, send nothing) or rotate (a new secret for it); "+
+		"without it, the wizard and the line prompts let you choose.")
 	fs.BoolVar(&opts.rotateIfCreated, "rotate-if-created", false, "When a create's answer is lost and the client turns out "+
 		"to exist, rotate its secret and deliver that (never a second create).")
 	fixed(cmd, "if-exists", "fail\tfail, exit 1", "reuse\tprint its id, send nothing", "rotate\ta new secret for it")

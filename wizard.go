@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -8,6 +9,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
+	"strings"
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/term"
@@ -35,7 +37,8 @@ func wizardConfig(opts options, token string) flow.Config {
 		OSC52:          os.Getenv("TERM") != "dumb",
 		ClipboardClear: opts.clipboardClear,
 		SavePath:       opts.secretFile,
-		DraftPath:      opts.from, // a draft resumed is offered back to its file
+		DraftPath:      cmp.Or(opts.draft, opts.from), // --draft, or a draft resumed offered back to its file
+		IfExists:       flow.IfExists(opts.ifExists),
 		BaseURL:        opts.apiURL,
 		CheckLinks:     checkLinks(opts),
 		LinksSkipped:   linksSkipped(opts),
@@ -120,6 +123,10 @@ func finish(ctx context.Context, opts options, result flow.Result, runErr error,
 	switch {
 	case result.Created != nil && crashed(ctx, runErr):
 		return cli.Exit(cli.ExitFailed, errors.New(advice.Crashed(result.ClientID(), secretKept)))
+	case result.Created != nil && ctx.Err() != nil && !secretKept:
+		// A signal ended the run before the secret was kept anywhere (said
+		// above): the client exists, its secret is lost.
+		return cli.Exit(cli.ExitFailed, nil)
 	case result.Created != nil:
 		// What the answer means is flow's to say, as for the scripted run: a
 		// client whose secret never came, or whose credentials were shown
@@ -131,14 +138,34 @@ func finish(ctx context.Context, opts options, result flow.Result, runErr error,
 			return cli.Exit(cli.ExitFailed, errors.New(advice.NotCredential()))
 		}
 		return nil
-	case ctx.Err() != nil:
+	case result.Existing != nil:
+		return existingEnding(*result.Existing, streams)
+	case result.InFlight:
+		// Stopped while a create was under way: it may exist (said above).
+		return cli.Exit(cli.ExitFailed, nil)
+	case ctx.Err() != nil && result.Refused == nil:
 		return cli.Exit(cli.ExitCancelled, nil)
 	case runErr != nil:
 		return runErr
 	case result.Outcome == flow.OutcomeFailed:
 		return result.Err
+	case result.Refused != nil:
+		// Left after the server refused the request: refused, as the
+		// scripted run ends there, not a cancel.
+		return cli.Exit(cli.ExitFailed, fmt.Errorf("not registered: %s", strings.Join(advice.Of(result.Refused).Lines(), " ")))
 	}
 	return cli.Exit(cli.ExitCancelled, nil)
+}
+
+// existingEnding says what a run did with a client of its request's name,
+// as --if-exists decided (flow.WhenExists), and ends with its code: the
+// scripted run's words, on stderr.
+func existingEnding(found flow.Exists, streams *iostreams.IOStreams) error {
+	said, err := found.Ending("")
+	for _, line := range said {
+		fmt.Fprintln(streams.ErrOut, line)
+	}
+	return err
 }
 
 // crashed reports whether the front end stopped on an error of its own (a

@@ -31,7 +31,7 @@ func TestLinePromptsKeepADraftOnCtrlC(t *testing.T) {
 	tm.typ("1")
 	tm.keys("Enter")
 	code, said := tm.exit()
-	if code != 130 || !strings.Contains(folded(said), "Resume with: flexslot-register --from ./flexslot-client.json") {
+	if code != 2 || !strings.Contains(folded(said), "Resume with: flexslot-register --from ./flexslot-client.json") {
 		t.Fatalf("exit %d, no resume command:\n%s", code, said)
 	}
 	path := filepath.Join(tm.dir, "flexslot-client.json")
@@ -93,7 +93,7 @@ func TestLinePromptsSecondCtrlCLeaves(t *testing.T) {
 	tm.press("Keep your answers?", "C-c")
 	tm.keys("C-c")
 	code, said := tm.exit()
-	if code != 130 || !strings.Contains(said, "flexslot-register: cancelled") || strings.Contains(said, "Resume with") {
+	if code != 2 || !strings.Contains(said, "flexslot-register: cancelled") || strings.Contains(said, "Resume with") {
 		t.Errorf("exit %d:\n%s", code, said)
 	}
 	if _, err := os.Stat(filepath.Join(tm.dir, "flexslot-client.json")); err == nil {

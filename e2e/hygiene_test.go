@@ -77,10 +77,10 @@ func TestSignals(t *testing.T) {
 		want   []string
 		code   int
 	}{
-		{"SIGTERM during submit", syscall.SIGTERM, "submit", []string{"stopped while registering. The client may have been created"}, 130},
-		{"SIGHUP during submit", syscall.SIGHUP, "submit", []string{"stopped while registering"}, 130},
-		{"SIGTERM on the result screen", syscall.SIGTERM, "result", []string{"its secret was not saved: rotate it", "flexslot-register rotate cli_", "NOT SAVED"}, 0},
-		{"SIGHUP on the result screen", syscall.SIGHUP, "result", []string{"its secret was not saved: rotate it"}, 0},
+		{"SIGTERM during submit", syscall.SIGTERM, "submit", []string{"stopped while registering. The client may have been created"}, 1},
+		{"SIGHUP during submit", syscall.SIGHUP, "submit", []string{"stopped while registering"}, 1},
+		{"SIGTERM on the result screen", syscall.SIGTERM, "result", []string{"its secret was not saved: rotate it", "flexslot-register rotate cli_", "NOT SAVED"}, 1},
+		{"SIGHUP on the result screen", syscall.SIGHUP, "result", []string{"its secret was not saved: rotate it"}, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

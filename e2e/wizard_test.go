@@ -137,7 +137,7 @@ func TestServerFieldErrorThenFix(t *testing.T) {
 }
 
 // Scenario 4: ctrl+c in the form offers to keep the answers; esc then ends
-// with 130, sends nothing and leaves no file.
+// with 2, sends nothing and leaves no file.
 func TestCtrlCInForm(t *testing.T) {
 	sb := startSandbox(t)
 	tm := run(t, 100, 30, sandboxEnv(sb))
@@ -146,7 +146,7 @@ func TestCtrlCInForm(t *testing.T) {
 	tm.wait("Deck")
 	tm.press("Keep your answers?", "C-c")
 	tm.keys("Escape")
-	if code, stdout := tm.exit(); code != 130 || strings.Contains(stdout, "Registered") || strings.Contains(stdout, "Resume with") {
+	if code, stdout := tm.exit(); code != 2 || strings.Contains(stdout, "Registered") || strings.Contains(stdout, "Resume with") {
 		t.Errorf("exit %d, stdout %q", code, stdout)
 	}
 	if _, err := os.Stat(filepath.Join(tm.dir, "flexslot-client.json")); err == nil {
@@ -159,7 +159,7 @@ func TestCtrlCInForm(t *testing.T) {
 
 // Scenario 4c: esc on each page of the form, at 80x24, leaves as ctrl+c
 // does: the help line says "esc leave", and esc offers to keep the answers;
-// enter keeps them and the run ends with 130 and the resume command.
+// enter keeps them and the run ends with 2 and the resume command.
 func TestEscInForm(t *testing.T) {
 	tests := []struct {
 		name string
@@ -201,7 +201,7 @@ func TestEscInForm(t *testing.T) {
 			tm.press("Keep your answers?", "Escape")
 			tm.keys("Enter")
 			code, out := tm.exit()
-			if code != 130 || !strings.Contains(folded(out), "Resume with: flexslot-register --from ./flexslot-client.json") {
+			if code != 2 || !strings.Contains(folded(out), "Resume with: flexslot-register --from ./flexslot-client.json") {
 				t.Errorf("exit %d:\n%s", code, out)
 			}
 			if _, err := os.Stat(filepath.Join(tm.dir, "flexslot-client.json")); err != nil {
@@ -536,7 +536,7 @@ func TestDraftResumed(t *testing.T) {
 	tm.keys("Enter")
 	code, stdout := tm.exit()
 	resume := regexp.MustCompile(`Resume\s+with:\s+(flexslot-register --from \./flexslot-client\.json)(?:\s|$)`).FindStringSubmatch(stdout)
-	if code != 130 || resume == nil {
+	if code != 2 || resume == nil {
 		t.Fatalf("exit %d, no resume command:\n%s", code, stdout)
 	}
 	draft, err := os.ReadFile(filepath.Join(tm.dir, "flexslot-client.json"))

@@ -84,6 +84,10 @@ type Config struct {
 	// redirect hosts, which the review runs and shows beside each field;
 	// nil runs none.
 	CheckLinks func(ctx context.Context, req api.CreateClientRequest) golive.Report
+	// IfExists is what to do when a client of the request's name exists
+	// already, as --if-exists says (WhenExists); "" lets the person choose
+	// at the review.
+	IfExists IfExists
 	// LinksSkipped says on the review why no go-live check runs
 	// (--offline); "" says nothing.
 	LinksSkipped string
@@ -107,7 +111,8 @@ type Outcome int
 
 // Outcomes.
 const (
-	// OutcomeCancelled: the user left before anything was created (exit 130).
+	// OutcomeCancelled: the user left before anything was created (exit 2, or 1 when
+	// the last create was refused: see Result.Refused).
 	OutcomeCancelled Outcome = iota
 	// OutcomeRegistered: a client was created (exit 0).
 	OutcomeRegistered
@@ -143,6 +148,16 @@ type Result struct {
 	// Rotated reports that Created is the answer to a rotation of an
 	// existing client's secret, not a create.
 	Rotated bool
+	// Refused is the server's refusal of the run's last create (at a field,
+	// a scope the partner lacks, the token), while nothing was created after
+	// it: a run left then ends refused (exit 1), as the scripted run does,
+	// not cancelled. A front end sets it with each refusal and clears it when
+	// the request is sent again.
+	Refused error
+	// Existing is what the run did with a client of the request's name that
+	// exists already, as Config.IfExists said (WhenExists), when the run
+	// ended there: it ends with Existing.Code, and nothing was sent.
+	Existing *Exists
 }
 
 // DefaultDraftPath is where a run offers to keep a half-done registration.

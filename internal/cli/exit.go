@@ -8,12 +8,22 @@ import (
 	"fmt"
 )
 
-// Exit codes, the same for every front end.
+// Exit codes, the same for every front end. They say what became of the
+// registration, not how the run was ended: a run left after the server
+// refused it is refused (1), whether a script or a person stopped there.
 const (
-	ExitOK        = 0
-	ExitFailed    = 1
-	ExitUsage     = 2
-	ExitCancelled = 130
+	// ExitOK: registered (or reused, or a dry run that passed).
+	ExitOK = 0
+	// ExitFailed: refused, failed, or a client exists whose secret was not
+	// kept; also a run stopped while a create was in flight (it may exist).
+	ExitFailed = 1
+	// ExitUsage: nothing was sent, for a bad or missing value.
+	ExitUsage = 2
+	// ExitCancelled: nothing was sent, because the person left (esc,
+	// ctrl+c, a signal) before it was. The same code as a usage error, as gh
+	// has it: for whoever runs the tool, in both the request never left, and
+	// the scripted run's stop for a missing value is the wizard's leave.
+	ExitCancelled = 2
 )
 
 // ExitError ends the program with Code. Its message, when it has one, has not
