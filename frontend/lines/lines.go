@@ -206,8 +206,18 @@ func (a *Prompts) run(ctx context.Context) error {
 			return a.leave(err) // stopped during a request: no review and go-live check first
 		}
 		a.review()
+		existing := a.existing(ctx)
+		if existing != nil && a.cfg.IfExists != "" {
+			return a.leave(a.onExisting(ctx, *existing))
+		}
 		choices := []string{choiceCreate, "Create the client", choiceEdit, "Edit the answers",
 			choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel"}
+		if existing != nil {
+			a.sayExisting(*existing)
+			if existing.ClientType == validate.ClientConfidential {
+				choices = append(choices, choiceRotate, "Rotate the secret of "+validate.Sanitize(existing.ClientID)+" instead")
+			}
+		}
 		lacked := flow.LackedScopes(a.partner, a.req.AllowedScopes)
 		if len(lacked) > 0 {
 			choices = append(choices, choiceAsk, "Ask flexslot for "+validate.Sanitize(strings.Join(lacked, ", ")))
@@ -217,6 +227,8 @@ func (a *Prompts) run(ctx context.Context) error {
 			return a.leave(err)
 		}
 		switch choice {
+		case choiceRotate:
+			return a.leave(a.rotateExisting(ctx, *existing))
 		case choiceAsk:
 			if err := a.askForScopes(ctx, lacked); err != nil {
 				return a.leave(err)
@@ -315,20 +327,25 @@ func (a *Prompts) submit(ctx context.Context) (done bool, err error) {
 		a.say("Registering %q…", a.req.ApplicationName)
 		a.update(func(r *flow.Result) { r.InFlight = true })
 		since := time.Now()
+		a.update(func(r *flow.Result) { r.Refused = nil }) // sent again: the last refusal no longer stands
 		resp, err := a.client.CreateOAuth2Client(ctx, *a.req)
+		answer := flow.Judge(resp, err, ctx.Err() != nil)
 		// A create whose answer was lost may have gone through: until another
 		// answer says otherwise, a signal must say so.
-		a.update(func(r *flow.Result) { r.InFlight = err != nil && api.MayHaveCreated(err) })
-		if err != nil && !api.MayHaveCreated(err) {
+		a.update(func(r *flow.Result) { r.InFlight = answer.MayExist })
+		if err != nil && !answer.MayExist {
 			_ = a.setAsking(true) // nothing exists: the answers are still only answers
 		}
-		switch {
-		case err == nil:
+		switch answer.Kind {
+		case flow.Created, flow.CreatedWithoutSecret, flow.NotCredential:
+			// showResult says each: the secret, the rotation it lacks, or
+			// why nothing is shown.
 			a.created = resp
 			a.update(func(r *flow.Result) { r.Created, r.Outcome = resp, flow.OutcomeRegistered })
 			return true, a.showResult(ctx)
-		case api.IsValidation(err):
-			for _, fe := range api.FieldErrorsOf(err) {
+		case flow.Refused:
+			a.update(func(r *flow.Result) { r.Refused = err })
+			for _, fe := range answer.Fields {
 				label := fe.Field
 				if f, ok := api.FieldNamed(fe.Field); ok {
 					label = f.Label
@@ -340,13 +357,14 @@ func (a *Prompts) submit(ctx context.Context) (done bool, err error) {
 			}
 			a.say("Your answers are kept; press enter to keep each one.")
 			return false, a.ask(nil)
-		case api.IsUnauthorized(err):
+		case flow.TokenRefused:
+			a.update(func(r *flow.Result) { r.Refused = err })
 			a.say("The server refused the token while registering (401).")
 			a.token = ""
 			return false, a.preflight(ctx)
 		}
 		a.say("Could not register the client: %s", explain(err))
-		if api.MayHaveCreated(err) && ctx.Err() == nil {
+		if answer.Kind == flow.MayExist {
 			return a.recoverLost(ctx, since, err)
 		}
 		choice, cerr := a.choose("What now?", choiceRetry, "Retry", choiceEdit, "Edit the answers", choiceQuit, "Quit")
