@@ -3,6 +3,7 @@ package lines
 import (
 	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -13,9 +14,12 @@ import (
 )
 
 // givenAll is a stub run whose every value is given, as flags give them: the
-// prompts ask nothing before the review.
-func givenAll(stub *uitest.StubAPI) flow.Config {
+// prompts ask nothing before the review. Files go to a directory of the
+// test's own.
+func givenAll(t *testing.T, stub *uitest.StubAPI) flow.Config {
 	cfg := uitest.StubConfig(stub)
+	cfg.SavePath = filepath.Join(t.TempDir(), "client.env")
+	cfg.DraftPath = filepath.Join(t.TempDir(), "draft.json")
 	cfg.Request = uitest.ExampleRequest("confidential")
 	cfg.Given = map[string]bool{}
 	for _, f := range api.Fields {
@@ -55,7 +59,7 @@ func TestLinePromptsOnAnExistingName(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			stub := uitest.NewStubAPI()
-			cfg := givenAll(stub)
+			cfg := givenAll(t, stub)
 			cfg.IfExists = tt.policy
 			c := existingLike(cfg.Request)
 			if tt.differs {
@@ -103,7 +107,7 @@ func TestLinePromptsRefusalStands(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			stub := uitest.NewStubAPI()
 			stub.CreateErrs = []error{refusal}
-			cfg := givenAll(stub)
+			cfg := givenAll(t, stub)
 			var out bytes.Buffer
 			result := Run(context.Background(), cfg, iotest.OneByteReader(answers(tt.in...)), &out)
 			if got := result.Refused != nil; got != tt.wantRefused {
