@@ -12,6 +12,8 @@ type keyMap struct {
 	LeaveForm key.Binding
 	// Review.
 	Create, Edit, Curl, Cancel key.Binding
+	// Review under an --if-exists decision (review_exists.go).
+	RotateExisting, ReuseExisting, LeaveExisting, LeaveDecided key.Binding
 	// Curl preview.
 	Back   key.Binding
 	scroll viewport.KeyMap
@@ -43,6 +45,11 @@ func newKeyMap() keyMap {
 		Edit:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "edit")),
 		Curl:   key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "show curl")),
 		Cancel: key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "cancel")),
+
+		RotateExisting: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rotate its secret")),
+		ReuseExisting:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reuse it")),
+		LeaveExisting:  key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "leave")),
+		LeaveDecided:   key.NewBinding(key.WithKeys("enter", "esc", "q", "ctrl+c"), key.WithHelp("enter", "leave")),
 
 		Back: key.NewBinding(key.WithKeys("esc", "p", "q"), key.WithHelp("esc", "back")),
 		scroll: viewport.KeyMap{

@@ -29,6 +29,12 @@ type reviewScreen struct {
 	// existing is the partner's client of the same name, when there is one:
 	// the review then offers to rotate its secret instead of creating.
 	existing *api.OAuth2Client
+	// decision is what --if-exists does with existing (review_exists.go);
+	// nil when the flag was not given or no client has the name. looking
+	// is set while the name is looked up with the flag given: enter waits
+	// for the answer.
+	decision *flow.Exists
+	looking  bool
 	// checking is set while the go-live check runs; links is its report.
 	checking bool
 	links    *golive.Report
@@ -52,8 +58,12 @@ func (s *reviewScreen) checkLinks() tea.Cmd {
 	return func() tea.Msg { return linksMsg{req, check(context.Background(), req)} }
 }
 
-// existingMsg is the partner's client named like the request, if any.
-type existingMsg struct{ client *api.OAuth2Client }
+// existingMsg is the partner's client named like the request (name), if
+// any.
+type existingMsg struct {
+	name   string
+	client *api.OAuth2Client
+}
 
 // lookForName asks the list endpoint for a client of the request's name (a
 // GET; a failure says nothing: the create would find out).
@@ -62,19 +72,20 @@ func (s *reviewScreen) lookForName() tea.Cmd {
 	if client == nil {
 		return nil
 	}
+	s.looking = s.app.cfg.IfExists != ""
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
 		defer cancel()
 		clients, err := client.ListOAuth2Clients(ctx)
 		if err != nil {
-			return existingMsg{}
+			return existingMsg{name: name}
 		}
 		for i, c := range clients {
 			if strings.EqualFold(strings.TrimSpace(c.ApplicationName), strings.TrimSpace(name)) {
-				return existingMsg{&clients[i]}
+				return existingMsg{name, &clients[i]}
 			}
 		}
-		return existingMsg{}
+		return existingMsg{name: name}
 	}
 }
 
@@ -89,7 +100,9 @@ func newReviewScreen(app *Model) *reviewScreen {
 func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case existingMsg:
-		s.existing = msg.client
+		if msg.name == s.app.req.ApplicationName { // not the answer for an earlier name
+			s.found(msg.client)
+		}
 		return nil
 	case linksMsg:
 		if reflect.DeepEqual(msg.req, *s.app.req) { // not a report on an earlier version
@@ -111,8 +124,16 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		*s.curl, cmd = s.curl.Update(msg)
 		return cmd
 	}
+	if s.decision != nil {
+		if cmd, ok := s.decide(keyMsg); ok {
+			return cmd
+		}
+	}
 	switch {
 	case key.Matches(keyMsg, m.keys.Create):
+		if s.looking {
+			return nil // --if-exists decides once the name is looked up
+		}
 		return m.submit()
 	case key.Matches(keyMsg, m.keys.Edit):
 		return m.editForm()
@@ -128,7 +149,7 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 		return m.leaveUnsent()
 	case len(m.lackedScopes()) > 0 && key.Matches(keyMsg, m.keys.AskScopes):
 		return m.requestScopes()
-	case s.existing != nil && s.existing.ClientType == validate.ClientConfidential && key.Matches(keyMsg, m.keys.RotateNow):
+	case s.rotates() && key.Matches(keyMsg, m.keys.RotateNow):
 		return m.confirmRotate(*s.existing, m.showReview)
 	case isScrollKey(keyMsg, m.keys.scroll) && s.scrolls():
 		var cmd tea.Cmd
@@ -249,7 +270,9 @@ func (s *reviewScreen) notes() string {
 		}
 		b.WriteString("\n" + style.Render(wrapText(note, m.width-4)))
 	}
-	if c := s.existing; c != nil {
+	if s.decision != nil {
+		b.WriteString(s.decisionNote())
+	} else if c := s.existing; c != nil {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText(fmt.Sprintf("! %q exists already as %s (created %s): enter registers another one, which the server may refuse for its name.",
 			validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientID), day(&c.CreatedAt)), m.width-4)))
 	}
@@ -262,8 +285,15 @@ func (s *reviewScreen) notes() string {
 // keysLine is the review's help line; ↑/↓ shows when the fields scroll.
 func (s *reviewScreen) keysLine(scrolls bool) string {
 	k := s.app.keys
-	bindings := []key.Binding{k.Create, k.Edit, k.Curl, k.Cancel}
-	if c := s.existing; c != nil && c.ClientType == validate.ClientConfidential {
+	create, cancel := k.Create, k.Cancel
+	if s.looking {
+		create.SetEnabled(false)
+	}
+	if s.decision != nil {
+		create, cancel = s.decisionKeys()
+	}
+	bindings := []key.Binding{create, k.Edit, k.Curl, cancel}
+	if s.rotates() {
 		bindings = append([]key.Binding{k.RotateNow}, bindings...)
 	}
 	if len(s.app.lackedScopes()) > 0 {

@@ -306,6 +306,16 @@ func TestScreens(t *testing.T) {
 			d.wait("exists already as")
 			d.send(keyR, "Give \"Deck Tracker\"")
 		}, "esc back"},
+		{"review_if_exists_reuse", ifExists(flow.IfExistsReuse, "same"),
+			func(d *driver) { d.toReview(); d.wait("as the request describes it") }, "enter reuse it"},
+		{"review_if_exists_reuse_differs", ifExists(flow.IfExistsReuse, "differing"),
+			func(d *driver) { d.toReview(); d.wait("differs from the request") }, "only on the client: https://decktracker.example/old/callback"},
+		{"review_if_exists_fail", ifExists(flow.IfExistsFail, "same"),
+			func(d *driver) { d.toReview(); d.wait("--if-exists fail:") }, "enter leave"},
+		{"review_if_exists_rotate", ifExists(flow.IfExistsRotate, "same"),
+			func(d *driver) { d.toReview(); d.wait("rotating its secret") }, "enter rotate its secret"},
+		{"review_if_exists_rotate_public", ifExists(flow.IfExistsRotate, "public"),
+			func(d *driver) { d.toReview(); d.wait("no secret to rotate") }, "enter leave"},
 		{"review_golive_warnings", func(_ *uitest.StubAPI, c *flow.Config) {
 			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.PrivacyPolicyURL = "https://decktracker.example/privacy"
@@ -490,6 +500,16 @@ func lackedScope(s *uitest.StubAPI, c *flow.Config) {
 	s.Partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
 }
 
+// ifExists is a run of the example request with --if-exists policy, where
+// a client of its name exists already (existingAs kind).
+func ifExists(policy flow.IfExists, kind string) func(*uitest.StubAPI, *flow.Config) {
+	return func(s *uitest.StubAPI, c *flow.Config) {
+		*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+		c.IfExists = policy
+		s.Clients = existingAs(kind)
+	}
+}
+
 // exampleClients are a partner's clients: two confidential, one public.
 func exampleClients() []api.OAuth2Client {
 	used := uitest.Now.Add(-2 * time.Hour)
@@ -517,6 +537,7 @@ var drawnSmall = map[string]bool{
 	"form_access_lacked_scope": true, "review_lacked_scope": true, "scope_request": true, "scope_request_sent": true,
 	"review_golive_warnings": true, "review_golive_checking": true, "review_golive_clean": true, "review_golive_offline": true,
 	"draft_offer": true, "draft_offer_drops_invalid": true, "draft_offer_from_review": true,
+	"review_if_exists_reuse_differs": true,
 }
 
 // wantSmall is what must show at 60x16 instead of a case's want, where want
