@@ -199,20 +199,5 @@ func (s *formScreen) View() string {
 }
 
 // lackedScopes are the chosen scopes the partner account does not have, as
-// GET /me/partner lists them; none when it lists none (then it is not known).
-func (m *Model) lackedScopes() []string { return lackedScopes(m.partner, m.req.AllowedScopes) }
-
-// lackedScopes are the scopes the partner does not have; none when the
-// partner, or its list of scopes, is not known.
-func lackedScopes(partner *api.Partner, scopes []string) []string {
-	if partner == nil || len(partner.Scopes) == 0 {
-		return nil
-	}
-	var lacked []string
-	for _, scope := range scopes {
-		if !slices.Contains(partner.Scopes, scope) {
-			lacked = append(lacked, scope)
-		}
-	}
-	return lacked
-}
+// GET /me/partner lists them (flow.LackedScopes).
+func (m *Model) lackedScopes() []string { return flow.LackedScopes(m.partner, m.req.AllowedScopes) }
