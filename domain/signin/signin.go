@@ -42,6 +42,11 @@ type Options struct {
 	Open func(url string) error
 	// HTTP sends the requests; a client with a timeout when nil.
 	HTTP *http.Client
+	// DPoP signs a DPoP proof for each request with a key made for the run
+	// and expects tokens bound to it (RFC 9449), for a client that is not
+	// DPoP-bound too; a DPoP-bound client (Client.DPoPBoundAccessTokens)
+	// always does.
+	DPoP bool
 }
 
 // Outcome is what the sign-in proved.
@@ -58,6 +63,10 @@ type Outcome struct {
 	Status  int
 	// Revoked reports that both tokens were revoked.
 	Revoked bool
+	// DPoPThumbprint is the cnf.jkt of a DPoP-bound access token: the
+	// RFC 7638 thumbprint of the run's key, which the server bound it to;
+	// "" for a bearer token.
+	DPoPThumbprint string
 }
 
 // Kind is what went wrong, for the words (domain/advice).
@@ -89,6 +98,13 @@ const (
 	// KindNoIssuer is a callback with our state that names no issuer (iss),
 	// which the API always sends (RFC 9207): it is refused, as a wrong one is.
 	KindNoIssuer
+	// KindNotBound is a sign-in with DPoP proofs that the server answered
+	// with a bearer token (token_type Bearer): the token is not bound to the
+	// key, as a DPoP-bound client's must be (RFC 9449 §5).
+	KindNotBound
+	// KindOtherKey is a DPoP token whose cnf.jkt, in the token answer,
+	// names another key than the run's.
+	KindOtherKey
 )
 
 // Error is a sign-in that did not complete.
@@ -99,6 +115,8 @@ type Error struct {
 	// Step names where it failed: "authorize", "token", "call", "revoke".
 	Step string
 	Err  error
+	// Thumbprint is the cnf.jkt the server named, for KindOtherKey.
+	Thumbprint string
 }
 
 func (e *Error) Error() string {
@@ -140,6 +158,8 @@ type Flow struct {
 	server       *http.Server
 	callbacks    chan callback
 	url          string
+	// prover signs DPoP proofs, nil for a bearer sign-in.
+	prover *prover
 }
 
 // Start opens the listener on the client's loopback redirect URI (on a free
@@ -152,6 +172,13 @@ func Start(opts Options) (*Flow, error) {
 	}
 	if f.opts.HTTP == nil {
 		f.opts.HTTP = &http.Client{Timeout: 30 * time.Second}
+	}
+	if opts.DPoP || opts.Client.DPoPBoundAccessTokens {
+		p, err := newProver()
+		if err != nil {
+			return nil, fmt.Errorf("making a DPoP key: %w", err)
+		}
+		f.prover = p
 	}
 	f.scopes = opts.Scopes
 	if len(f.scopes) == 0 {
@@ -282,9 +309,15 @@ type tokens struct {
 	ExpiresIn    int    `json:"expires_in"`
 	RefreshToken string `json:"refresh_token"`
 	Scope        string `json:"scope"`
+	// Cnf is the key a DPoP token is bound to, when the answer says so.
+	Cnf struct {
+		JKT string `json:"jkt"`
+	} `json:"cnf"`
 }
 
 // finish exchanges the code, calls a read endpoint, and revokes the tokens.
+// A DPoP sign-in's tokens must be bound to its key: tokens that are not
+// are revoked, and the sign-in fails.
 func (f *Flow) finish(ctx context.Context, code string) (Outcome, error) {
 	var t tokens
 	if err := f.post(ctx, "token", api.TokenPath, url.Values{
@@ -293,18 +326,72 @@ func (f *Flow) finish(ctx context.Context, code string) (Outcome, error) {
 		return Outcome{}, err
 	}
 	out := Outcome{ExpiresIn: time.Duration(t.ExpiresIn) * time.Second, Refresh: t.RefreshToken != "", Scopes: strings.Fields(t.Scope)}
+	if f.prover != nil {
+		if err := f.bound(t); err != nil {
+			f.revoke(ctx, t)
+			return Outcome{}, err
+		}
+		out.DPoPThumbprint = f.prover.jkt
+	}
 	if slices.ContainsFunc(out.Scopes, func(s string) bool { return s == "decks:read" || s == "decks:write" }) {
 		out.Checked = "GET " + api.APIPrefix + api.DecksPath
-		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, f.base+api.APIPrefix+api.DecksPath, nil)
-		req.Header.Set("Authorization", "Bearer "+t.AccessToken)
+		status, err := f.call(ctx, t.AccessToken)
+		if err != nil {
+			return out, err
+		}
+		out.Status = status
+	}
+	out.Revoked = f.revoke(ctx, t)
+	return out, nil
+}
+
+// bound checks that a DPoP sign-in's access token is bound to the run's key:
+// token_type DPoP, and the key's thumbprint where the answer names one.
+func (f *Flow) bound(t tokens) error {
+	if !strings.EqualFold(t.TokenType, tokenTypeDPoP) {
+		return &Error{Kind: KindNotBound, Step: "token"}
+	}
+	if t.Cnf.JKT != "" && t.Cnf.JKT != f.prover.jkt {
+		return &Error{Kind: KindOtherKey, Step: "token", Thumbprint: t.Cnf.JKT}
+	}
+	return nil
+}
+
+// call calls the read endpoint with the access token, as a bearer token or,
+// with a proof of its own, a DPoP one (RFC 9449 §7), and returns its status.
+// A resource server that asks for its nonce is asked again once with it.
+func (f *Flow) call(ctx context.Context, accessToken string) (int, error) {
+	htu := f.base + api.APIPrefix + api.DecksPath
+	for attempt := 0; ; attempt++ {
+		req, _ := http.NewRequestWithContext(ctx, http.MethodGet, htu, nil)
+		req.Header.Set("Authorization", tokenTypeBearer+" "+accessToken)
+		if f.prover != nil {
+			proof, err := f.prover.proof(resourceServer, http.MethodGet, htu, accessToken)
+			if err != nil {
+				return 0, &Error{Kind: KindNetwork, Step: "call", Err: err}
+			}
+			req.Header.Set("Authorization", tokenTypeDPoP+" "+accessToken)
+			req.Header.Set("DPoP", proof)
+		}
 		resp, err := f.opts.HTTP.Do(req)
 		if err != nil {
-			return out, &Error{Kind: KindNetwork, Step: "call", Err: err}
+			return 0, &Error{Kind: KindNetwork, Step: "call", Err: err}
 		}
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
-		out.Status = resp.StatusCode
+		if f.prover == nil {
+			return resp.StatusCode, nil
+		}
+		f.prover.keepNonce(resourceServer, resp)
+		if attempt > 0 || !asksNonce(resp) {
+			return resp.StatusCode, nil
+		}
 	}
+}
+
+// revoke revokes the refresh token, then the access token, and reports
+// whether both went.
+func (f *Flow) revoke(ctx context.Context, t tokens) bool {
 	revoked := true
 	for _, tok := range []struct{ token, hint string }{{t.RefreshToken, "refresh_token"}, {t.AccessToken, "access_token"}} {
 		if tok.token == "" {
@@ -314,29 +401,53 @@ func (f *Flow) finish(ctx context.Context, code string) (Outcome, error) {
 			revoked = false
 		}
 	}
-	out.Revoked = revoked
-	return out, nil
+	return revoked
 }
 
 // post sends a form to an OAuth endpoint with the client's authentication
 // (HTTP Basic for a confidential client, client_id in the body for a public
-// one) and decodes a 200 into out.
+// one) and decodes a 200 into out. A DPoP sign-in sends a proof with it, and
+// once more with the server's nonce when the server asks for one
+// (400 use_dpop_nonce, RFC 9449 §8).
 func (f *Flow) post(ctx context.Context, step, path string, form url.Values, out any) error {
 	c := f.opts.Client
 	if c.ClientType != validate.ClientConfidential {
 		form.Set("client_id", c.ClientID)
 	}
-	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, f.base+api.APIPrefix+path, strings.NewReader(form.Encode()))
+	body := form.Encode()
+	for attempt := 0; ; attempt++ {
+		err := f.postOnce(ctx, step, path, body, out)
+		var e *Error
+		if attempt > 0 || f.prover == nil || !errors.As(err, &e) || e.Code != ErrUseDPoPNonce || f.prover.nonce(authorizationServer) == "" {
+			return err
+		}
+	}
+}
+
+// postOnce sends body to path once, as post says.
+func (f *Flow) postOnce(ctx context.Context, step, path, body string, out any) error {
+	c := f.opts.Client
+	req, _ := http.NewRequestWithContext(ctx, http.MethodPost, f.base+api.APIPrefix+path, strings.NewReader(body))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
 	if c.ClientType == validate.ClientConfidential {
 		req.SetBasicAuth(url.QueryEscape(c.ClientID), url.QueryEscape(f.opts.Secret))
+	}
+	if f.prover != nil {
+		proof, err := f.prover.proof(authorizationServer, http.MethodPost, f.base+api.APIPrefix+path, "")
+		if err != nil {
+			return &Error{Kind: KindNetwork, Step: step, Err: err}
+		}
+		req.Header.Set("DPoP", proof)
 	}
 	resp, err := f.opts.HTTP.Do(req)
 	if err != nil {
 		return &Error{Kind: KindNetwork, Step: step, Err: err}
 	}
 	defer resp.Body.Close()
+	if f.prover != nil {
+		f.prover.keepNonce(authorizationServer, resp)
+	}
 	data, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode != http.StatusOK {
 		var e struct {
