@@ -7,11 +7,19 @@ import (
 	"time"
 
 	"github.com/flexslot/flexslot-register/domain/signin"
+	"github.com/flexslot/flexslot-register/validate"
 )
+
+// thumbprintShown is the most of a server's cnf.jkt the words show: an
+// RFC 7638 SHA-256 thumbprint has 43 characters.
+const thumbprintShown = 64
 
 // SignedIn says what a test sign-in proved, never the tokens.
 func SignedIn(o signin.Outcome) string {
 	parts := []string{"access token (expires in " + lifetime(o.ExpiresIn) + ")"}
+	if o.DPoPThumbprint != "" {
+		parts[0] = "DPoP-bound access token (cnf.jkt " + o.DPoPThumbprint + ", expires in " + lifetime(o.ExpiresIn) + ")"
+	}
 	if o.Refresh {
 		parts = append(parts, "refresh token")
 	}
@@ -67,6 +75,16 @@ func SignInFailed(err error) (problem, next string) {
 	case signin.KindRedirectMismatch:
 		return "The server refused the sign-in with an error page: the client id is unknown, or the redirect URI does not match.",
 			"The redirect URI must match a registered one byte for byte (only the port of 127.0.0.1 or [::1] may differ)."
+	case signin.KindNotBound:
+		return "The server answered the DPoP proof with a bearer token (token_type Bearer): the token is not bound to this run's key, so whoever copies it can use it.",
+			"A DPoP-bound client (dpop_bound_access_tokens) gets DPoP tokens from the flexslot API: check that --api-url (or FLEXSLOT_API_URL) names it."
+	case signin.KindOtherKey:
+		jkt := []rune(validate.Sanitize(e.Thumbprint))
+		if len(jkt) > thumbprintShown {
+			jkt = append(jkt[:thumbprintShown], '…')
+		}
+		return "The server bound the token to another key (cnf.jkt " + string(jkt) + ") than the one this run signed its proofs with.",
+			"Check that --api-url (or FLEXSLOT_API_URL) names the flexslot API, with nothing between that signs proofs of its own."
 	case signin.KindNetwork:
 		return "The " + e.Step + " step failed: " + e.Err.Error() + ".", "Check the network and the API URL, then try again."
 	}
@@ -79,6 +97,12 @@ func SignInFailed(err error) (problem, next string) {
 		return "The client may not use the authorization code grant (unauthorized_client).", "Check the client's grant types and status with `" + CommandLine("list") + "`."
 	case "invalid_grant":
 		return "The authorization code was refused (invalid_grant): expired, used already, or the PKCE verifier did not match.", "Start the sign-in again."
+	case signin.ErrInvalidDPoPProof:
+		return "The server refused the DPoP proof at the " + e.Step + " step (invalid_dpop_proof): " + validate.Sanitize(e.Description),
+			"A proof names the URL it is sent to and is good for a minute: check this machine's clock, and that --api-url is the API's own URL."
+	case signin.ErrUseDPoPNonce:
+		return "The server asked for a DPoP nonce again after the retry with the nonce it gave (use_dpop_nonce).",
+			"Try again; if it persists, the server's nonces do not last from one request to the next."
 	case "invalid_client":
 		return "The server refused the client's credentials (invalid_client).", "Check the client secret: after a rotation only the newest works."
 	}
