@@ -2,6 +2,8 @@ package lines
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
@@ -10,16 +12,19 @@ import (
 )
 
 // existing looks for a client of the request's name, as the review screen
-// does; nil when there is none, or when the list cannot be had (the create
-// then says what the server thinks of the name).
-func (a *Prompts) existing(ctx context.Context) *api.OAuth2Client {
+// does; nil when there is none. When the list cannot be had, the run goes on
+// (the create then says what the server thinks of the name), unless
+// --if-exists said what to do with such a client: then, as in the scripted
+// run, nothing is sent without knowing.
+func (a *Prompts) existing(ctx context.Context) (*api.OAuth2Client, error) {
 	ctx, cancel := context.WithTimeout(ctx, flow.PreflightTimeout)
 	defer cancel()
 	c, err := flow.FindByName(ctx, a.client, a.req.ApplicationName)
-	if err != nil {
-		return nil
+	if err != nil && a.cfg.IfExists != "" {
+		return nil, fmt.Errorf("could not find out whether %q exists already (--if-exists %s): %s",
+			validate.Sanitize(a.req.ApplicationName), a.cfg.IfExists, strings.Join(advice.Of(err).Lines(), " "))
 	}
-	return c
+	return c, nil
 }
 
 // onExisting does with c, the client of the request's name, what

@@ -3,6 +3,7 @@ package lines
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,6 +116,63 @@ func TestLinePromptsRefusalStands(t *testing.T) {
 			}
 			if !tt.wantRefused && result.Created == nil {
 				t.Errorf("not created:\n%s", out.String())
+			}
+		})
+	}
+}
+
+// TestLinePromptsWhenTheLookupFails: a list that cannot be had stops a run
+// whose --if-exists says what to do with a client of the name, as the
+// scripted run stops, with nothing sent; without the flag the review goes on.
+func TestLinePromptsWhenTheLookupFails(t *testing.T) {
+	tests := []struct {
+		policy  flow.IfExists
+		creates int
+	}{
+		{flow.IfExistsReuse, 0},
+		{flow.IfExistsRotate, 0},
+		{"", 1},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.policy), func(t *testing.T) {
+			stub := uitest.NewStubAPI()
+			stub.ListErr = &api.Error{Op: api.OpList, StatusCode: 503, Message: "unavailable (503)"}
+			cfg := givenAll(t, stub)
+			cfg.IfExists = tt.policy
+			var out bytes.Buffer
+			result := Run(context.Background(), cfg, iotest.OneByteReader(answers("1", "n", "n")), &out)
+			stub.Mu.Lock()
+			creates := len(stub.Created)
+			stub.Mu.Unlock()
+			if creates != tt.creates {
+				t.Errorf("%d creates, want %d\n%s", creates, tt.creates, out.String())
+			}
+			if stopped := result.Outcome == flow.OutcomeFailed; stopped != (tt.creates == 0) {
+				t.Errorf("outcome %v (%v)\n%s", result.Outcome, result.Err, out.String())
+			}
+		})
+	}
+}
+
+// TestLinePromptsYes: --yes sends a complete request without the review,
+// as the wizard does.
+func TestLinePromptsYes(t *testing.T) {
+	for _, yes := range []bool{false, true} {
+		t.Run(fmt.Sprint("yes=", yes), func(t *testing.T) {
+			stub := uitest.NewStubAPI()
+			cfg := givenAll(t, stub)
+			cfg.SkipReview = yes
+			in := []string{"n", "n"} // no save, no test sign-in
+			if !yes {
+				in = append([]string{"1"}, in...) // create, at the review
+			}
+			var out bytes.Buffer
+			result := Run(context.Background(), cfg, iotest.OneByteReader(answers(in...)), &out)
+			if result.Created == nil {
+				t.Fatalf("not created:\n%s", out.String())
+			}
+			if reviewed := strings.Contains(out.String(), "What now?"); reviewed == yes {
+				t.Errorf("asked at the review: %v, with --yes %v\n%s", reviewed, yes, out.String())
 			}
 		})
 	}

@@ -204,26 +204,21 @@ func (a *Prompts) run(ctx context.Context) error {
 		if err := a.check(nil); err != nil {
 			return a.leave(err) // stopped during a request: no review and go-live check first
 		}
-		a.review()
-		existing := a.existing(ctx)
+		if !a.cfg.SkipReview {
+			a.review()
+		}
+		existing, err := a.existing(ctx)
+		if err != nil {
+			return a.leave(err)
+		}
 		if existing != nil && a.cfg.IfExists != "" {
 			return a.leave(a.onExisting(ctx, *existing))
 		}
-		choices := []string{choiceCreate, "Create the client", choiceEdit, "Edit the answers",
-			choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel"}
-		if existing != nil {
-			a.sayExisting(*existing)
-			if existing.ClientType == validate.ClientConfidential {
-				choices = append(choices, choiceRotate, "Rotate the secret of "+validate.Sanitize(existing.ClientID)+" instead")
+		choice, lacked := choiceCreate, []string(nil) // --yes: sent without the review, as the wizard does
+		if !a.cfg.SkipReview {
+			if choice, lacked, err = a.whatNow(existing); err != nil {
+				return a.leave(err)
 			}
-		}
-		lacked := flow.LackedScopes(a.partner, a.req.AllowedScopes)
-		if len(lacked) > 0 {
-			choices = append(choices, choiceAsk, "Ask flexslot for "+validate.Sanitize(strings.Join(lacked, ", ")))
-		}
-		choice, err := a.choose("What now?", choices...)
-		if err != nil {
-			return a.leave(err)
 		}
 		switch choice {
 		case choiceRotate:
@@ -264,7 +259,18 @@ func (a *Prompts) preflight(ctx context.Context) error {
 			var token string
 			field := huh.NewInput().Title("Personal access token (Settings, Personal Access Tokens on flexslot.gg):").
 				EchoMode(huh.EchoModePassword).Value(&token).Validate(validate.Token)
+			// An interrupt cannot stop this read for the draft offer (it
+			// reads the terminal, not the prompts' input): while it asks,
+			// ctrl+c leaves. Only values from flags or a manifest can be
+			// there: a typed answer rules this prompt out (password).
+			a.mu.Lock()
+			wasAsking := a.asking
+			a.asking = false
+			a.mu.Unlock()
 			if err := a.check(field.RunAccessible(a.out, in)); err != nil {
+				return err
+			}
+			if err := a.setAsking(wasAsking); err != nil {
 				return err
 			}
 			a.token = strings.TrimSpace(token)

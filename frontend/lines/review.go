@@ -74,3 +74,24 @@ func (a *Prompts) askForScopes(ctx context.Context, scopes []string) error {
 	a.say("Whether and when it is granted is flexslot's answer; to register now, edit the answers and leave %s out.", validate.Sanitize(strings.Join(scopes, ", ")))
 	return nil
 }
+
+// whatNow asks, after the review, what to do: create, edit, show the curl
+// command, cancel; rotate the secret of a client of the request's name
+// instead; ask flexslot for the scopes the partner lacks (returned, for
+// the request).
+func (a *Prompts) whatNow(existing *api.OAuth2Client) (choice string, lacked []string, err error) {
+	choices := []string{choiceCreate, "Create the client", choiceEdit, "Edit the answers",
+		choiceCurl, "Show the same request as a curl command", choiceQuit, "Cancel"}
+	if existing != nil {
+		a.sayExisting(*existing)
+		if existing.ClientType == validate.ClientConfidential {
+			choices = append(choices, choiceRotate, "Rotate the secret of "+validate.Sanitize(existing.ClientID)+" instead")
+		}
+	}
+	lacked = flow.LackedScopes(a.partner, a.req.AllowedScopes)
+	if len(lacked) > 0 {
+		choices = append(choices, choiceAsk, "Ask flexslot for "+validate.Sanitize(strings.Join(lacked, ", ")))
+	}
+	choice, err = a.choose("What now?", choices...)
+	return choice, lacked, err
+}
