@@ -138,7 +138,9 @@ func finish(ctx context.Context, opts options, result flow.Result, runErr error,
 			return cli.Exit(cli.ExitFailed, errors.New(advice.NotCredential()))
 		}
 		return nil
-	case result.Existing != nil:
+	case result.Existing != nil && result.Existing.Kind != flow.ExistsRotate:
+		// Stopped at a client of the request's name, as --if-exists said
+		// (left before a rotation it said is a leave like any other).
 		return existingEnding(*result.Existing, streams)
 	case result.InFlight:
 		// Stopped while a create was under way: it may exist (said above).
