@@ -23,8 +23,7 @@ import (
 // all three: what the sandbox received, what became of the secret, the exit
 // code and the draft. The scripted run says what to do with flags; the
 // wizard and the line prompts get the same flags, and the person does there
-// what the flags say. A difference is a failing test (issue #32); a row
-// where the code differs today is skipped with what differs, and only there.
+// what the flags say. A difference is a failing test (issue #32).
 //
 // The bodies of the creates the sandbox accepted in the wizard and the line
 // prompts are the scripted run's: the flags say what is sent.
@@ -43,17 +42,11 @@ func TestParity(t *testing.T) {
 						want.sent = *scriptSent
 					}
 					if got == want {
-						if sc.drift[fe] != "" {
-							t.Logf("drift %q is gone: remove it from the row", sc.drift[fe])
-						}
 						return
 					}
 					diff := fmt.Sprintf("\n got %s\nwant %s", got, want)
 					if got.sent != want.sent {
 						diff += fmt.Sprintf("\nsent %s\nthe scripted run sent %s", got.sent, want.sent)
-					}
-					if drift := sc.drift[fe]; drift != "" {
-						t.Skipf("drift: %s — see issue #32%s", drift, diff)
 					}
 					t.Error(diff)
 				})
@@ -84,10 +77,6 @@ const (
 	parityRedirect = "https://decktracker.example/cb"
 	parityScope    = "decks:read"
 )
-
-// reviewSaid opens the line prompts' review, whose question offers to
-// create, edit, show the curl command or cancel.
-const reviewSaid = "Review (nothing has been sent yet)"
 
 // paths are one run's secret file and draft: absolute, in a directory of
 // their own, so a person types them as the flags give them.
@@ -126,13 +115,10 @@ type scenario struct {
 	partner  []string // the partner's scopes (sandbox.Config.PartnerScopes); every scope when nil
 	existing bool     // a client as the flags describe it exists before the run
 	flags    []string
-	yes      bool // every front end gets --yes: with every value given, the wizard skips the review
+	yes      bool // every front end gets --yes: with every value given, the wizard and the line prompts skip the review
 	wizard   func(tm *term, p paths)
 	prompts  func(tm *term, p paths)
 	want     outcome
-	// drift says, for a front end whose outcome differs today, what differs;
-	// that front end's run is then skipped, and only when it differs.
-	drift map[frontEnd]string
 }
 
 // request is the flags of the scenarios' request, with name and more.
@@ -151,7 +137,6 @@ var parityScenarios = []scenario{
 			tm.finish()
 		},
 		prompts: func(tm *term, p paths) {
-			tm.create()
 			tm.saveSecretAsked(p.secret)
 		},
 		want: outcome{creates: 1, clients: 1, secret: secretSaved, draft: draftNone},
@@ -165,14 +150,9 @@ var parityScenarios = []scenario{
 			tm.finish()
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.create()
 			tm.waitSaid("sent no secret")
 		},
 		want: outcome{creates: 1, clients: 1, secret: secretNowhere, code: 1, draft: draftNone},
-		drift: map[frontEnd]string{
-			wizard:  "the wizard exits 0 after a confidential client created without a secret; the scripted run exits 1 with the rotate command (README, GUARANTEES)",
-			prompts: "the line prompts exit 0 after a confidential client created without a secret; the scripted run exits 1 with the rotate command (README, GUARANTEES)",
-		},
 	},
 	{
 		name:  "refused at a field",
@@ -183,15 +163,10 @@ var parityScenarios = []scenario{
 			tm.leaveWithoutDraft()
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.create()
 			tm.waitSaid("registered to another partner's")
 			tm.interruptWithoutDraft()
 		},
 		want: outcome{creates: 1, secret: secretNowhere, code: 1, draft: draftNone},
-		drift: map[frontEnd]string{
-			wizard:  "after a refusal at a field the wizard is back in the form, and leaving it is a cancel: 130; the scripted run exits 1",
-			prompts: "after a refusal at a field the line prompts ask again, and leaving them is a cancel: 130; the scripted run exits 1",
-		},
 	},
 	{
 		name:    "lacked scope",
@@ -203,15 +178,10 @@ var parityScenarios = []scenario{
 			tm.leaveWithoutDraft()
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.create()
 			tm.waitSaid(`does not have the scope "decks:read"`)
 			tm.interruptWithoutDraft()
 		},
 		want: outcome{creates: 1, secret: secretNowhere, code: 1, draft: draftNone},
-		drift: map[frontEnd]string{
-			wizard:  "after a refusal at a scope the partner lacks the wizard is back on the Access page, and leaving it is a cancel: 130; the scripted run exits 1",
-			prompts: "after a refusal at a scope the partner lacks the line prompts ask again, and leaving them is a cancel: 130; the scripted run exits 1",
-		},
 	},
 	{
 		name:  "401",
@@ -219,17 +189,15 @@ var parityScenarios = []scenario{
 		yes:   true,
 		wizard: func(tm *term, _ paths) {
 			tm.wait("The server refused the token while registering (401)")
-			tm.keys("C-c") // esc does nothing on the token page
+			tm.press("esc leave without saving", "Escape") // the draft offer
+			tm.keys("Escape")
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.create()
 			tm.waitSaid("The server refused the token while registering (401)")
-			tm.declineDraft()
+			tm.waitSaid("Personal access token") // asked again, as the wizard's token page
+			tm.keys("C-c") // every value came from flags: nothing typed to keep
 		},
 		want: outcome{creates: 1, secret: secretNowhere, code: 1, draft: draftNone},
-		drift: map[frontEnd]string{
-			wizard: "a 401 at the create leads to the token page, which only ctrl+c leaves, as a cancel (130) with no draft offered; the scripted run and the line prompts exit 1",
-		},
 	},
 	{
 		name:  "429",
@@ -240,7 +208,6 @@ var parityScenarios = []scenario{
 			tm.keys("q")
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.create()
 			tm.choose("Could not register the client", "Quit")
 			tm.declineDraft()
 		},
@@ -257,7 +224,6 @@ var parityScenarios = []scenario{
 			tm.finish()
 		},
 		prompts: func(tm *term, p paths) {
-			tm.create()
 			tm.choose("It was created, as", "Rotate")
 			tm.saveSecretAsked(p.secret)
 		},
@@ -272,7 +238,6 @@ var parityScenarios = []scenario{
 			tm.keys("q")
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.create()
 			tm.choose("It was created, as", "Quit")
 		},
 		want: outcome{creates: 1, clients: 1, secret: secretNowhere, code: 1, draft: draftNone},
@@ -286,7 +251,6 @@ var parityScenarios = []scenario{
 			tm.keys("q")
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.create()
 			tm.choose("Nothing was created", "Quit") // no draft is offered
 		},
 		want: outcome{creates: 1, secret: secretNowhere, code: 1, draft: draftNone},
@@ -297,17 +261,12 @@ var parityScenarios = []scenario{
 		flags:    request(parityName, "--secret-file", secretFile, "--if-exists", "reuse"),
 		wizard: func(tm *term, _ paths) {
 			tm.wait("exists already as")
-			tm.leaveWithoutDraft() // the review offers no reuse
+			tm.keys("Enter") // reuse, as the flag says
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.choose(reviewSaid, "Cancel") // the prompts offer no reuse
-			tm.declineDraft()
+			tm.waitSaid("exists already as") // the flag decides: nothing asked
 		},
 		want: outcome{secret: secretNowhere, draft: draftNone},
-		drift: map[frontEnd]string{
-			wizard:  "the wizard ignores --if-exists reuse, and its review offers no reuse (r rotate, enter create, esc cancel): leaving there is 130; the scripted run reuses the client, exit 0",
-			prompts: "the line prompts ignore --if-exists reuse, never say that the name exists and offer no reuse: cancelling is 130; the scripted run reuses the client, exit 0",
-		},
 	},
 	{
 		name:     "exists already, rotate",
@@ -315,20 +274,16 @@ var parityScenarios = []scenario{
 		flags:    request(parityName, "--secret-file", secretFile, "--if-exists", "rotate"),
 		wizard: func(tm *term, p paths) {
 			tm.wait("exists already as")
-			tm.press("enter rotate the secret", "r")
+			tm.press("enter rotate the secret", "Enter") // rotate, as the flag says
 			tm.press("✓ New secret for", "Enter")
 			tm.saveSecret(p.secret)
 			tm.finish()
 		},
-		prompts: func(tm *term, _ paths) {
-			tm.create() // the prompts offer no rotation: create is the way on
-			tm.waitSaid("Your answers are kept")
-			tm.interruptWithoutDraft()
+		prompts: func(tm *term, p paths) {
+			tm.waitSaid("rotating its secret") // the flag decides: nothing asked
+			tm.saveSecretAsked(p.secret)
 		},
 		want: outcome{rotated: 1, secret: secretSaved, draft: draftNone},
-		drift: map[frontEnd]string{
-			prompts: "the line prompts ignore --if-exists rotate, never say that the name exists and offer no rotation: the create is sent and refused for its name, no secret, 130 on leaving; the scripted run (and the wizard's r on the review) rotate it, exit 0",
-		},
 	},
 	{
 		name:     "exists already, fail",
@@ -336,17 +291,12 @@ var parityScenarios = []scenario{
 		flags:    request(parityName, "--secret-file", secretFile, "--if-exists", "fail"),
 		wizard: func(tm *term, _ paths) {
 			tm.wait("exists already as")
-			tm.leaveWithoutDraft()
+			tm.keys("Escape") // the flag decided: leaving ends there
 		},
 		prompts: func(tm *term, _ paths) {
-			tm.choose(reviewSaid, "Cancel")
-			tm.declineDraft()
+			tm.waitSaid("exists already as") // the flag decides: nothing asked
 		},
 		want: outcome{secret: secretNowhere, code: 1, draft: draftNone},
-		drift: map[frontEnd]string{
-			wizard:  "the wizard ignores --if-exists fail: leaving at the review, which names the existing client, is a cancel (130); the scripted run exits 1",
-			prompts: "the line prompts ignore --if-exists fail and never say that the name exists: cancelling at the review is 130; the scripted run exits 1",
-		},
 	},
 	{
 		name:  "leave before sending",
@@ -362,10 +312,6 @@ var parityScenarios = []scenario{
 			tm.reply("Save to", p.draft)
 		},
 		want: outcome{secret: secretNowhere, code: 2, draft: draftKept},
-		drift: map[frontEnd]string{
-			wizard:  "leaving the wizard with the draft kept is a cancel (130), the scripted run's --draft stop a usage error (2); the wizard also ignores --draft: its offer proposes ./flexslot-client.json until a path is typed",
-			prompts: "leaving the line prompts with the draft kept is a cancel (130), the scripted run's --draft stop a usage error (2); the line prompts ignore --draft too: they offer ./flexslot-client.json, or another path typed",
-		},
 	},
 }
 
@@ -619,13 +565,6 @@ func (tm *term) keepDraft(path string) {
 	tm.typ(path)
 	tm.wait(path)
 	tm.keys("Enter")
-}
-
-// create chooses to create on the line prompts' review: with every value
-// given by flags, they ask nothing before it.
-func (tm *term) create() {
-	tm.t.Helper()
-	tm.choose(reviewSaid, "Create the client")
 }
 
 // interruptWithoutDraft stops the line prompts' questions with ctrl+c and
