@@ -1,11 +1,12 @@
-package flow
+package flow_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // TestSummaryNamesOnlyCredentials: the summary names the client and its
@@ -25,20 +26,10 @@ func TestSummaryNamesOnlyCredentials(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			r := Result{Outcome: OutcomeRegistered, Created: &api.CreateClientResponse{
+			r := flow.Result{Outcome: flow.OutcomeRegistered, Created: &api.CreateClientResponse{
 				Client:                api.OAuth2Client{ClientID: tt.id, ApplicationName: "Deck Tracker", ClientType: "confidential"},
 				PlaintextClientSecret: api.Secret(tt.secret)}}
-			summary := r.Summary()
-			for _, w := range tt.want {
-				if !strings.Contains(summary, w) {
-					t.Errorf("lacks %q:\n%s", w, summary)
-				}
-			}
-			for _, a := range tt.absent {
-				if strings.Contains(summary, a) {
-					t.Errorf("shows %q:\n%s", a, summary)
-				}
-			}
+			uitest.WantText(t, r.Summary(), tt.want, tt.absent)
 		})
 	}
 }
