@@ -22,9 +22,32 @@ import (
 type apiOptions struct {
 	sandbox, tokenStdin bool
 	apiURL              string
+	// dpop is how the --sandbox run's sandbox treats DPoP.
+	dpop dpopFlags
 }
 
-// bindAPIFlags defines --sandbox, --api-url and --token-stdin on cmd, with
+// dpopFlags are --dpop-bound and --dpop-nonce: the sandbox's DPoP switches
+// (sandbox.Config), for the sandbox command and --sandbox runs.
+type dpopFlags struct {
+	bound, nonce bool
+}
+
+// bindDPoPFlags defines --dpop-bound and --dpop-nonce on cmd.
+func bindDPoPFlags(cmd *cobra.Command, d *dpopFlags) {
+	fs := cmd.Flags()
+	fs.BoolVar(&d.bound, "dpop-bound", false, "Make every client the sandbox registers DPoP-bound "+
+		"(dpop_bound_access_tokens), as the partner admin does: its tokens need DPoP proofs (RFC 9449).")
+	fs.BoolVar(&d.nonce, "dpop-nonce", false, "Make the sandbox's token endpoint ask for a DPoP nonce of its own in each proof (RFC 9449 §8).")
+}
+
+// config sets the sandbox's DPoP switches in cfg.
+func (d dpopFlags) config(cfg sandbox.Config) sandbox.Config {
+	cfg.DPoPBound, cfg.DPoPNonce = d.bound, d.nonce
+	return cfg
+}
+
+// bindAPIFlags defines --sandbox, --api-url, --token-stdin and the sandbox's
+// DPoP flags on cmd, with
 // the API's URL from FLEXSLOT_API_URL until --api-url says otherwise.
 func bindAPIFlags(cmd *cobra.Command, o *apiOptions) {
 	fs := cmd.Flags()
@@ -32,6 +55,7 @@ func bindAPIFlags(cmd *cobra.Command, o *apiOptions) {
 	fs.StringVar(&o.apiURL, "api-url", os.Getenv("FLEXSLOT_API_URL"), "The API's base URL (FLEXSLOT_API_URL; default https://api.flexslot.gg).")
 	fs.BoolVar(&o.tokenStdin, "token-stdin", false, "Read the token from the first line of stdin, "+
 		"instead of FLEXSLOT_TOKEN. There is no --token flag: it would land in shell history and ps.")
+	bindDPoPFlags(cmd, &o.dpop)
 	noFiles(cmd, "api-url")
 }
 
@@ -40,6 +64,9 @@ func bindAPIFlags(cmd *cobra.Command, o *apiOptions) {
 // advice gives (advice.SetAPI).
 func (o apiOptions) check() error {
 	advice.SetAPI(o.sandbox, o.apiURL)
+	if (o.dpop.bound || o.dpop.nonce) && !o.sandbox {
+		return cli.Usage(errors.New("--dpop-bound and --dpop-nonce set up the sandbox: give them with --sandbox (the real API's clients are DPoP-bound in the partner admin)"))
+	}
 	if _, err := api.ParseBaseURL(o.apiURL); err != nil {
 		return cli.Usage(err)
 	}
@@ -65,7 +92,7 @@ func (o *apiOptions) openAPI(streams *iostreams.IOStreams) (token string, closeS
 	if !o.sandbox {
 		return token, func() {}, nil
 	}
-	running, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
+	running, err := sandbox.Start("127.0.0.1:0", o.dpop.config(sandbox.Config{}))
 	if err != nil {
 		return "", nil, err
 	}

@@ -36,6 +36,7 @@ func triggerList() string {
 func newCmdSandbox(streams *iostreams.IOStreams) *cobra.Command {
 	var addr string
 	var partnerScopes []string
+	var dpop dpopFlags
 	cmd := &cobra.Command{
 		Use:   "sandbox",
 		Short: "Serve the sandbox API on loopback",
@@ -49,25 +50,27 @@ These application names make a create fail on purpose:
 		Example:           `flexslot-register sandbox --addr 127.0.0.1:8080`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runSandbox(cmd.Context(), addr, partnerScopes, args, streams)
+			return runSandbox(cmd.Context(), addr, dpop.config(sandbox.Config{PartnerScopes: partnerScopes}), args, streams)
 		},
 	}
 	cmd.Flags().StringVar(&addr, "addr", sandbox.DefaultAddr, ("The loopback address to listen on (port 0 picks a free one)."))
 	cmd.Flags().StringArrayVar(&partnerScopes, "partner-scope", nil, "A scope the sandbox's partner account has; "+
 		"without it, every scope. Clients that ask for another are refused. Repeat for more.")
+	bindDPoPFlags(cmd, &dpop)
 	noFiles(cmd, "addr", "partner-scope")
 	return cmd
 }
 
-// runSandbox serves the sandbox API on addr until the context ends.
-func runSandbox(ctx context.Context, addr string, partnerScopes []string, args []string, streams *iostreams.IOStreams) error {
+// runSandbox serves the sandbox API of cfg on addr until the context ends.
+func runSandbox(ctx context.Context, addr string, cfg sandbox.Config, args []string, streams *iostreams.IOStreams) error {
+	partnerScopes := cfg.PartnerScopes
 	if len(args) > 0 {
 		return cli.Usage(fmt.Errorf("sandbox: unexpected argument %q", args[0]))
 	}
 	if err := validate.AllowedScopes(partnerScopes); err != nil {
 		return cli.Usage(fmt.Errorf("--partner-scope: %w", err))
 	}
-	running, err := sandbox.Start(addr, sandbox.Config{PartnerScopes: partnerScopes})
+	running, err := sandbox.Start(addr, cfg)
 	if err != nil {
 		return err
 	}
@@ -81,6 +84,13 @@ The token works only with this sandbox, until it stops. Clients live in memory.
 	if partnerScopes != nil {
 		fmt.Fprintf(streams.ErrOut, "The partner account has only %s: clients that ask for another scope are refused;\n`flexslot-register request-scopes` asks for it.\n",
 			strings.Join(partnerScopes, ", "))
+	}
+
+	if cfg.DPoPBound {
+		fmt.Fprintln(streams.ErrOut, "Every client it registers is DPoP-bound (dpop_bound_access_tokens): its tokens need DPoP proofs (RFC 9449).")
+	}
+	if cfg.DPoPNonce {
+		fmt.Fprintln(streams.ErrOut, "The token endpoint asks for a DPoP nonce of its own in each proof (use_dpop_nonce, DPoP-Nonce).")
 	}
 
 	stopped := make(chan error, 1)

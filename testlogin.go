@@ -28,6 +28,8 @@ type testLoginOptions struct {
 	scopes     []string
 	noInput    bool
 	secretFile string
+	// dpop signs DPoP proofs for a client that is not DPoP-bound too.
+	dpop bool
 }
 
 // newCmdTestLogin is test-login, which signs in with a client through the
@@ -43,7 +45,11 @@ loopback redirect URI), call GET /decks/, and revoke the test tokens.
 
 A confidential client's secret comes from FLEXSLOT_CLIENT_SECRET,
 --secret-file, the first line of stdin, or a masked prompt; never from a
-flag's value.`,
+flag's value.
+
+A DPoP-bound client (dpop_bound_access_tokens), or any client with
+--dpop, signs a DPoP proof (RFC 9449) for each request with a key made
+for the run and kept in memory only, and must get tokens bound to it.`,
 		Example: `flexslot-register test-login cli_01M8AF4RMJ9RBG5ZZPRJDGE85Q \
   --secret-file flexslot-client.env --scope decks:read`,
 		ValidArgsFunction: completeClientIDs(&opts.apiOptions, ""),
@@ -62,6 +68,7 @@ flag's value.`,
 	bindAPIFlags(cmd, &opts.apiOptions)
 	bindNoInput(cmd, &opts.noInput)
 	cmd.Flags().StringVar(&opts.secretFile, "secret-file", "", "Read the client secret from a file this tool saved (FLEXSLOT_CLIENT_SECRET=...).")
+	cmd.Flags().BoolVar(&opts.dpop, "dpop", false, "Sign DPoP proofs (RFC 9449) and expect DPoP-bound tokens, for a client that is not DPoP-bound too.")
 	return cmd
 }
 
@@ -92,7 +99,7 @@ func runTestLogin(ctx context.Context, opts *testLoginOptions) error {
 		secret = strings.TrimSpace(line)
 	}
 	login := script.TestLoginOptions{
-		ClientID: opts.clientID, Secret: secret, Scopes: opts.scopes, Token: token, BaseURL: opts.apiURL,
+		ClientID: opts.clientID, Secret: secret, Scopes: opts.scopes, Token: token, BaseURL: opts.apiURL, DPoP: opts.dpop,
 		Connect: func(token string) (script.API, error) { return opts.connect(token) },
 	}
 	if streams.Interactive() && !opts.noInput {

@@ -27,6 +27,9 @@ type TestLoginOptions struct {
 	// AskSecret asks for a confidential client's secret when none was given
 	// (a masked prompt in a terminal); nil where nobody can be asked.
 	AskSecret func() (string, error)
+	// DPoP signs DPoP proofs for a client that is not DPoP-bound too
+	// (signin.Options.DPoP); a DPoP-bound one always does.
+	DPoP bool
 }
 
 // TestLogin signs in with a registered client through the browser and says
@@ -48,7 +51,7 @@ func TestLogin(ctx context.Context, opts TestLoginOptions, io *iostreams.IOStrea
 		return errors.New(strings.Join(advice.Of(err).Lines(), " "))
 	}
 	var found bool
-	flowOpts := signin.Options{BaseURL: opts.BaseURL, Secret: opts.Secret, Scopes: opts.Scopes, Open: opts.Open}
+	flowOpts := signin.Options{BaseURL: opts.BaseURL, Secret: opts.Secret, Scopes: opts.Scopes, Open: opts.Open, DPoP: opts.DPoP}
 	for _, c := range clients {
 		if c.ClientID == opts.ClientID {
 			flowOpts.Client, found = c, true
