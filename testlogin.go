@@ -94,15 +94,19 @@ func runTestLogin(ctx context.Context, opts *testLoginOptions) error {
 		return err
 	}
 	defer closeSandbox()
-	if secret == "" && !streams.IsStdinTTY() && !opts.tokenStdin {
-		line, _ := bufio.NewReader(streams.In).ReadString('\n')
-		secret = strings.TrimSpace(line)
-	}
 	login := script.TestLoginOptions{
 		ClientID: opts.clientID, Secret: secret, Scopes: opts.scopes, Token: token, BaseURL: opts.apiURL, DPoP: opts.dpop,
 		Connect: func(token string) (script.API, error) { return opts.connect(token) },
 	}
-	if streams.Interactive() && !opts.noInput {
+	switch {
+	case !streams.IsStdinTTY() && !opts.tokenStdin:
+		// Read only for a confidential client: a public one's run would
+		// wait on a stdin that stays open.
+		login.AskSecret = func() (string, error) {
+			line, _ := bufio.NewReader(streams.In).ReadString('\n')
+			return strings.TrimSpace(line), nil
+		}
+	case streams.Interactive() && !opts.noInput:
 		login.AskSecret = func() (string, error) {
 			var typed string
 			err := huh.NewInput().Title("Client secret of " + opts.clientID).EchoMode(huh.EchoModePassword).Value(&typed).Run()

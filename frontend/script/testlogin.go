@@ -25,7 +25,8 @@ type TestLoginOptions struct {
 	// Open opens the browser; signin.Browser when nil.
 	Open func(url string) error
 	// AskSecret asks for a confidential client's secret when none was given
-	// (a masked prompt in a terminal); nil where nobody can be asked.
+	// (a masked prompt in a terminal, the first line of a piped stdin); nil
+	// where nobody can be asked.
 	AskSecret func() (string, error)
 	// DPoP signs DPoP proofs for a client that is not DPoP-bound too
 	// (signin.Options.DPoP); a DPoP-bound one always does.
