@@ -13,7 +13,7 @@ type keyMap struct {
 	// Review.
 	Create, Edit, Curl, Cancel key.Binding
 	// Review under an --if-exists decision (review_exists.go).
-	RotateExisting, ReuseExisting, LeaveExisting, LeaveDecided key.Binding
+	RotateExisting, ReuseExisting, LeaveExisting, LeaveDecided, LookAgain key.Binding
 	// Curl preview.
 	Back   key.Binding
 	scroll viewport.KeyMap
@@ -50,6 +50,7 @@ func newKeyMap() keyMap {
 		ReuseExisting:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reuse it")),
 		LeaveExisting:  key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "leave")),
 		LeaveDecided:   key.NewBinding(key.WithKeys("enter", "esc", "q", "ctrl+c"), key.WithHelp("enter", "leave")),
+		LookAgain:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "look again")),
 
 		Back: key.NewBinding(key.WithKeys("esc", "p", "q"), key.WithHelp("esc", "back")),
 		scroll: viewport.KeyMap{

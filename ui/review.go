@@ -32,9 +32,11 @@ type reviewScreen struct {
 	// decision is what --if-exists does with existing (review_exists.go);
 	// nil when the flag was not given or no client has the name. looking
 	// is set while the name is looked up with the flag given: enter waits
-	// for the answer.
-	decision *flow.Exists
-	looking  bool
+	// for the answer. lookupErr is why the lookup failed, with the flag
+	// given: enter looks again, and nothing is sent until it knows.
+	decision  *flow.Exists
+	looking   bool
+	lookupErr error
 	// checking is set while the go-live check runs; links is its report.
 	checking bool
 	links    *golive.Report
@@ -58,35 +60,15 @@ func (s *reviewScreen) checkLinks() tea.Cmd {
 	return func() tea.Msg { return linksMsg{req, check(context.Background(), req)} }
 }
 
-// existingMsg is the partner's client named like the request (name), if
-// any.
-type existingMsg struct {
-	name   string
-	client *api.OAuth2Client
-}
-
 // lookForName asks the list endpoint for a client of the request's name (a
-// GET; a failure says nothing: the create would find out).
+// GET). Without --if-exists a failure says nothing: the create would find
+// out; with it, the review waits for the answer.
 func (s *reviewScreen) lookForName() tea.Cmd {
-	client, name := s.app.client, s.app.req.ApplicationName
-	if client == nil {
+	if s.app.client == nil {
 		return nil
 	}
-	s.looking = s.app.cfg.IfExists != ""
-	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
-		defer cancel()
-		clients, err := client.ListOAuth2Clients(ctx)
-		if err != nil {
-			return existingMsg{name: name}
-		}
-		for i, c := range clients {
-			if strings.EqualFold(strings.TrimSpace(c.ApplicationName), strings.TrimSpace(name)) {
-				return existingMsg{name, &clients[i]}
-			}
-		}
-		return existingMsg{name: name}
-	}
+	s.looking, s.lookupErr = s.app.cfg.IfExists != "", nil
+	return s.app.findName()
 }
 
 func newReviewScreen(app *Model) *reviewScreen {
@@ -101,7 +83,7 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case existingMsg:
 		if msg.name == s.app.req.ApplicationName { // not the answer for an earlier name
-			s.found(msg.client)
+			s.found(msg.client, msg.err)
 		}
 		return nil
 	case linksMsg:
@@ -131,8 +113,11 @@ func (s *reviewScreen) Update(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(keyMsg, m.keys.Create):
-		if s.looking {
+		switch {
+		case s.looking:
 			return nil // --if-exists decides once the name is looked up
+		case s.lookupErr != nil:
+			return s.lookForName()
 		}
 		return m.submit()
 	case key.Matches(keyMsg, m.keys.Edit):
@@ -270,7 +255,9 @@ func (s *reviewScreen) notes() string {
 		}
 		b.WriteString("\n" + style.Render(wrapText(note, m.width-4)))
 	}
-	if s.decision != nil {
+	if s.lookupErr != nil {
+		b.WriteString(s.lookupNote())
+	} else if s.decision != nil {
 		b.WriteString(s.decisionNote())
 	} else if c := s.existing; c != nil {
 		b.WriteString("\n" + m.styles.warning.Render(wrapText(fmt.Sprintf("! %q exists already as %s (created %s): enter registers another one, which the server may refuse for its name.",
@@ -286,8 +273,11 @@ func (s *reviewScreen) notes() string {
 func (s *reviewScreen) keysLine(scrolls bool) string {
 	k := s.app.keys
 	create, cancel := k.Create, k.Cancel
-	if s.looking {
+	switch {
+	case s.looking:
 		create.SetEnabled(false)
+	case s.lookupErr != nil:
+		create = k.LookAgain
 	}
 	if s.decision != nil {
 		create, cancel = s.decisionKeys()

@@ -1,12 +1,15 @@
 package ui
 
 import (
+	"context"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/validate"
 )
@@ -16,10 +19,36 @@ import (
 // for the line prompts and the scripted run). The review says what it will
 // do, and enter does it.
 
+// existingMsg is the partner's client named like the request (name), if
+// any, or why the list could not say (err).
+type existingMsg struct {
+	name   string
+	client *api.OAuth2Client
+	err    error
+}
+
+// findName looks the request's name up (flow.FindByName), within the
+// pre-flight's time: for the review, and before a create sent without it.
+func (m *Model) findName() tea.Cmd {
+	client, name := m.client, m.req.ApplicationName
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), flow.PreflightTimeout)
+		defer cancel()
+		c, err := flow.FindByName(ctx, client, name)
+		return existingMsg{name, c, err}
+	}
+}
+
 // found takes the lookup's answer: the client of the request's name, if
-// any, and what --if-exists does with it.
-func (s *reviewScreen) found(client *api.OAuth2Client) {
-	s.existing, s.looking, s.decision = client, false, nil
+// any, and what --if-exists does with it. Under the flag a failed lookup
+// stands until enter looks again: a create could meet a client the flag
+// was to decide about.
+func (s *reviewScreen) found(client *api.OAuth2Client, err error) {
+	s.existing, s.looking, s.decision, s.lookupErr = client, false, nil, nil
+	if err != nil && s.app.cfg.IfExists != "" {
+		s.lookupErr = err
+		return
+	}
 	if client != nil && s.app.cfg.IfExists != "" {
 		decision := flow.WhenExists(s.app.cfg.IfExists, *client, *s.app.req)
 		s.decision = &decision
@@ -54,9 +83,9 @@ func (s *reviewScreen) decide(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	m := s.app
 	do, leave := s.decisionKeys()
 	switch {
-	case key.Matches(msg, do) && s.decision.Kind == flow.ExistsRotate:
-		return m.confirmRotate(*s.existing, m.showReview), true
-	case key.Matches(msg, do), key.Matches(msg, leave):
+	case key.Matches(msg, do):
+		return m.existingDecided(*s.decision, *s.existing), true
+	case key.Matches(msg, leave):
 		return m.endExisting(*s.decision), true
 	}
 	return nil, false
@@ -83,4 +112,18 @@ func (s *reviewScreen) decisionNote() string {
 		}
 	}
 	return note
+}
+
+// lookupNote says, under the fields, why the review does not know whether
+// a client has the request's name, and that --if-exists needs to.
+func (s *reviewScreen) lookupNote() string {
+	m, words := s.app, advice.Of(s.lookupErr)
+	width := m.width - 4
+	note := "\n" + m.styles.errorText.Render(wrapText(fmt.Sprintf("✗ Could not check whether %q exists already: %s",
+		validate.Sanitize(m.req.ApplicationName), validate.Sanitize(words.Problem)), width))
+	if words.Next != "" {
+		note += "\n" + wrapText(validate.Sanitize(words.Next), width)
+	}
+	return note + "\n" + m.styles.warning.Render(wrapText("! Nothing is sent until --if-exists "+string(m.cfg.IfExists)+
+		" knows: enter looks again.", width))
 }

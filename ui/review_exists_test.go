@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"slices"
+	"strings"
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
@@ -158,5 +159,168 @@ func TestReviewIfExistsWaitsForTheLookup(t *testing.T) {
 	defer stub.Mu.Unlock()
 	if len(stub.Created) != 0 || r.Existing == nil || r.Existing.Kind != flow.ExistsReuse {
 		t.Errorf("%d creates, result %+v", len(stub.Created), r)
+	}
+}
+
+// errListDown is a list request that never reached the server.
+var errListDown = &api.Error{Op: api.OpList, Message: "could not connect to api.flexslot.gg: connection refused", Err: errBoom}
+
+// TestReviewIfExistsLookupFails: under --if-exists a lookup that fails
+// sends nothing: the review says why, enter looks again (and then does
+// what the flag says, or creates when no client has the name), esc leaves
+// through the draft offer. Without the flag the review carries on as if no
+// client had the name.
+func TestReviewIfExistsLookupFails(t *testing.T) {
+	tests := []struct {
+		name    string
+		policy  flow.IfExists
+		then    []api.OAuth2Client // the clients the second lookup finds
+		says    string             // once enter has looked again
+		key     tea.KeyPressMsg    // then
+		want    *flow.ExistsKind
+		creates int
+	}{
+		{"fail, then a client", flow.IfExistsFail, existingAs("same"), "--if-exists fail:", keyEnter, kind(flow.ExistsFail), 0},
+		{"reuse, then a client", flow.IfExistsReuse, existingAs("same"), "enter reuse it", keyEnter, kind(flow.ExistsReuse), 0},
+		{"rotate, then none", flow.IfExistsRotate, nil, "enter create", keyEnter, nil, 1},
+		{"fail, esc", flow.IfExistsFail, nil, "", keyEsc, nil, 0},
+		{"no flag: no word of it", "", nil, "", keyEnter, nil, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := uitest.NewStubAPI()
+			stub.ListErr = errListDown
+			list := countedList{stub, make(chan struct{}, 8)}
+			cfg := uitest.WithRequest(uitest.StubConfig(stub), uitest.ExampleRequest("confidential"))
+			cfg.Connect = func(string) (flow.API, error) { return list, nil }
+			cfg.IfExists = tt.policy
+			d := start(t, cfg)
+			d.toReview()
+			<-list.calls
+			if tt.policy == "" {
+				d.wait("enter create")
+				if strings.Contains(d.screen(), "Could not check") {
+					t.Errorf("without --if-exists the review names the failed lookup:\n%s", d.screen())
+				}
+			} else {
+				d.wait("Could not check whether \"Deck Tracker\" exists already")
+				d.wait("enter look again")
+				d.tm.Send(keyEnter) // looks again, and fails again
+				<-list.calls
+				d.send(keyP, "The same request with curl") // enter has been handled
+				d.send(keyEsc, "Could not check whether")
+				stub.Mu.Lock()
+				if len(stub.Created) != 0 {
+					t.Errorf("a create was sent after a failed lookup")
+				}
+				stub.ListErr, stub.Clients = nil, tt.then
+				stub.Mu.Unlock()
+			}
+			if tt.says != "" {
+				d.tm.Send(keyEnter)
+				<-list.calls
+				d.wait(tt.says)
+			}
+			d.tm.Send(tt.key)
+			if tt.key == keyEsc {
+				d.send(keyEsc, "Save to:") // the draft offer; esc leaves without saving
+				d.tm.Send(keyEsc)
+			}
+			if tt.creates > 0 {
+				d.wait("Client ID")
+				d.send(keyEnter, "Leave anyway?")
+				d.tm.Send(keyY)
+			}
+			r := d.ended()
+			checkEnd(t, stub, r, tt.creates, false, tt.want)
+		})
+	}
+}
+
+// countedList is a stub API that says on calls each time the list is asked.
+type countedList struct {
+	*uitest.StubAPI
+	calls chan struct{}
+}
+
+func (c countedList) ListOAuth2Clients(ctx context.Context) ([]api.OAuth2Client, error) {
+	defer func() { c.calls <- struct{}{} }()
+	return c.StubAPI.ListOAuth2Clients(ctx)
+}
+
+// kind points at k, for tables.
+func kind(k flow.ExistsKind) *flow.ExistsKind { return &k }
+
+// checkEnd checks how a run on stub ended: the creates sent, a rotation,
+// and what --if-exists decided (nil: the run did not end at a decision).
+func checkEnd(t *testing.T, stub *uitest.StubAPI, r flow.Result, creates int, rotated bool, want *flow.ExistsKind) {
+	t.Helper()
+	stub.Mu.Lock()
+	sent := len(stub.Created)
+	stub.Mu.Unlock()
+	if sent != creates {
+		t.Errorf("%d creates sent, want %d", sent, creates)
+	}
+	if r.Rotated != rotated {
+		t.Errorf("Rotated %v, want %v", r.Rotated, rotated)
+	}
+	switch {
+	case want == nil && r.Existing != nil:
+		t.Errorf("Existing %+v, want none", *r.Existing)
+	case want != nil && r.Existing == nil:
+		t.Errorf("no Existing, want kind %v", *want)
+	case want != nil && r.Existing.Kind != *want:
+		t.Errorf("Existing.Kind %v, want %v (%s)", r.Existing.Kind, *want, r.Existing.Headline)
+	}
+}
+
+// TestYesIfExists: --yes skips the review, not the lookup --if-exists
+// needs: a client of the name meets the flag's decision before anything is
+// sent (a rotation its confirmation, every other decision the run's end);
+// no client, a create. A lookup that fails shows the review with why, and
+// sends nothing. Without the flag --yes sends the create, as ever.
+func TestYesIfExists(t *testing.T) {
+	tests := []struct {
+		name    string
+		policy  flow.IfExists
+		clients []api.OAuth2Client
+		listErr error
+		rotated bool
+		want    *flow.ExistsKind
+		creates int
+	}{
+		{"fail", flow.IfExistsFail, existingAs("same"), nil, false, kind(flow.ExistsFail), 0},
+		{"reuse, equal", flow.IfExistsReuse, existingAs("same"), nil, false, kind(flow.ExistsReuse), 0},
+		{"reuse, differing", flow.IfExistsReuse, existingAs("differing"), nil, false, kind(flow.ExistsReuseDiffers), 0},
+		{"rotate", flow.IfExistsRotate, existingAs("same"), nil, true, nil, 0},
+		{"rotate, public", flow.IfExistsRotate, existingAs("public"), nil, false, kind(flow.ExistsRotatePublic), 0},
+		{"no client of the name", flow.IfExistsFail, nil, nil, false, nil, 1},
+		{"the lookup fails", flow.IfExistsReuse, existingAs("same"), errListDown, false, nil, 0},
+		{"no flag", "", existingAs("same"), nil, false, nil, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := uitest.NewStubAPI()
+			stub.Clients, stub.ListErr = tt.clients, tt.listErr
+			cfg := uitest.WithRequest(uitest.StubConfig(stub), uitest.ExampleRequest("confidential"))
+			cfg.Given = map[string]bool{api.FieldApplicationName: true, api.FieldRedirectURIs: true, api.FieldAllowedScopes: true}
+			cfg.IfExists, cfg.SkipReview = tt.policy, true
+			d := start(t, cfg)
+			switch {
+			case tt.rotated:
+				d.wait("Give \"Deck Tracker\"") // the rotation's confirmation
+				d.send(keyEnter, "✓ New secret for")
+			case tt.listErr != nil:
+				d.wait("Could not check whether")
+				d.send(keyEsc, "Save to:")
+				d.tm.Send(keyEsc)
+			}
+			if tt.rotated || tt.creates > 0 {
+				d.wait("Client ID")
+				d.send(keyEnter, "Leave anyway?")
+				d.tm.Send(keyY)
+			}
+			checkEnd(t, stub, d.ended(), tt.creates, tt.rotated, tt.want)
+		})
 	}
 }

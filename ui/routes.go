@@ -94,12 +94,35 @@ func (m *Model) editForm() tea.Cmd {
 }
 
 // formDone moves on from a complete form: to the review, or straight to the
-// submission with --yes.
+// submission with --yes; under --if-exists too, once the request's name has
+// been looked up (lookedUp), as the review would have.
 func (m *Model) formDone() tea.Cmd {
-	if m.cfg.SkipReview {
+	switch {
+	case !m.cfg.SkipReview:
+		return m.showReview()
+	case m.cfg.IfExists != "":
+		s, cmd := newLookupScreen(m)
+		m.current = s
+		return cmd
+	}
+	return m.submit()
+}
+
+// lookedUp moves on from the lookup that --yes makes under --if-exists: to
+// the create when no client has the name, to what the flag decided when
+// one has, and to the review when the lookup failed, which says why and
+// looks again on enter: nothing is sent without the answer.
+func (m *Model) lookedUp(msg existingMsg) tea.Cmd {
+	switch {
+	case msg.err != nil:
+		s := newReviewScreen(m)
+		m.current = s
+		s.found(nil, msg.err)
+		return s.checkLinks()
+	case msg.client == nil:
 		return m.submit()
 	}
-	return m.showReview()
+	return m.existingDecided(flow.WhenExists(m.cfg.IfExists, *msg.client, *m.req), *msg.client)
 }
 
 // showReview shows the review, looks for a client of the same name and
@@ -186,6 +209,17 @@ func (m *Model) refused(fields []api.FieldError) tea.Cmd {
 func (m *Model) endExisting(decision flow.Exists) tea.Cmd {
 	m.result.Existing = &decision
 	return m.quit(flow.OutcomeCancelled, nil)
+}
+
+// existingDecided does what --if-exists decided about client, the client of
+// the request's name, as the review's enter does: a rotation goes to its
+// confirmation (esc there shows the review), every other decision ends the
+// run (endExisting).
+func (m *Model) existingDecided(decision flow.Exists, client api.OAuth2Client) tea.Cmd {
+	if decision.Kind == flow.ExistsRotate {
+		return m.confirmRotate(client, m.showReview)
+	}
+	return m.endExisting(decision)
 }
 
 // quit ends the program with outcome.

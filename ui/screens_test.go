@@ -316,6 +316,10 @@ func TestScreens(t *testing.T) {
 			func(d *driver) { d.toReview(); d.wait("rotating its secret") }, "enter rotate its secret"},
 		{"review_if_exists_rotate_public", ifExists(flow.IfExistsRotate, "public"),
 			func(d *driver) { d.toReview(); d.wait("no secret to rotate") }, "enter leave"},
+		{"review_if_exists_lookup_failed", func(s *uitest.StubAPI, c *flow.Config) {
+			ifExists(flow.IfExistsReuse, "same")(s, c)
+			s.ListErr = errListDown
+		}, func(d *driver) { d.toReview(); d.wait("Could not check whether") }, "enter look again"},
 		{"review_golive_warnings", func(_ *uitest.StubAPI, c *flow.Config) {
 			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.PrivacyPolicyURL = "https://decktracker.example/privacy"
@@ -537,7 +541,7 @@ var drawnSmall = map[string]bool{
 	"form_access_lacked_scope": true, "review_lacked_scope": true, "scope_request": true, "scope_request_sent": true,
 	"review_golive_warnings": true, "review_golive_checking": true, "review_golive_clean": true, "review_golive_offline": true,
 	"draft_offer": true, "draft_offer_drops_invalid": true, "draft_offer_from_review": true,
-	"review_if_exists_reuse_differs": true,
+	"review_if_exists_reuse_differs": true, "review_if_exists_lookup_failed": true,
 }
 
 // wantSmall is what must show at 60x16 instead of a case's want, where want
