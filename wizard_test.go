@@ -16,6 +16,7 @@ import (
 	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // failingWriter refuses every write, as a closed pipe does.
@@ -169,22 +170,6 @@ func TestFinishAfterACrash(t *testing.T) {
 	}
 }
 
-// panicOnce panics at its first write that holds trigger, as a bug in what
-// writes would; every other write goes to w.
-type panicOnce struct {
-	w       *iostreams.Buffer
-	trigger string
-	done    bool
-}
-
-func (p *panicOnce) Write(b []byte) (int, error) {
-	if !p.done && strings.Contains(string(b), p.trigger) {
-		p.done = true
-		panic("boom")
-	}
-	return p.w.Write(b)
-}
-
 // TestLinePromptsSurviveAPanic: the line prompts against a real sandbox; a
 // panic in them after the client was created (here in a write of the result)
 // ends the run with exit 1 and says what became of the secret, where it
@@ -197,7 +182,7 @@ func TestLinePromptsSurviveAPanic(t *testing.T) {
 	defer sb.Close()
 	keep := strings.Join([]string{"", "", "", "0", "0", "", "", "", "", "1", "n", "n", "n"}, "\n") + "\n" // keep every answer, create, then no to all
 	streams, _, stderr := iostreams.Test(iotest.OneByteReader(strings.NewReader(keep)))
-	streams.ErrOut = iostreams.Sanitizing(&panicOnce{w: stderr, trigger: "Client ID"})
+	streams.ErrOut = iostreams.Sanitizing(&uitest.PanicOnce{W: stderr, Trigger: "Client ID"})
 	opts := options{accessible: true, clipboardClear: time.Second, reg: cli.Registration{Request: api.CreateClientRequest{
 		ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}}}
 	opts.apiURL = sb.URL

@@ -10,6 +10,7 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
+	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
 // stubCreator answers a create with resp or err. The scripted run against
@@ -118,22 +119,6 @@ func TestOptionsNeverPrintTheToken(t *testing.T) {
 	}
 }
 
-// panicOnce panics at its first write that holds trigger, as a bug in what
-// writes would; every other write goes to w.
-type panicOnce struct {
-	w       *iostreams.Buffer
-	trigger string
-	done    bool
-}
-
-func (p *panicOnce) Write(b []byte) (int, error) {
-	if !p.done && strings.Contains(string(b), p.trigger) {
-		p.done = true
-		panic("boom: " + string(b))
-	}
-	return p.w.Write(b)
-}
-
 // TestDeliverSurvivesAPanic: a panic while the secret is delivered ends the
 // run with exit 1, naming the client, and how to get a new secret unless it
 // was delivered already; the secret is in no message.
@@ -160,7 +145,7 @@ func TestDeliverSurvivesAPanic(t *testing.T) {
 				tt.opts.SecretFile = t.TempDir() + "/client.env"
 			}
 			streams, stdout, stderr := iostreams.Test(strings.NewReader(""))
-			streams.Out = iostreams.Sanitizing(&panicOnce{w: stdout, trigger: tt.trigger})
+			streams.Out = iostreams.Sanitizing(&uitest.PanicOnce{W: stdout, Trigger: tt.trigger})
 			tt.opts.Connect = func(string) (API, error) { return &stubCreator{resp: created("cli_1", secret)}, nil }
 			err := Run(context.Background(), tt.opts, streams)
 			if code := cli.CodeOf(err); code != cli.ExitFailed {
