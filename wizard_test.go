@@ -56,26 +56,7 @@ func TestFinishChecksItsWrites(t *testing.T) {
 				streams.Out = iostreams.Sanitizing(failingWriter{})
 			}
 			err := finish(context.Background(), options{printSecret: tt.printSecret}, tt.result, nil, streams)
-			if got := cli.CodeOf(err); got != tt.code {
-				t.Fatalf("exit code %d, want %d (%v)", got, tt.code, err)
-			}
-			msg := ""
-			if err != nil {
-				msg = err.Error()
-			}
-			for _, s := range tt.want {
-				if !strings.Contains(msg, s) {
-					t.Errorf("the error %q lacks %q", msg, s)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(msg, s) {
-					t.Errorf("the error %q says %q", msg, s)
-				}
-			}
-			if strings.Contains(msg+stderr.String(), created.PlaintextClientSecret.Reveal()) {
-				t.Errorf("the secret reached an error or stderr: %q %q", msg, stderr.String())
-			}
+			checkFinish(t, err, tt.code, tt.want, tt.absent, stderr.String(), created.PlaintextClientSecret.Reveal())
 		})
 	}
 }
@@ -146,26 +127,7 @@ func TestFinishAfterACrash(t *testing.T) {
 			}
 			defer cancel()
 			err := finish(ctx, options{}, tt.result, tt.runErr, streams)
-			if got := cli.CodeOf(err); got != tt.code {
-				t.Fatalf("exit code %d, want %d (%v)", got, tt.code, err)
-			}
-			msg := ""
-			if err != nil {
-				msg = err.Error()
-			}
-			for _, s := range tt.want {
-				if !strings.Contains(msg, s) {
-					t.Errorf("the error %q lacks %q", msg, s)
-				}
-			}
-			for _, s := range tt.absent {
-				if strings.Contains(msg, s) {
-					t.Errorf("the error %q says %q", msg, s)
-				}
-			}
-			if strings.Contains(msg+stderr.String(), created.PlaintextClientSecret.Reveal()) {
-				t.Errorf("the secret reached an error or stderr")
-			}
+			checkFinish(t, err, tt.code, tt.want, tt.absent, stderr.String(), created.PlaintextClientSecret.Reveal())
 		})
 	}
 }
@@ -251,5 +213,22 @@ func TestFinishNoSecretIsNoSuccess(t *testing.T) {
 				t.Errorf("exit %d (%v), want %d with %q", code, err, tt.code, tt.want)
 			}
 		})
+	}
+}
+
+// checkFinish checks what finish returned: the exit code, the words of its
+// error (want, absent), and that secret reached neither it nor stderr.
+func checkFinish(t *testing.T, err error, code int, want, absent []string, stderr, secret string) {
+	t.Helper()
+	if got := cli.CodeOf(err); got != code {
+		t.Fatalf("exit code %d, want %d (%v)", got, code, err)
+	}
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	uitest.WantText(t, msg, want, absent)
+	if strings.Contains(msg+stderr, secret) {
+		t.Errorf("the secret reached an error or stderr: %q %q", msg, stderr)
 	}
 }
