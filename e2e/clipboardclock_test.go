@@ -86,34 +86,15 @@ func TestLeavingClearsTheClipboard(t *testing.T) {
 // the create, then yes to the copy; it returns the secret said.
 func (tm *term) linePromptsToCopy() string {
 	tm.t.Helper()
-	tm.wait("Application name")
-	tm.typ("Deck Tracker")
-	tm.press("Enter a number between 1 and 2", "Enter")
-	tm.press("Redirect URI 1 (an empty line ends the list)", "Enter")
+	tm.linePromptsToName()
 	tm.typ("https://decktracker.example/cb")
-	tm.press("Added 1: https://decktracker.example/cb.", "Enter")
-	tm.press("Enter keeps the list", "Enter")
-	tm.keys("Enter")
-	tm.wait("Scopes")
-	tm.typ("2")
-	tm.keys("Enter")
-	tm.typ("0")
-	tm.press("Grant types", "Enter")
-	tm.typ("0")
-	tm.press("Application URL", "Enter")
-	for range 4 {
-		tm.keys("Enter")
-	}
-	tm.wait("What now?")
-	tm.typ("1")
-	tm.press("Copy the secret to the clipboard?", "Enter")
-	secret := regexp.MustCompile(`Client secret, shown only this once: (\S+)`).FindStringSubmatch(tm.screen())
-	if secret == nil {
+	secret := tm.linePromptsCreate()
+	if secret == "" {
 		tm.t.Fatalf("no secret said:\n%s", tm.screen())
 	}
 	tm.typ("y")
 	tm.press("Copied the secret to the system clipboard.", "Enter")
-	return secret[1]
+	return secret
 }
 
 // Scenario 11d: the line prompts copy the secret when asked, and clear the X
@@ -154,4 +135,43 @@ func TestLinePromptsClearTheClipboardAtTheEnd(t *testing.T) {
 	if code != 0 || !strings.Contains(said, "Cleared the secret from the clipboard.") {
 		t.Errorf("exit %d:\n%s", code, said)
 	}
+}
+
+// linePromptsToName answers the line prompts' first questions, the name
+// (Deck Tracker) and the client type (kept), up to the first redirect URI,
+// which the caller types.
+func (tm *term) linePromptsToName() {
+	tm.t.Helper()
+	tm.wait("Application name")
+	tm.typ("Deck Tracker")
+	tm.press("Enter a number between 1 and 2", "Enter")
+	tm.press("Redirect URI 1 (an empty line ends the list)", "Enter")
+}
+
+// linePromptsCreate answers the line prompts from the redirect URI typed
+// (https://decktracker.example/cb) to the create, with decks:read and the
+// links left empty, and returns the secret said when the copy is offered
+// ("" when none was).
+func (tm *term) linePromptsCreate() string {
+	tm.t.Helper()
+	tm.press("Added 1: https://decktracker.example/cb.", "Enter")
+	tm.press("Enter keeps the list", "Enter")
+	tm.keys("Enter")
+	tm.wait("Scopes")
+	tm.typ("2")
+	tm.keys("Enter")
+	tm.typ("0")
+	tm.press("Grant types", "Enter")
+	tm.typ("0")
+	tm.press("Application URL", "Enter")
+	for range 4 {
+		tm.keys("Enter")
+	}
+	tm.wait("What now?")
+	tm.typ("1")
+	tm.press("Copy the secret to the clipboard?", "Enter")
+	if secret := regexp.MustCompile(`Client secret, shown only this once: (\S+)`).FindStringSubmatch(tm.screen()); secret != nil {
+		return secret[1]
+	}
+	return ""
 }
