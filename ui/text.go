@@ -17,14 +17,6 @@ func indent(s string) string {
 	return " " + strings.ReplaceAll(s, "\n", "\n ")
 }
 
-// orNone shows an empty value as (none).
-func orNone(s string) string {
-	if s == "" {
-		return "(none)"
-	}
-	return s
-}
-
 // padRight pads s with spaces to n columns, with at least one space after it.
 func padRight(s string, n int) string {
 	if len(s) >= n {
