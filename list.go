@@ -29,8 +29,17 @@ func newCmdList(streams *iostreams.IOStreams, runF func(context.Context, *listOp
 		Use:   "list",
 		Short: "Print your OAuth2 clients",
 		Long: `Print your OAuth2 clients: a table (one block a client in a terminal
-narrower than the table), or the list as JSON with --json.`,
+narrower than the table), or the list as JSON with --json.
+
+When stdout is not a terminal (a pipe, a file), list prints one client a line,
+its fields separated by tabs, with no header, box or colour:
+
+  ` + strings.Join(clientlist.Columns, ", ") + `
+
+Scopes and redirect URIs are separated by spaces, the times are RFC 3339 in
+UTC, and a client never used has an empty last-used field.`,
 		Example: `FLEXSLOT_TOKEN=... flexslot-register list
+flexslot-register list | cut -f1,2
 flexslot-register list --json | jq -r '.[].client_id'`,
 		ValidArgsFunction: cobra.NoFileCompletions,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -49,7 +58,8 @@ flexslot-register list --json | jq -r '.[].client_id'`,
 }
 
 // runList prints the partner's clients: a table (one block a client where
-// the terminal is narrower than the table), or JSON with --json.
+// the terminal is narrower than the table), tab-separated lines where stdout
+// is not a terminal, or JSON with --json.
 func runList(ctx context.Context, opts *listOptions) error {
 	client, closeSandbox, err := opts.openClient(opts.streams)
 	if err != nil {
@@ -67,6 +77,9 @@ func runList(ctx context.Context, opts *listOptions) error {
 	if len(clients) == 0 {
 		fmt.Fprintf(out.ErrOut, "No OAuth2 clients yet: `%s` registers one.\n", advice.CommandLine())
 		return nil
+	}
+	if !out.IsStdoutTTY() {
+		return clientlist.TSV(out.TableOut(), clients)
 	}
 	_, err = fmt.Fprint(out.Out, clientlist.Render(clients, out.StdoutWidth()))
 	return err

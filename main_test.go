@@ -411,7 +411,7 @@ func TestListAndRotateScripted(t *testing.T) {
 		code         int
 		stdout, errs string
 	}{
-		{"list as a table", []string{"list"}, 0, "│ Deck CLI", ""},
+		{"list without a terminal, tab-separated", []string{"list"}, 0, "\tDeck CLI\tpublic\tactive\t", ""},
 		{"list as JSON", []string{"list", "--json"}, 0, `"client_id": "` + public + `"`, ""},
 		{"rotate needs a capture", []string{"rotate", confidential}, cli.ExitUsage, "", "nothing would capture it"},
 		{"rotate needs an id", []string{"rotate", "--json"}, cli.ExitUsage, "", "which client?"},

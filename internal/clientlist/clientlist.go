@@ -1,5 +1,6 @@
 // Package clientlist shows the partner's OAuth2 clients: as a table for
-// people, or as JSON for scripts, every value cleaned for a terminal.
+// people, or as tab-separated lines or JSON for scripts, every value cleaned
+// for a terminal.
 package clientlist
 
 import (
