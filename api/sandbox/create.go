@@ -67,11 +67,17 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		writeFieldErrors(w, errs)
 		return
 	}
-	writeJSON(w, http.StatusCreated, s.register(req))
+	resp, err := s.register(req)
+	if err != nil {
+		writeStateError(w, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, resp)
 }
 
-// register stores a new client and returns the one answer that holds its secret.
-func (s *Server) register(req api.CreateClientRequest) api.CreateClientResponse {
+// register stores a new client and returns the one answer that holds its
+// secret; an error when the state file did not take it.
+func (s *Server) register(req api.CreateClientRequest) (api.CreateClientResponse, error) {
 	at := now()
 	client := api.OAuth2Client{
 		ID:                 newUUID(),
@@ -99,13 +105,13 @@ func (s *Server) register(req api.CreateClientRequest) api.CreateClientResponse 
 		resp.SecretRotatedAt = &at
 	}
 	resp.Client = client
-	s.mu.Lock()
-	s.clients = append(s.clients, client)
-	if resp.PlaintextClientSecret != "" {
-		s.setSecret(client.ClientID, resp.PlaintextClientSecret.Reveal())
-	}
-	s.mu.Unlock()
-	return resp
+	err := s.change(func() {
+		s.clients = append(s.clients, client)
+		if resp.PlaintextClientSecret != "" {
+			s.setSecret(client.ClientID, resp.PlaintextClientSecret.Reveal())
+		}
+	})
+	return resp, err
 }
 
 func (s *Server) nameTaken(name string) bool {
@@ -121,27 +127,36 @@ func (s *Server) rotateSecret(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id := r.PathValue("client_id")
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	i := slices.IndexFunc(s.clients, func(c api.OAuth2Client) bool { return c.ClientID == id })
-	if i < 0 {
-		writeDetail(w, http.StatusNotFound, "Not found.")
-		return
-	}
-	if s.clients[i].ClientType != validate.ClientConfidential {
-		writeDetail(w, http.StatusBadRequest, "Public clients have no secret to rotate; they use PKCE alone.")
-		return
-	}
-	at := now()
-	s.clients[i].SecretRotatedAt = &at
-	s.clients[i].UpdatedAt = at
-	secret := newSecret()
-	s.setSecret(id, secret) // the old secret stops working
-	writeJSON(w, http.StatusOK, api.CreateClientResponse{
-		Client:                s.clients[i],
-		PlaintextClientSecret: api.Secret(secret),
-		SecretRotatedAt:       &at,
+	var answer func()
+	err := s.change(func() {
+		i := slices.IndexFunc(s.clients, func(c api.OAuth2Client) bool { return c.ClientID == id })
+		if i < 0 {
+			answer = func() { writeDetail(w, http.StatusNotFound, "Not found.") }
+			return
+		}
+		if s.clients[i].ClientType != validate.ClientConfidential {
+			answer = func() {
+				writeDetail(w, http.StatusBadRequest, "Public clients have no secret to rotate; they use PKCE alone.")
+			}
+			return
+		}
+		at := now()
+		s.clients[i].SecretRotatedAt = &at
+		s.clients[i].UpdatedAt = at
+		secret := newSecret()
+		s.setSecret(id, secret) // the old secret stops working
+		rotated := api.CreateClientResponse{
+			Client:                s.clients[i],
+			PlaintextClientSecret: api.Secret(secret),
+			SecretRotatedAt:       &at,
+		}
+		answer = func() { writeJSON(w, http.StatusOK, rotated) }
 	})
+	if err != nil {
+		writeStateError(w, err)
+		return
+	}
+	answer()
 }
 
 // readJSONBody reads a request's JSON body, or answers 415, 413 or 400 as

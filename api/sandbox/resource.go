@@ -41,7 +41,7 @@ func (s *Server) resourceToken(w http.ResponseWriter, r *http.Request) (access r
 		return access, false
 	}
 	s.mu.Lock()
-	t, found := s.oauth().tokens[token]
+	t, found := s.oauth().tokens[tokenKey(token)]
 	valid := found && !t.refresh && !t.revoked && now().Before(t.expires)
 	var jkt string
 	if valid {

@@ -51,9 +51,10 @@ func (s *Server) requestScopes(w http.ResponseWriter, r *http.Request) {
 		writeFieldErrors(w, d.errs)
 		return
 	}
-	s.mu.Lock()
-	s.scopeRequests = append(s.scopeRequests, req)
-	s.mu.Unlock()
+	if err := s.change(func() { s.scopeRequests = append(s.scopeRequests, req) }); err != nil {
+		writeStateError(w, err)
+		return
+	}
 	writeJSON(w, http.StatusAccepted, api.ScopeRequestAnswer{ID: newUUID(), Status: "pending", Message: msgPending})
 }
 
@@ -78,6 +79,7 @@ func (d *decoder) strings(field string, maxItems, maxLen int, pattern *regexp.Re
 
 // ScopeRequests returns the scope requests accepted so far, oldest first.
 func (s *Server) ScopeRequests() []api.ScopeRequest {
+	s.refresh()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.scopeRequests)

@@ -1,6 +1,7 @@
 // Package sandbox is an in-process flexslot partner API: the documented
 // endpoints the wizard uses, with the server's validation and error shapes,
-// clients kept in memory, and triggers that reach every failure on purpose.
+// clients kept in memory or in a state file that every run shares (state.go),
+// and triggers that reach every failure on purpose.
 //
 // It is a product feature, not a test double: newcomers try the wizard against
 // it (--sandbox), and partners point their own tests at
@@ -10,6 +11,8 @@ package sandbox
 import (
 	"crypto/sha256"
 	"crypto/subtle"
+	"fmt"
+	"io"
 	"net/http"
 	"slices"
 	"strings"
@@ -60,6 +63,16 @@ type Config struct {
 	// proof (RFC 9449 §8): a proof without one gets 400 use_dpop_nonce and a
 	// DPoP-Nonce header, and every token answer a fresh nonce.
 	DPoPNonce bool
+	// StatePath is the file the sandbox keeps its partner's token, clients,
+	// secrets' hashes, issued tokens' hashes and scope requests in, shared
+	// with every sandbox that names it, in this process or another (state.go):
+	// what `--sandbox` runs and `flexslot-register sandbox` give
+	// (StatePath()). Empty, the default, keeps everything in memory until
+	// the sandbox goes, as every test wants.
+	StatePath string
+	// Notices is where the sandbox tells a person what became of its state
+	// file: a damaged one set aside, one it could not use. Discarded when nil.
+	Notices io.Writer
 }
 
 // Server is the sandbox API as an http.Handler. It is safe for concurrent use.
@@ -83,13 +96,14 @@ type Server struct {
 	closed        bool
 	// dpop is what DPoP remembers: proofs taken, nonces given (dpop_state.go).
 	dpop dpopState
+	// store is the state file, or nil for a sandbox in memory.
+	store *stateStore
 }
 
-// New returns a sandbox with no clients yet.
+// New returns a sandbox with no clients yet, or with those of its state
+// file (Config.StatePath). A state file it cannot use is said on
+// Config.Notices, and the sandbox keeps to memory: it never fails to start.
 func New(cfg Config) *Server {
-	if cfg.Token == "" {
-		cfg.Token = newToken()
-	}
 	if cfg.PartnerName == "" {
 		cfg.PartnerName = "Sandbox Partner"
 	}
@@ -106,6 +120,18 @@ func New(cfg Config) *Server {
 		cfg.SlowDelay = DefaultSlowDelay
 	}
 	s := &Server{cfg: cfg, mux: http.NewServeMux(), started: now(), done: make(chan struct{})}
+	if cfg.StatePath != "" {
+		s.store = &stateStore{path: cfg.StatePath, notices: cfg.Notices}
+		if err := s.open(); err != nil {
+			if cfg.Notices != nil {
+				fmt.Fprintf(cfg.Notices, "flexslot sandbox: %v.\nThis sandbox keeps nothing after it stops.\n", err)
+			}
+			s.store = nil
+		}
+	}
+	if s.cfg.Token == "" {
+		s.cfg.Token = newToken()
+	}
 	const base = api.APIPrefix
 	s.mux.HandleFunc(base+"/me/access-tokens/{$}", s.authed(false, s.accessToken))
 	s.mux.HandleFunc(base+"/me/partner", s.authed(false, s.partner))
@@ -127,10 +153,16 @@ func New(cfg Config) *Server {
 func (s *Server) Token() string { return s.cfg.Token }
 
 // ServeHTTP answers one API request.
-func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.mux.ServeHTTP(w, r) }
+// ServeHTTP answers one API request, on the state file's latest state when
+// there is one.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.refresh()
+	s.mux.ServeHTTP(w, r)
+}
 
 // Clients returns a copy of the clients created so far, oldest first.
 func (s *Server) Clients() []api.OAuth2Client {
+	s.refresh()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return slices.Clone(s.clients)
@@ -156,6 +188,12 @@ func (s *Server) CreateRequests() [][]byte {
 // clientID: what a test checks after a rotation, and what the token endpoint
 // would accept.
 func (s *Server) SecretIsCurrent(clientID, secret string) bool {
+	s.refresh()
+	return s.secretIsCurrent(clientID, secret)
+}
+
+// secretIsCurrent is SecretIsCurrent on the state read for the request.
+func (s *Server) secretIsCurrent(clientID, secret string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	want, ok := s.secrets[clientID]

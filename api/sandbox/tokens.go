@@ -32,7 +32,7 @@ func (s *Server) authenticateClient(r *http.Request) (api.OAuth2Client, *oauthEr
 	switch {
 	case !ok:
 		return client, &oauthError{"invalid_client", "Unknown client."}
-	case client.ClientType == validate.ClientConfidential && !s.SecretIsCurrent(id, secret):
+	case client.ClientType == validate.ClientConfidential && !s.secretIsCurrent(id, secret):
 		return client, &oauthError{"invalid_client", "Client authentication failed."}
 	}
 	return client, nil
@@ -92,7 +92,11 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 	}
 	answer, grantErr := s.issue(client, grantType, r.PostForm, jkt)
 	if grantErr != nil {
-		writeOAuthError(w, http.StatusBadRequest, *grantErr)
+		status := http.StatusBadRequest
+		if grantErr.Code == errServer {
+			status = http.StatusInternalServerError
+		}
+		writeOAuthError(w, status, *grantErr)
 		return
 	}
 	if s.cfg.DPoPNonce {
@@ -108,9 +112,20 @@ func (s *Server) token(w http.ResponseWriter, r *http.Request) {
 // the key of the request's DPoP proof, or "": the access token is bound to
 // it, and so is a public client's refresh token (RFC 9449 §5); a
 // confidential client's is bound to the client by its authentication.
-func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Values, jkt string) (map[string]any, *oauthError) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Values, jkt string) (answer map[string]any, grantErr *oauthError) {
+	err := s.change(func() { answer, grantErr = s.issueLocked(client, grantType, form, jkt) })
+	if err != nil {
+		return nil, &oauthError{errServer, err.Error()}
+	}
+	return answer, grantErr
+}
+
+// errServer is RFC 6749's error for a server that could not answer: here, a
+// state file that did not take the tokens.
+const errServer = "server_error"
+
+// issueLocked is issue's critical section; s.mu must be held.
+func (s *Server) issueLocked(client api.OAuth2Client, grantType string, form url.Values, jkt string) (map[string]any, *oauthError) {
 	var scope, grant string
 	var grantErr *oauthError
 	if grantType == validate.GrantAuthorizationCode {
@@ -123,7 +138,7 @@ func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Value
 	}
 	at := now()
 	access := randomString(32)
-	s.oauth().tokens[access] = &issued{clientID: client.ClientID, scope: scope, grant: grant, jkt: jkt, expires: at.Add(accessLifetime)}
+	s.oauth().tokens[tokenKey(access)] = &issued{clientID: client.ClientID, scope: scope, grant: grant, jkt: jkt, expires: at.Add(accessLifetime)}
 	tokenType := "Bearer"
 	if jkt != "" {
 		tokenType = "DPoP"
@@ -137,7 +152,7 @@ func (s *Server) issue(client api.OAuth2Client, grantType string, form url.Value
 		if client.ClientType == validate.ClientPublic {
 			t.jkt = jkt
 		}
-		s.oauth().tokens[refresh] = t
+		s.oauth().tokens[tokenKey(refresh)] = t
 		answer["refresh_token"] = refresh
 	}
 	return answer, nil
@@ -180,7 +195,7 @@ func (s *Server) redeemCode(client api.OAuth2Client, form url.Values) (scope, gr
 // that whoever stole it cannot spend it for its client either. s.mu must be
 // held.
 func (s *Server) redeemRefresh(client api.OAuth2Client, form url.Values, jkt string) (scope, grant string, _ *oauthError) {
-	old, ok := s.oauth().tokens[form.Get("refresh_token")]
+	old, ok := s.oauth().tokens[tokenKey(form.Get("refresh_token"))]
 	if !ok || !old.refresh || old.revoked || now().After(old.expires) || old.clientID != client.ClientID {
 		return "", "", &oauthError{"invalid_grant", "The refresh token is invalid, expired or revoked."}
 	}
@@ -225,14 +240,18 @@ func (s *Server) revoke(w http.ResponseWriter, r *http.Request) {
 		writeOAuthError(w, http.StatusBadRequest, oauthError{"invalid_request", "token is required."})
 		return
 	}
-	s.mu.Lock()
-	if t, ok := s.oauth().tokens[token]; ok && t.clientID == client.ClientID {
-		t.revoked = true
-		if t.refresh {
-			s.revokeGrant(t.grant)
+	err := s.change(func() {
+		if t, ok := s.oauth().tokens[tokenKey(token)]; ok && t.clientID == client.ClientID {
+			t.revoked = true
+			if t.refresh {
+				s.revokeGrant(t.grant)
+			}
 		}
+	})
+	if err != nil {
+		writeOAuthError(w, http.StatusInternalServerError, oauthError{errServer, err.Error()})
+		return
 	}
-	s.mu.Unlock()
 	w.WriteHeader(http.StatusOK)
 }
 
@@ -243,7 +262,7 @@ func (s *Server) introspect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.mu.Lock()
-	t, ok := s.oauth().tokens[r.PostForm.Get("token")]
+	t, ok := s.oauth().tokens[tokenKey(r.PostForm.Get("token"))]
 	active := ok && !t.revoked && now().Before(t.expires) && t.clientID == client.ClientID
 	var answer map[string]any
 	if active {

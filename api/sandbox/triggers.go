@@ -232,7 +232,12 @@ func (s *Server) createFromTrigger(w http.ResponseWriter, fields map[string]json
 		writeFieldErrors(w, errs)
 		return api.CreateClientResponse{}, false
 	}
-	return s.register(req), true
+	resp, err := s.register(req)
+	if err != nil {
+		writeStateError(w, err)
+		return api.CreateClientResponse{}, false
+	}
+	return resp, true
 }
 
 func created(mangle func([]byte) []byte) respondFunc {
