@@ -126,8 +126,19 @@ type resizer interface{ resize() }
 
 // Update handles what every screen cares about (the window, the background,
 // the clock, the secret's time in the clipboard), then hands the message to
-// the screen on show.
+// the screen on show; and keeps a link on show whole in the terminal
+// (link.go).
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if _, ok := msg.(linkRewrapMsg); ok {
+		return m, m.rewrapLink()
+	}
+	shown := m.shownLink()
+	_, cmd := m.update(msg)
+	return m, tea.Batch(cmd, m.followLink(shown, msg))
+}
+
+// update is Update before the link on show is followed (link.go).
+func (m *Model) update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.width, m.height = msg.Width, msg.Height

@@ -24,6 +24,25 @@ func copyToSystem(cb clipboard.Clipboard, text, what string, secret bool) tea.Cm
 	}
 }
 
+// linkWhat is what a copy of a URL to open by hand is called.
+const linkWhat = "URL"
+
+// copyStatus says what became of a copy, and whether it is bad news:
+// confirmed by reading the system clipboard back, or sent and unconfirmed;
+// where the system clipboard failed, sent through the terminal (OSC 52)
+// instead when osc52 allows it (the caller sends it), else not copied.
+func copyStatus(msg copiedMsg, osc52 bool) (text string, bad bool) {
+	switch {
+	case msg.err == nil && msg.confirmed:
+		return "Copied the " + msg.what + " to the system clipboard.", false
+	case msg.err == nil:
+		return "Sent the " + msg.what + " to the system clipboard, but could not read it back: paste to check.", true
+	case osc52:
+		return "The system clipboard failed (" + msg.err.Error() + "). Sent the " + msg.what + " to your terminal's clipboard (OSC 52) instead, unconfirmed: paste to check, or select it above.", false
+	}
+	return "Could not copy the " + msg.what + " (" + msg.err.Error() + "): select it above with the mouse instead.", true
+}
+
 // clipboardClearedMsg reports the end of a secret's time in the clipboard.
 type clipboardClearedMsg struct {
 	cleared bool // false: the clipboard held something else, left alone

@@ -138,7 +138,7 @@ func (m *Model) draw() tea.View {
 	} else {
 		text = frame.Render(m.header() + "\n\n" + content)
 	}
-	v := tea.NewView(validate.SanitizeFrame(m.fit(text, content)))
+	v := tea.NewView(m.placeLink(validate.SanitizeFrame(m.fit(text, content))))
 	v.AltScreen = true
 	return v
 }

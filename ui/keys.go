@@ -29,6 +29,9 @@ type keyMap struct {
 	Up, Down, Pick, RotateConfirm key.Binding
 	// Test sign-in.
 	TestSignin, SigninBack key.Binding
+	// A URL to open by hand: c on the sign-in screen, u on the result
+	// screen, where c copies the secret.
+	CopySigninURL, CopyAuthorizeURL key.Binding
 	// Save prompt.
 	Confirm, Dismiss key.Binding
 	// Draft offer.
@@ -87,6 +90,9 @@ func newKeyMap() keyMap {
 
 		TestSignin: key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "test sign-in")),
 		SigninBack: key.NewBinding(key.WithKeys("enter", "esc", "q"), key.WithHelp("enter", "back")),
+
+		CopySigninURL:    key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy URL")),
+		CopyAuthorizeURL: key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URL")),
 
 		Confirm: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "save")),
 		Dismiss: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel")),

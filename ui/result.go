@@ -142,6 +142,8 @@ func (s *resultScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case s.secretMissing() && key.Matches(msg, m.keys.RotateNow):
 		client := s.created.Client
 		return m.submitWork(secretWork{rotate: &client})
+	case s.shownLink().url != "" && key.Matches(msg, m.keys.CopyAuthorizeURL):
+		return copyToSystem(m.cfg.Clipboard, s.shownLink().url, linkWhat, false)
 	case s.valid() && key.Matches(msg, m.keys.CopyID):
 		return copyToSystem(m.cfg.Clipboard, s.created.Client.ClientID, "client id", false)
 	case hasSecret && key.Matches(msg, m.keys.Save):
@@ -167,16 +169,15 @@ func (s *resultScreen) key(msg tea.KeyPressMsg) tea.Cmd {
 func (s *resultScreen) onCopied(msg copiedMsg) tea.Cmd {
 	m := s.app
 	text := s.created.Client.ClientID
-	if msg.secret {
+	switch {
+	case msg.secret:
 		text = s.rawSecret()
+	case msg.what == linkWhat:
+		text = s.shownLink().url
 	}
+	s.setStatus(copyStatus(msg, m.cfg.OSC52))
 	switch {
 	case msg.err == nil:
-		if msg.confirmed {
-			s.setStatus("Copied the "+msg.what+" to the system clipboard.", false)
-		} else {
-			s.setStatus("Sent the "+msg.what+" to the system clipboard, but could not read it back: paste to check.", true)
-		}
 		if !msg.secret {
 			return nil
 		}
@@ -184,16 +185,13 @@ func (s *resultScreen) onCopied(msg copiedMsg) tea.Cmd {
 		m.result.Copied = msg.confirmed
 		return m.secretCopied(text)
 	case m.cfg.OSC52:
-		s.setStatus("The system clipboard failed ("+msg.err.Error()+"). Sent the "+msg.what+" to your terminal's clipboard (OSC 52) instead, unconfirmed: paste to check, or select it above.", false)
 		if msg.secret {
 			s.sent = true
 			m.result.SentOSC52 = true
 		}
 		return tea.SetClipboard(text)
-	default:
-		s.setStatus("Could not copy the "+msg.what+" ("+msg.err.Error()+"): select it above with the mouse instead.", true)
-		return nil
 	}
+	return nil
 }
 
 func (s *resultScreen) setStatus(text string, bad bool) {
@@ -219,12 +217,28 @@ func (s *resultScreen) bindings() []key.Binding {
 		return []key.Binding{k.CopySecret, k.CopyID, k.Save, k.TestSignin, k.Finish}
 	case s.secret() != "":
 		return []key.Binding{k.CopySecret, k.CopyID, k.Save, k.Finish}
-	case s.canSignIn():
-		return []key.Binding{k.CopyID, k.TestSignin, k.Finish}
 	case s.secretMissing():
 		return []key.Binding{k.RotateNow, k.CopyID, k.Finish}
 	}
-	return []key.Binding{k.CopyID, k.Finish}
+	keys := []key.Binding{k.CopyID}
+	if s.shownLink().url != "" {
+		keys = append(keys, k.CopyAuthorizeURL)
+	}
+	if s.canSignIn() {
+		keys = append(keys, k.TestSignin)
+	}
+	return append(keys, k.Finish)
+}
+
+// shownLink is the authorize URL a public client sends its users to, with
+// placeholders for the state and the PKCE challenge: a template to copy
+// into the app, not a page to open, so no hyperlink.
+func (s *resultScreen) shownLink() link {
+	c := s.created.Client
+	if !s.valid() || s.secret() != "" || c.ClientType != validate.ClientPublic {
+		return link{}
+	}
+	return link{url: validate.Sanitize(api.AuthorizeURLTemplate(s.app.baseURL(), c))}
 }
 
 // canSignIn reports whether a test sign-in can run from here: a valid
@@ -297,8 +311,8 @@ func (s *resultScreen) viewAt(level int) string {
 		b.WriteString("\n" + m.styles.errorText.Render(wrapText(advice.SecretNotSent(s.clientID()), width)) + "\n")
 	default:
 		b.WriteString("\n" + wrapText(advice.PublicClient(c), width) + "\n")
-		if link := api.AuthorizeURLTemplate(m.baseURL(), c); link != "" {
-			b.WriteString(m.styles.code.Render(ansi.Hardwrap(validate.Sanitize(link), width, false)) + "\n")
+		if l := s.shownLink(); l.url != "" {
+			b.WriteString(m.linkPlaceholder(l.url) + "\n")
 		}
 	}
 	if _, loopback := signin.LoopbackRedirect(c); !loopback {

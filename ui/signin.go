@@ -8,7 +8,6 @@ import (
 	"charm.land/bubbles/v2/key"
 	"charm.land/bubbles/v2/spinner"
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
@@ -29,6 +28,9 @@ type signinScreen struct {
 	done    bool
 	outcome signin.Outcome
 	err     error
+	// status says what became of a copy of the URL.
+	status    string
+	statusBad bool
 }
 
 // signinReadyMsg is a flow started (listener open, precheck done), or why not.
@@ -84,8 +86,15 @@ func (s *signinScreen) Update(msg tea.Msg) tea.Cmd {
 		}
 	case signinDoneMsg:
 		s.finish(msg.outcome, msg.err)
+	case copiedMsg:
+		s.status, s.statusBad = copyStatus(msg, m.cfg.OSC52)
+		if msg.err != nil && m.cfg.OSC52 {
+			return tea.SetClipboard(s.shownLink().url)
+		}
 	case tea.KeyPressMsg:
 		switch {
+		case s.canCopy() && key.Matches(msg, m.keys.CopySigninURL):
+			return copyToSystem(m.cfg.Clipboard, s.shownLink().url, linkWhat, false)
 		case !s.done && key.Matches(msg, m.keys.Abort):
 			s.cancel()
 		case s.done && key.Matches(msg, m.keys.SigninBack):
@@ -109,7 +118,28 @@ func (s *signinScreen) finish(out signin.Outcome, err error) {
 	s.back.signedIn = err == nil
 }
 
-// View shows the URL and the wait, then the outcome.
+// shownLink is the URL to open by hand, once the flow made it: a page to
+// open, so a hyperlink.
+func (s *signinScreen) shownLink() link {
+	if s.url == "" {
+		return link{}
+	}
+	return link{url: validate.Sanitize(s.url), hyperlink: true}
+}
+
+// canCopy reports whether c copies the URL: while the sign-in waits for it.
+func (s *signinScreen) canCopy() bool { return s.url != "" && !s.done }
+
+// waitKeys are the keys while the sign-in waits.
+func (s *signinScreen) waitKeys() []key.Binding {
+	if s.canCopy() {
+		return []key.Binding{s.app.keys.CopySigninURL, s.app.keys.Abort}
+	}
+	return []key.Binding{s.app.keys.Abort}
+}
+
+// View shows the URL and the wait, then the outcome. The URL is on rows of
+// its own, unbroken (link.go).
 func (s *signinScreen) View() string {
 	m := s.app
 	width := max(m.width-4, 10)
@@ -117,13 +147,21 @@ func (s *signinScreen) View() string {
 	b.WriteString(m.styles.heading.Render(wrapText(fmt.Sprintf("Test sign-in with %q", validate.Sanitize(s.client.ApplicationName)), width)) + "\n\n")
 	if s.url != "" {
 		b.WriteString(wrapText("Your browser opens the page below; where it does not (over SSH), open it by hand:", width) + "\n")
-		b.WriteString(m.styles.code.Render(ansi.Hardwrap(validate.Sanitize(s.url), width, false)) + "\n\n")
+		b.WriteString(m.linkPlaceholder(s.shownLink().url) + "\n")
+		if s.status != "" {
+			style := m.styles.ok
+			if s.statusBad {
+				style = m.styles.errorText
+			}
+			b.WriteString(style.Render(wrapText(s.status, width)) + "\n")
+		}
+		b.WriteString("\n")
 	}
 	switch {
 	case !s.done && s.url == "":
-		b.WriteString(s.spinner.View() + " Preparing the sign-in…\n\n" + m.helpLine(m.keys.Abort))
+		b.WriteString(s.spinner.View() + " Preparing the sign-in…\n\n" + m.helpLine(s.waitKeys()...))
 	case !s.done:
-		b.WriteString(s.spinner.View() + " Waiting for the sign-in in the browser (up to 5 minutes)…\n\n" + m.helpLine(m.keys.Abort))
+		b.WriteString(s.spinner.View() + " Waiting for the sign-in in the browser (up to 5 minutes)…\n\n" + m.helpLine(s.waitKeys()...))
 	case s.err == nil:
 		b.WriteString(m.styles.ok.Render(wrapText(advice.SignedIn(s.outcome), width)) + "\n\n" + m.helpLine(m.keys.SigninBack))
 	default:
