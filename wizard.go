@@ -97,7 +97,7 @@ func linePrompts(accessible bool, term string) bool {
 // exit code.
 func finish(ctx context.Context, opts options, result flow.Result, runErr error, streams *iostreams.IOStreams) error {
 	var failures []string
-	if _, err := fmt.Fprint(streams.Out, result.Summary()); err != nil {
+	if _, err := fmt.Fprint(streams.Out, result.SummaryAt(opts.apiURL)); err != nil {
 		failures = append(failures, "could not write the summary to stdout: "+err.Error())
 	}
 	printed := false

@@ -5,14 +5,50 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
-// Summary is what stays on the terminal after the wizard leaves the alternate
-// screen: what was registered and where the secret went, never the secret.
-// Every value from the server is cleaned (validate.Sanitize), one line each.
-func (r Result) Summary() string {
+// Endpoints are the OAuth endpoints of an API, under their RFC 8414 names:
+// what a partner's app needs, beside the client id and secret, to sign
+// people in.
+type Endpoints struct {
+	// Issuer is what the API names in each callback (iss, RFC 9207), for
+	// the app to check: the base URL itself.
+	Issuer                string `json:"issuer"`
+	AuthorizationEndpoint string `json:"authorization_endpoint"`
+	TokenEndpoint         string `json:"token_endpoint"`
+	RevocationEndpoint    string `json:"revocation_endpoint"`
+}
+
+// EndpointsOf is the endpoints of the API at baseURL (api.DefaultBaseURL
+// when empty), at the paths the docs show below api.APIPrefix, where the
+// sandbox serves them too; its issuer is the base URL, as the real API's
+// callbacks name https://api.flexslot.gg and the sandbox's its own.
+func EndpointsOf(baseURL string) Endpoints {
+	base := strings.TrimSuffix(cmp.Or(baseURL, api.DefaultBaseURL), "/")
+	if u, err := api.ParseBaseURL(baseURL); err == nil {
+		base = u.String() // as the client sends to it
+	}
+	return Endpoints{
+		Issuer:                base,
+		AuthorizationEndpoint: base + api.APIPrefix + api.AuthorizePath,
+		TokenEndpoint:         base + api.APIPrefix + api.TokenPath,
+		RevocationEndpoint:    base + api.APIPrefix + api.RevokePath,
+	}
+}
+
+// Summary is SummaryAt the default API: for a run whose API is
+// api.DefaultBaseURL.
+func (r Result) Summary() string { return r.SummaryAt("") }
+
+// SummaryAt is what stays on the terminal after the wizard leaves the
+// alternate screen: what was registered, where the secret went (never the
+// secret) and the OAuth endpoints of the API at baseURL (EndpointsOf) that
+// the app needs. Every value from the server is cleaned (validate.Sanitize),
+// one line each.
+func (r Result) SummaryAt(baseURL string) string {
 	if r.Created == nil {
 		return ""
 	}
@@ -53,6 +89,11 @@ func (r Result) Summary() string {
 	default:
 		row("secret", "NOT SAVED: "+advice.Rotate(c.ClientID))
 	}
+	e := EndpointsOf(baseURL)
+	row("issuer", e.Issuer)
+	row("authorize URL", e.AuthorizationEndpoint)
+	row("token URL", e.TokenEndpoint)
+	row("revocation URL", e.RevocationEndpoint)
 	if r.ClipboardHoldsSecret {
 		b.WriteString("Your clipboard still holds the secret: paste it where it belongs, then copy something else over it.\n")
 	}
