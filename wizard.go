@@ -149,6 +149,8 @@ func finish(ctx context.Context, opts options, result flow.Result, runErr error,
 		return cli.Exit(cli.ExitCancelled, nil)
 	case runErr != nil:
 		return runErr
+	case result.Outcome == flow.OutcomeFailed && result.ErrSaid:
+		return cli.Exit(cli.ExitFailed, nil)
 	case result.Outcome == flow.OutcomeFailed:
 		return result.Err
 	case result.Refused != nil:

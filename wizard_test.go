@@ -232,3 +232,67 @@ func checkFinish(t *testing.T, err error, code int, want, absent []string, stder
 		t.Errorf("the secret reached an error or stderr: %q %q", msg, stderr)
 	}
 }
+
+// TestFinishEndsAsTheRegistrationDid: the interactive front ends end with
+// the code of what became of the registration, as the scripted run does
+// (TestParity holds the three to it): nothing sent is 2, a refusal left
+// standing is 1, a signal that may have created a client or lost its secret
+// is 1, an existing client ends as --if-exists decided, and a failure the
+// line prompts said already is not said again.
+func TestFinishEndsAsTheRegistrationDid(t *testing.T) {
+	const id = "cli_01M8AFQYJ95QRGTBTX99ZZWN6K"
+	created := &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ApplicationName: "Deck Tracker", ClientType: "confidential"},
+		PlaintextClientSecret: "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w"}
+	refused := &api.Error{Op: api.OpCreate, StatusCode: 400, Message: "This redirect URI is registered to another partner's client.",
+		Fields: []api.FieldError{{Field: "redirect_uris", Index: 0, Message: "taken"}}}
+	req := api.CreateClientRequest{ApplicationName: "Deck Tracker", RedirectURIs: []string{"https://a.example/cb"}, AllowedScopes: []string{"decks:read"}}
+	client := api.OAuth2Client{ClientID: id, ApplicationName: "Deck Tracker", ClientType: "confidential", Status: api.StatusActive,
+		RedirectURIs: req.RedirectURIs, AllowedScopes: req.AllowedScopes, GrantTypes: req.WithDefaults().GrantTypes}
+	exists := func(policy flow.IfExists, c api.OAuth2Client) *flow.Exists {
+		e := flow.WhenExists(policy, c, req)
+		return &e
+	}
+	other := client
+	other.AllowedScopes = []string{"cards:read"}
+	tests := []struct {
+		name       string
+		result     flow.Result
+		signal     bool
+		code       int
+		want       []string
+		absent     []string
+		wantStderr string
+	}{
+		{"left before sending", flow.Result{}, false, cli.ExitUsage, nil, []string{"not registered"}, ""},
+		{"a signal before sending", flow.Result{}, true, cli.ExitUsage, nil, nil, ""},
+		{"left after a refusal", flow.Result{Refused: refused}, false, cli.ExitFailed, []string{"not registered", "registered to another partner's client"}, nil, ""},
+		{"a signal after a refusal", flow.Result{Refused: refused}, true, cli.ExitFailed, []string{"not registered"}, nil, ""},
+		{"a signal while a create is in flight", flow.Result{InFlight: true}, true, cli.ExitFailed, nil, nil, "may have been created"},
+		{"a signal before the secret was kept", flow.Result{Outcome: flow.OutcomeRegistered, Created: created}, true, cli.ExitFailed, nil, nil, "rotate"},
+		{"a signal after the secret was saved", flow.Result{Outcome: flow.OutcomeRegistered, Created: created, SavedTo: "client.env"}, true, cli.ExitOK, nil, nil, ""},
+		{"reused", flow.Result{Existing: exists(flow.IfExistsReuse, client)}, false, cli.ExitOK, nil, nil, "reused (--if-exists reuse)"},
+		{"reuse refused for a difference", flow.Result{Existing: exists(flow.IfExistsReuse, other)}, false, cli.ExitFailed,
+			[]string{"no endpoint to update a client"}, nil, "only on the client: cards:read"},
+		{"exists, --if-exists fail", flow.Result{Existing: exists(flow.IfExistsFail, client)}, false, cli.ExitFailed, []string{id}, nil, ""},
+		{"left before the rotation --if-exists chose", flow.Result{Existing: exists(flow.IfExistsRotate, client)}, false, cli.ExitUsage, nil, nil, ""},
+		{"a failure the line prompts said", flow.Result{Outcome: flow.OutcomeFailed, Err: errors.New("the partner account is suspended"), ErrSaid: true},
+			false, cli.ExitFailed, nil, []string{"suspended"}, ""},
+		{"a failure not said yet", flow.Result{Outcome: flow.OutcomeFailed, Err: errors.New("the partner account is suspended")},
+			false, cli.ExitFailed, []string{"suspended"}, nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			streams, _, stderr := iostreams.Test(strings.NewReader(""))
+			ctx, cancel := context.WithCancel(context.Background())
+			if tt.signal {
+				cancel()
+			}
+			defer cancel()
+			err := finish(ctx, options{}, tt.result, nil, streams)
+			checkFinish(t, err, tt.code, tt.want, tt.absent, stderr.String(), created.PlaintextClientSecret.Reveal())
+			if !strings.Contains(stderr.String(), tt.wantStderr) {
+				t.Errorf("stderr lacks %q:\n%s", tt.wantStderr, stderr.String())
+			}
+		})
+	}
+}

@@ -142,6 +142,9 @@ type Result struct {
 	ClipboardHoldsSecret bool
 	// Err is why it failed, for OutcomeFailed.
 	Err error
+	// ErrSaid reports that Err was said already, where the person reads (the
+	// line prompts say a failure as it happens): the end does not repeat it.
+	ErrSaid bool
 	// InFlight reports that the wizard was stopped (a signal) while a create
 	// request was under way: the client may exist.
 	InFlight bool

@@ -83,7 +83,7 @@ func (a *Prompts) Run(ctx context.Context) flow.Result {
 		a.update(func(r *flow.Result) {
 			r.Err = err
 			if !left {
-				r.Outcome = flow.OutcomeFailed
+				r.Outcome, r.ErrSaid = flow.OutcomeFailed, true // said here or by leave
 			}
 		})
 		if !left && said.err == nil {
@@ -254,7 +254,8 @@ func (a *Prompts) preflight(ctx context.Context) error {
 			in := a.in.password()
 			if in == io.Reader(a.in) {
 				// Only a terminal's descriptor can read a token unechoed.
-				return errors.New("the line prompts can ask for a token, unshown, only from a terminal and before the first answer; set FLEXSLOT_TOKEN and run again")
+				return errors.New("the line prompts cannot ask for a token now: one is read unechoed from the terminal itself, " +
+					"which they can do only before the first answer; set FLEXSLOT_TOKEN (or pipe it with --token-stdin) and run again")
 			}
 			var token string
 			field := huh.NewInput().Title("Personal access token (Settings, Personal Access Tokens on flexslot.gg):").
