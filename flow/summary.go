@@ -39,6 +39,18 @@ func EndpointsOf(baseURL string) Endpoints {
 	}
 }
 
+// Rows lists the endpoints one a line, labelled as the summary's rows, each
+// value cleaned (validate.Sanitize): for the summary and a scripted run's
+// stderr.
+func (e Endpoints) Rows() string {
+	var b strings.Builder
+	for _, r := range [][2]string{{"issuer", e.Issuer}, {"authorize URL", e.AuthorizationEndpoint},
+		{"token URL", e.TokenEndpoint}, {"revocation URL", e.RevocationEndpoint}} {
+		fmt.Fprintf(&b, "  %-15s%s\n", r[0], validate.Sanitize(r[1]))
+	}
+	return b.String()
+}
+
 // Summary is SummaryAt the default API: for a run whose API is
 // api.DefaultBaseURL.
 func (r Result) Summary() string { return r.SummaryAt("") }
@@ -82,6 +94,8 @@ func (r Result) SummaryAt(baseURL string) string {
 		row("secret", "NONE SENT by the server: "+advice.Rotate(c.ClientID))
 	case r.SavedTo != "":
 		row("secret", "saved to "+r.SavedTo)
+	case r.Copied && !r.ClipboardHoldsSecret:
+		row("secret", "copied to the clipboard, and cleared from it since; not saved to a file")
 	case r.Copied:
 		row("secret", "copied to the clipboard")
 	case r.SentOSC52:
@@ -89,11 +103,7 @@ func (r Result) SummaryAt(baseURL string) string {
 	default:
 		row("secret", "NOT SAVED: "+advice.Rotate(c.ClientID))
 	}
-	e := EndpointsOf(baseURL)
-	row("issuer", e.Issuer)
-	row("authorize URL", e.AuthorizationEndpoint)
-	row("token URL", e.TokenEndpoint)
-	row("revocation URL", e.RevocationEndpoint)
+	b.WriteString(EndpointsOf(baseURL).Rows())
 	if r.ClipboardHoldsSecret {
 		b.WriteString("Your clipboard still holds the secret: paste it where it belongs, then copy something else over it.\n")
 	}

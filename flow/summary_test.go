@@ -184,3 +184,30 @@ func startSandbox(t *testing.T) *sandbox.Running {
 	t.Cleanup(func() { sb.Close() })
 	return sb
 }
+
+// TestSummarySaysWhereTheSecretWent: the summary's secret line says what
+// became of it, and no more: a copy cleared from the clipboard since is not
+// "in the clipboard".
+func TestSummarySaysWhereTheSecretWent(t *testing.T) {
+	const id, secret = "cli_01M8AFQYJ95QRGTBTX99ZZWN6K", "xYHkjgcNDlP6dzJXEm1wgmWj9-492CCl70p-Gh7dp5w"
+	created := &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ApplicationName: "Deck Tracker", ClientType: "confidential"},
+		PlaintextClientSecret: api.Secret(secret)}
+	tests := []struct {
+		name   string
+		result flow.Result
+		want   string
+	}{
+		{"saved", flow.Result{SavedTo: "client.env"}, "secret         saved to client.env"},
+		{"copied, cleared since", flow.Result{Copied: true}, "secret         copied to the clipboard, and cleared from it since; not saved to a file"},
+		{"copied, still there", flow.Result{Copied: true, ClipboardHoldsSecret: true}, "Your clipboard still holds the secret"},
+		{"sent through OSC 52", flow.Result{SentOSC52: true}, "sent to your terminal's clipboard (OSC 52), unconfirmed"},
+		{"nowhere", flow.Result{}, "NOT SAVED: rotate it"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := tt.result
+			r.Outcome, r.Created = flow.OutcomeRegistered, created
+			uitest.WantText(t, r.Summary(), []string{tt.want}, []string{secret})
+		})
+	}
+}
