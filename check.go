@@ -20,6 +20,9 @@ type checkOptions struct {
 	flagged cli.Registration
 	from    string
 	offline bool
+	// sandbox is --sandbox, which check takes as every command does, so
+	// that a line of --sandbox commands runs whole; it changes nothing.
+	sandbox bool
 }
 
 // checkedFields are the fields of the request that check looks at, and so
@@ -61,6 +64,7 @@ flexslot-register check --privacy-url https://decktracker.example/privacy`,
 	cli.BindFlags(cmd, &opts.flagged, checkedFields...)
 	cmd.Flags().StringVar(&opts.from, "from", "", "A JSON manifest with the request's field names (as in the API); flags override it.")
 	cmd.Flags().BoolVar(&opts.offline, "offline", false, "Check nothing: say so, and exit 0.")
+	cmd.Flags().BoolVar(&opts.sandbox, "sandbox", false, "Taken as every command takes it; check asks no API, the sandbox neither, so it changes nothing.")
 	return cmd
 }
 

@@ -92,7 +92,8 @@ func (o *apiOptions) openAPI(streams *iostreams.IOStreams) (token string, closeS
 	if !o.sandbox {
 		return token, func() {}, nil
 	}
-	running, err := sandbox.Start("127.0.0.1:0", o.dpop.config(sandbox.Config{}))
+	// The shared sandbox: what an earlier --sandbox run registered is there.
+	running, err := sandbox.Start("127.0.0.1:0", o.dpop.config(sandboxConfig(streams)))
 	if err != nil {
 		return "", nil, err
 	}

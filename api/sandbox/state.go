@@ -53,6 +53,10 @@ func (s *Server) open() error {
 	return nil
 }
 
+// Remembers reports whether the sandbox keeps its state in a file: false
+// without Config.StatePath, or when the file could not be used (New).
+func (s *Server) Remembers() bool { return s.store != nil }
+
 // change runs fn with s.mu held on the latest state: with a state file,
 // under its lock, the file read before fn and written after. An error means
 // the change is not kept (the next request reads the file again).
