@@ -105,10 +105,15 @@ func TestScriptedWithoutTerminal(t *testing.T) {
 		}
 		slices.Sort(keys)
 		want := []string{"allowed_scopes", "application_logo_url", "application_name", "application_url", "client_id", "client_secret",
-			"client_type", "created_at", "dpop_bound_access_tokens", "grant_types", "id", "last_used_at", "privacy_policy_url",
+			"client_type", "created_at", "dpop_bound_access_tokens", "endpoints", "grant_types", "id", "last_used_at", "privacy_policy_url",
 			"redirect_uris", "require_pkce", "reused", "secret_rotated_at", "status", "tos_url", "updated_at"}
 		if !reflect.DeepEqual(keys, want) || got["application_name"] != "JSON App" || len(got["client_secret"].(string)) < 40 {
 			t.Errorf("keys %v\nwant %v", keys, want)
+		}
+		endpoints := map[string]any{"issuer": sb.URL, "authorization_endpoint": sb.URL + "/api/public/v1/oauth/authorize",
+			"token_endpoint": sb.URL + "/api/public/v1/oauth/token", "revocation_endpoint": sb.URL + "/api/public/v1/oauth/revoke"}
+		if !reflect.DeepEqual(got["endpoints"], endpoints) {
+			t.Errorf("endpoints %v\nwant the sandbox's %v", got["endpoints"], endpoints)
 		}
 	})
 	t.Run("dry run sends nothing", func(t *testing.T) {

@@ -14,7 +14,8 @@ import (
 )
 
 // deliver puts the new client and its secret where the options say, checking
-// every write. A client id or secret that is not a credential is written
+// every write, and names the API's OAuth endpoints (on stderr, or in the
+// JSON). A client id or secret that is not a credential is written
 // nowhere. When a write fails, the run ends non-zero with a line naming the
 // client and how to get a new secret; the secret itself goes to stderr only
 // when stderr is a terminal (a CI log keeps it for months).
@@ -63,7 +64,7 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 		}
 	}
 	if opts.JSON {
-		out := output{OAuth2Client: c.Sanitized()}
+		out := output{OAuth2Client: c.Sanitized(), Endpoints: flow.EndpointsOf(opts.baseURL)}
 		if secret != "" {
 			out.ClientSecret = &secret
 		}
@@ -81,7 +82,8 @@ func deliverAs(done string, resp *api.CreateClientResponse, opts Options, file *
 			kept = true
 		}
 	}
-	say(io, &failures, "%s %q (%s client) as %s.\n", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID)
+	say(io, &failures, "%s %q (%s client) as %s.\n%s", done, validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientType), c.ClientID,
+		flow.EndpointsOf(opts.baseURL).Rows())
 	switch {
 	case len(failures) > 0 && missing:
 		return cli.Exit(cli.ExitFailed, errors.New(advice.CreatedBut(c.ClientID, failures)+" "+advice.SecretNotSent(c.ClientID)))

@@ -23,7 +23,7 @@ func reuse(c api.OAuth2Client, found flow.Exists, opts Options, file *secretfile
 		return err
 	}
 	if opts.JSON {
-		return exitOnWrite(encodeJSON(io, output{OAuth2Client: c.Sanitized(), Reused: true}))
+		return exitOnWrite(encodeJSON(io, output{OAuth2Client: c.Sanitized(), Reused: true, Endpoints: flow.EndpointsOf(opts.baseURL)}))
 	}
 	_, err = fmt.Fprintln(io.Out, c.ClientID)
 	return exitOnWrite(err)

@@ -42,6 +42,7 @@ func Rotate(ctx context.Context, clientID string, opts Options, io *iostreams.IO
 		abort(file)
 		return cli.Exit(cli.ExitFailed, err)
 	}
+	opts.baseURL = client.BaseURL()
 	fmt.Fprintf(io.ErrOut, "%s\n", advice.RotationEffect)
 	resp, err := client.RotateSecret(ctx, clientID)
 	if err != nil {

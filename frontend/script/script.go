@@ -27,6 +27,7 @@ type API interface {
 	ListOAuth2Clients(context.Context) ([]api.OAuth2Client, error)
 	RotateSecret(ctx context.Context, clientID string) (*api.CreateClientResponse, error)
 	GetPartner(context.Context) (*api.Partner, error)
+	BaseURL() string
 }
 
 // Options is a scripted registration.
@@ -58,6 +59,10 @@ type Options struct {
 	// CheckLinks is the go-live check a dry run runs; nil skips it
 	// (--offline).
 	CheckLinks func(context.Context, api.CreateClientRequest) golive.Report
+
+	// baseURL is the API's, from the client Connect made: where the
+	// endpoints a client's output names lie.
+	baseURL string
 }
 
 // Format prints the options without the token, for every fmt verb.
@@ -73,11 +78,13 @@ func (o Options) Format(f fmt.State, _ rune) {
 // it, plus its secret; no client_secret when there is none (a public
 // client, a confidential one the server sent without it, or one reused).
 // Reused tells a client that --if-exists reuse handed back, with no secret,
-// from one this run created or gave a new secret.
+// from one this run created or gave a new secret. Endpoints are the API's
+// OAuth endpoints (flow.EndpointsOf), for the app's configuration.
 type output struct {
 	api.OAuth2Client
-	ClientSecret *string `json:"client_secret,omitempty"`
-	Reused       bool    `json:"reused"`
+	ClientSecret *string        `json:"client_secret,omitempty"`
+	Reused       bool           `json:"reused"`
+	Endpoints    flow.Endpoints `json:"endpoints"`
 }
 
 // encodeJSON writes v to stdout as indented JSON.
@@ -103,6 +110,7 @@ func Run(ctx context.Context, opts Options, io *iostreams.IOStreams) error {
 		abort(file)
 		return cli.Exit(cli.ExitFailed, err)
 	}
+	opts.baseURL = client.BaseURL()
 	// A run that runs again (a CI job re-run, every deploy) must not send a
 	// second create: find the client of that name first.
 	if existing, err := flow.FindByName(ctx, client, req.ApplicationName); err != nil {

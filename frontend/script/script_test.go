@@ -37,6 +37,8 @@ func (s *stubCreator) GetPartner(context.Context) (*api.Partner, error) {
 	return nil, errors.New("no partner here")
 }
 
+func (s *stubCreator) BaseURL() string { return api.DefaultBaseURL }
+
 func created(id, secret string) *api.CreateClientResponse {
 	return &api.CreateClientResponse{Client: api.OAuth2Client{ClientID: id, ClientType: "confidential", ApplicationName: "Deck Tracker"},
 		PlaintextClientSecret: api.Secret(secret)}
