@@ -195,7 +195,7 @@ var parityScenarios = []scenario{
 		prompts: func(tm *term, _ paths) {
 			tm.waitSaid("The server refused the token while registering (401)")
 			tm.waitSaid("Personal access token") // asked again, as the wizard's token page
-			tm.keys("C-c") // every value came from flags: nothing typed to keep
+			tm.keys("C-c")                       // every value came from flags: nothing typed to keep
 		},
 		want: outcome{creates: 1, secret: secretNowhere, code: 1, draft: draftNone},
 	},
