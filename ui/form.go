@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/huh/v2"
+	"charm.land/lipgloss/v2"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/domain/advice"
@@ -17,16 +18,15 @@ import (
 	"github.com/flexslot/flexslot-register/validate"
 )
 
-// widestHelp is the width of the form's longest help line (a multi-select's
-// with "select none", then esc leave), under which it wraps onto a second
-// line.
-const widestHelp = 90
+// formChrome is the number of blank lines around the form: one under the
+// header and one above the help line. Everything else under the page (the
+// help line as it wraps, the status lines, huh's errors under the fields)
+// is measured as it is drawn (resize).
+const formChrome = 2
 
-// formChrome is the number of lines around the form, besides the header
-// and the help line: a blank line under the header, a blank line before the
-// help, and the status line under it; and two inside it that huh adds under
-// the fields when they have errors (a blank line and the first error).
-const formChrome = 5
+// formMinHeight is the fewest lines the page gets, however short the window:
+// below it the frame is cut to fit (Model.fit) instead.
+const formMinHeight = 8
 
 // buildForm makes the form's pages from api.Fields, bound to r: every
 // keystroke lands in r, so re-opening the form keeps every value. Pages that
@@ -75,8 +75,9 @@ type formScreen struct {
 	form     *huh.Form
 	redirect *field.RedirectURIsField
 	pages    []formPage
-	// The form's size, as resize last gave it.
-	width, height int
+	// The form's size, as resize last gave it, and the lines of the errors
+	// under the fields then.
+	width, height, footer int
 }
 
 // newFormScreen opens the form with every value kept, focused on the first
@@ -95,6 +96,7 @@ func newFormScreen(app *Model, refused []api.FieldError) (*formScreen, tea.Cmd) 
 			}
 		}
 		cmds = append(cmds, s.focusField(first))
+		s.resize() // for the help and errors of the field focused
 	}
 	return s, tea.Batch(cmds...)
 }
@@ -124,19 +126,44 @@ func (s *formScreen) focusField(key string) tea.Cmd {
 	return tea.Batch(cmds...)
 }
 
-// resize fits the form between the header and the help and status lines.
+// resize fits the page between the header and the lines under it, as they
+// are drawn now: the help line of the focused field, wrapped to the window,
+// the status lines under it and huh's errors under the fields. Update calls
+// it after every message, so the page always has every row they leave, and
+// no more: a fixed budget either cut the page's last lines or left rows
+// empty. huh is told only when the size changes.
 func (s *formScreen) resize() {
-	helpLines := 1
-	if s.app.width-2 < widestHelp {
-		helpLines = 2
+	m := s.app
+	width := max(m.width-2, 20)
+	under := lipgloss.Height(m.helpLine(s.helpBindings()...)) + strings.Count(s.statusLines(), "\n")
+	height := m.height - m.headerHeight() - formChrome - under
+	footer := 0
+	if p, ok := s.focusedPage(); ok {
+		if f := s.errorsFooter(p, field.Theme.Theme(m.isDark), width); f != "" {
+			// huh draws a blank line and the errors under its viewport, which it
+			// shortens by the errors only: the page is a line taller than the
+			// height it is given.
+			footer = lipgloss.Height(f)
+			height--
+		}
 	}
-	s.width, s.height = max(s.app.width-2, 20), max(s.app.height-s.app.headerHeight()-formChrome-helpLines, 8)
-	height := s.height
-	s.form.WithWidth(s.width).WithHeight(height)
+	height = max(height, formMinHeight)
+	if width == s.width && height == s.height && footer == s.footer {
+		return
+	}
+	s.width, s.height, s.footer = width, height, footer
+	s.form.WithWidth(width).WithHeight(height)
 	// The page's title takes a line; huh shrinks a field only when it is
 	// already taller than the page, so the editor is told before it grows.
-	s.redirect.WithHeight(height - 1)
+	s.redirect.WithHeight(height - 1 - footer)
+	// huh scrolls its page to the focused field as it updates, for the
+	// height it had then: a message it ignores scrolls it for this one
+	// (its fields answer it with no command).
+	s.form.Update(pageResizedMsg{})
 }
+
+// pageResizedMsg tells huh's form that its page has a new height.
+type pageResizedMsg struct{}
 
 // Update leaves on esc or ctrl+c, through the draft offer as from the
 // review, and passes everything else to the form; a complete form moves on.
@@ -152,6 +179,7 @@ func (s *formScreen) Update(msg tea.Msg) tea.Cmd {
 	case huh.StateCompleted:
 		return s.app.formDone()
 	}
+	s.resize()
 	return cmd
 }
 
@@ -165,14 +193,18 @@ func (s *formScreen) helpBindings() []key.Binding {
 // every key.
 const nameCountFrom = validate.MaxApplicationNameLength * 4 / 5
 
-// View is the form with, under it, the name's character count once it nears
-// the limit, and the server's complaints about the page's fields that have
-// not been edited since.
+// View is the form, its help line and the status lines under them.
 func (s *formScreen) View() string {
+	return s.pageView() + "\n\n" + s.app.helpLine(s.helpBindings()...) + s.statusLines()
+}
+
+// statusLines are the lines under the help, each after a line break: the
+// name's character count once it nears the limit, the scopes the partner
+// account lacks with the command that asks for them, and the server's
+// complaints about the page's fields that have not been edited since.
+func (s *formScreen) statusLines() string {
 	m := s.app
 	var b strings.Builder
-	b.WriteString(s.pageView())
-	b.WriteString("\n\n" + m.helpLine(s.helpBindings()...))
 	focused := s.form.GetFocusedField().GetKey()
 	if n := utf8.RuneCountInString(strings.TrimSpace(m.req.ApplicationName)); focused == api.FieldApplicationName && n >= nameCountFrom {
 		style := m.styles.subtle

@@ -36,6 +36,30 @@ func measure(f huh.Field) *measuredView {
 	return mv
 }
 
+// focusedPage is the page of the focused field.
+func (s *formScreen) focusedPage() (formPage, bool) {
+	page := api.PageOf(s.form.GetFocusedField().GetKey())
+	if page < 0 || page >= len(s.pages) {
+		return formPage{}, false
+	}
+	return s.pages[page], true
+}
+
+// errorsFooter is what huh draws under a page's fields while they have
+// errors, each wrapped to width; "" without errors.
+func (s *formScreen) errorsFooter(p formPage, styles *huh.Styles, width int) string {
+	var errs []string
+	for _, f := range p.fields {
+		if err := f.Error(); err != nil {
+			errs = append(errs, field.Wrap(styles.Focused.ErrorMessage.Render(err.Error()), width))
+		}
+	}
+	if len(errs) == 0 {
+		return ""
+	}
+	return styles.Group.Base.Render(strings.Join(errs, "\n"))
+}
+
 // pageView draws the focused page as huh's group draws it (title, fields
 // apart by a blank line, scrolled to the focused field, errors under them),
 // from the fields' own drawings. huh's group renders the page through a
@@ -43,11 +67,10 @@ func measure(f huh.Field) *measuredView {
 // TestPageViewIsHuhs holds it to huh's drawing.
 func (s *formScreen) pageView() string {
 	focused := s.form.GetFocusedField()
-	page := api.PageOf(focused.GetKey())
-	if page < 0 || page >= len(s.pages) {
+	p, ok := s.focusedPage()
+	if !ok {
 		return s.form.View()
 	}
-	p := s.pages[page]
 	styles := field.Theme.Theme(s.app.isDark)
 	width, height := s.width, s.height
 
@@ -60,7 +83,6 @@ func (s *formScreen) pageView() string {
 	var widths []int
 	offset := 0
 	gap := strings.Count(styles.FieldSeparator.Render(), "\n")
-	var errs []string
 	for i, f := range p.fields {
 		if f == focused {
 			offset = len(lines)
@@ -72,18 +94,15 @@ func (s *formScreen) pageView() string {
 				lines, widths = append(lines, ""), append(widths, 0)
 			}
 		}
-		if err := f.Error(); err != nil {
-			errs = append(errs, field.Wrap(styles.Focused.ErrorMessage.Render(err.Error()), width))
-		}
 	}
-	// huh sizes the viewport when the form gets its height, before any
-	// error shows: the page's height less its title.
-	rows := height - lipgloss.Height(header)
+	// huh sizes the viewport when the form gets its height (resize): the
+	// page's height less its title and the errors under the fields then.
+	rows := height - lipgloss.Height(header) - s.footer
 	parts := []string{header, viewportView(lines, widths, offset, width, rows)}
 	if header == "" {
 		parts = parts[1:]
 	}
-	if footer := styles.Group.Base.Render(strings.Join(errs, "\n")); footer != "" {
+	if footer := s.errorsFooter(p, styles, width); footer != "" {
 		parts = append(parts, "", footer)
 	}
 	// huh trims one space off the end, which some terminals scroll on.

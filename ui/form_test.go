@@ -7,34 +7,38 @@ import (
 	"testing"
 
 	tea "charm.land/bubbletea/v2"
-	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
-// TestWidestHelp keeps widestHelp, by which the form decides to keep room
-// for a second help line, the width of the widest help line of any field.
-func TestWidestHelp(t *testing.T) {
-	widest, at := 0, ""
-	for _, f := range api.Fields {
-		m := benchModel(t, 2)
-		openAt(m, f.JSON)
-		s, ok := m.current.(*formScreen)
-		if !ok {
-			t.Fatalf("%s: the form is not open", f.JSON)
+// TestFormUsesEveryRow: on every page, at every size, under a header of
+// two lines or of three (a sandbox's API address), the form fills the
+// window to its last row: the page gets every row the header, the help
+// line (as it wraps for the focused field) and the lines under it leave.
+// A fixed budget for them cut the Access page's last line (refresh_token)
+// under a three-line header at 80x24 and left three rows empty.
+func TestFormUsesEveryRow(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 16}, {100, 30}} {
+		for _, base := range []string{"", "http://127.0.0.1:41234"} {
+			for _, f := range api.Fields {
+				t.Run(fmt.Sprintf("%dx%d %q %s", size[0], size[1], base, f.JSON), func(t *testing.T) {
+					m := benchModel(t, 2)
+					m.cfg.BaseURL = base
+					m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+					openAt(m, f.JSON)
+					view := ansi.Strip(m.View().Content)
+					lines := strings.Split(view, "\n")
+					if len(lines) != size[1] {
+						t.Errorf("%d lines in a window of %d:\n%s", len(lines), size[1], view)
+					}
+					if strings.Contains(view, "more lines") {
+						t.Errorf("the frame was cut:\n%s", view)
+					}
+				})
+			}
 		}
-		if got := s.form.GetFocusedField().GetKey(); got != f.JSON {
-			t.Fatalf("opened at %s, focused on %s", f.JSON, got)
-		}
-		m.width = 1000
-		if w := lipgloss.Width(m.helpLine(s.helpBindings()...)); w > widest {
-			widest, at = w, f.JSON
-		}
-	}
-	if widest != widestHelp {
-		t.Errorf("the widest help line (%s) is %d wide; widestHelp is %d", at, widest, widestHelp)
 	}
 }
 

@@ -143,6 +143,13 @@ func TestScreens(t *testing.T) {
 		}, func(d *driver) {
 			d.toPage(3)
 		}, "✓ decks:write"},
+		{"form_access_api_header", func(s *uitest.StubAPI, c *flow.Config) {
+			// A sandbox's address: the header takes three lines at 80 columns.
+			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
+			c.BaseURL, s.Base = "http://127.0.0.1:41234", "http://127.0.0.1:41234"
+		}, func(d *driver) {
+			d.toPage(3)
+		}, "✓ refresh_token  keep users signed in"},
 		{"form_access_lacked_scope", func(s *uitest.StubAPI, c *flow.Config) {
 			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.AllowedScopes = []string{"decks:read", "exports:read"}
@@ -547,8 +554,9 @@ var drawnSmall = map[string]bool{
 // wantSmall is what must show at 60x16 instead of a case's want, where want
 // is below the focused field of a page that scrolls there.
 var wantSmall = map[string]string{
-	"form_access_defaults": "• decks:write",
-	"form_access_included": "included in decks:write",
+	"form_access_defaults":   "• decks:write",
+	"form_access_included":   "included in decks:write",
+	"form_access_api_header": "> • cards:read",
 	// The fields scroll there; the note under them stays in view.
 	"review_golive_warnings": "gives 2 warnings, beside the fields above",
 }
