@@ -217,7 +217,8 @@ func (s *formScreen) statusLines() string {
 	if f, _ := api.FieldNamed(api.FieldAllowedScopes); f.Page == page {
 		if lacked := m.lackedScopes(); len(lacked) > 0 {
 			words, command := advice.LackedScopes(lacked)
-			b.WriteString("\n" + m.styles.warning.Render(wrapText(words, m.width-2)) + "\n  " + m.styles.code.Render(command))
+			b.WriteString("\n" + m.styles.warning.Render(wrapText(words, m.width-2)) + "\n" +
+				m.styles.code.Render(indentBy(commandLines(command, m.width-4), commandIndent)))
 		}
 	}
 	for _, fe := range m.refusal.fields {

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/internal/uitest"
 )
 
@@ -144,6 +145,48 @@ func TestFormFitsUnderATallHeader(t *testing.T) {
 			}
 			if strings.TrimSpace(lines[title-1]) != "" {
 				t.Errorf("no blank line under the header (the frame was squeezed):\n%s", view)
+			}
+		})
+	}
+}
+
+// TestLackedScopeCommandIsWhole: the Access page's hint gives the command
+// that asks for a lacked scope, with the flags of this run's API
+// (advice.SetAPI); however long the --api-url, no part of it is cut at the
+// window's edge, and its lines pasted together are the command.
+func TestLackedScopeCommandIsWhole(t *testing.T) {
+	const apiURL = "https://partner-api.staging.flexslot.example/v1"
+	advice.SetAPI(false, apiURL)
+	t.Cleanup(func() { advice.SetAPI(false, "") })
+	_, want := advice.LackedScopes([]string{"exports:read"})
+	for _, size := range [][2]int{{80, 24}, {60, 16}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			m := benchModel(t, 2)
+			m.cfg.BaseURL = apiURL
+			m.req.AllowedScopes = []string{"decks:read", "exports:read"}
+			m.partner.Scopes = []string{"cards:read", "decks:read", "decks:write"}
+			m.Update(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			openAt(m, api.FieldAllowedScopes)
+			view := ansi.Strip(m.View().Content)
+			lines := strings.Split(view, "\n")
+			for _, line := range lines {
+				if w := ansi.StringWidth(line); w > size[0] {
+					t.Errorf("a line %d wide, past the window's %d: %q", w, size[0], line)
+				}
+			}
+			first := slices.IndexFunc(lines, func(l string) bool { return strings.Contains(l, "flexslot-register request-scopes") })
+			if first < 0 {
+				t.Fatalf("no command:\n%s", view)
+			}
+			var command []string
+			for _, line := range lines[first:] {
+				command = append(command, strings.TrimSpace(line))
+				if !strings.HasSuffix(strings.TrimRight(line, " "), `\`) {
+					break
+				}
+			}
+			if pasted := shellWords(strings.ReplaceAll(strings.Join(command, "\n"), "\\\n", "")); !slices.Equal(pasted, shellWords(want)) {
+				t.Errorf("the command's lines pasted are %q, want %q:\n%s", pasted, want, view)
 			}
 		})
 	}

@@ -9,6 +9,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/flexslot/flexslot-register/api"
+	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/domain/golive"
 	"github.com/flexslot/flexslot-register/flow"
 	"github.com/flexslot/flexslot-register/internal/uitest"
@@ -157,6 +158,13 @@ func TestScreens(t *testing.T) {
 		}, func(d *driver) {
 			d.toPage(3)
 		}, "Your partner account does not list exports:read"},
+		{"form_access_lacked_scope_api_url", func(s *uitest.StubAPI, c *flow.Config) {
+			lackedScope(s, c)
+			c.BaseURL, s.Base = "http://127.0.0.1:41234", "http://127.0.0.1:41234"
+			advice.SetAPI(false, c.BaseURL) // as the command does with --api-url
+		}, func(d *driver) {
+			d.toPage(3)
+		}, "flexslot-register request-scopes --scope exports:read"},
 		{"form_access_included", func(_ *uitest.StubAPI, c *flow.Config) {
 			*c = uitest.WithRequest(*c, uitest.ExampleRequest("confidential"))
 			c.Request.AllowedScopes = []string{"decks:write", "sideboards:write"}
@@ -452,6 +460,8 @@ func TestScreens(t *testing.T) {
 		run := func(t *testing.T, width, height int) string {
 			stub := uitest.NewStubAPI()
 			cfg := uitest.StubConfig(stub)
+			advice.SetAPI(false, "")
+			t.Cleanup(func() { advice.SetAPI(false, "") })
 			if tt.setup != nil {
 				tt.setup(stub, &cfg)
 			}
@@ -545,7 +555,7 @@ func foundClient(req api.CreateClientRequest) api.OAuth2Client {
 // view is a golden too: those of drafts, the go-live check and scope
 // requests.
 var drawnSmall = map[string]bool{
-	"form_access_lacked_scope": true, "review_lacked_scope": true, "scope_request": true, "scope_request_sent": true,
+	"form_access_lacked_scope": true, "form_access_lacked_scope_api_url": true, "review_lacked_scope": true, "scope_request": true, "scope_request_sent": true,
 	"review_golive_warnings": true, "review_golive_checking": true, "review_golive_clean": true, "review_golive_offline": true,
 	"draft_offer": true, "draft_offer_drops_invalid": true, "draft_offer_from_review": true,
 	"review_if_exists_reuse_differs": true, "review_if_exists_lookup_failed": true,
