@@ -140,7 +140,7 @@ func TestCompletion(t *testing.T) {
 		{"grant types", "", []string{"--grant-type", "r"}, []string{"authorization_code\t", "refresh_token\t", ":4"}},
 		{"test-login's scopes", "", []string{"test-login", "--scope", "g"}, []string{"cards:read\t", "decks:read\t"}},
 		{"if-exists", "", []string{"--if-exists", ""}, []string{"fail\t", "reuse\t", "rotate\t", ":4"}},
-		{"commands", "", []string{""}, []string{"check\t", "completion\t", "help\t", "list\t", "request-scopes\t", "rotate\t", "sandbox\t", "test-login\t", ":4"}},
+		{"commands", "", []string{""}, []string{"check\t", "completion\t", "help\t", "list\t", "login\t", "logout\t", "request-scopes\t", "rotate\t", "sandbox\t", "status\t", "test-login\t", ":4"}},
 		{"request-scopes' scopes", "", []string{"request-scopes", "--scope", "e"}, []string{"cards:read\t", "decks:read\t"}},
 		{"rotate: confidential clients", sb.Token(), []string{"rotate", ""}, []string{ids[0] + "\tCompletion confidential", ":4"}},
 		{"test-login: every client", sb.Token(), []string{"test-login", ""}, []string{ids[0] + "\tCompletion confidential",

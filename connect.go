@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/flexslot/flexslot-register/api"
 	"github.com/flexslot/flexslot-register/api/sandbox"
 	"github.com/flexslot/flexslot-register/domain/advice"
+	"github.com/flexslot/flexslot-register/domain/credstore"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
 )
@@ -85,7 +87,7 @@ func (o *apiOptions) openAPI(streams *iostreams.IOStreams) (token string, closeS
 	if err := o.check(); err != nil {
 		return "", nil, err
 	}
-	token, err = readToken(o.tokenStdin, streams)
+	token, _, err = o.token(streams)
 	if err != nil {
 		return "", nil, err
 	}
@@ -123,16 +125,21 @@ func (o *apiOptions) openClient(streams *iostreams.IOStreams) (*api.Client, func
 // tokenVar is the environment variable of the token.
 const tokenVar = "FLEXSLOT_TOKEN"
 
-// readToken returns the token: from stdin with fromStdin (--token-stdin),
-// else FLEXSLOT_TOKEN (empty: the wizard asks). It takes the token out of the
-// process's environment, so that no child (the clipboard tool, which
-// outlives the run; git, which runs the repository's hooks and fsmonitor)
-// inherits it.
+// readToken returns the token given to this run: FLEXSLOT_TOKEN, or the first
+// line of stdin with fromStdin (--token-stdin); both at once is refused, as
+// two tokens of which one would be dropped unsaid. Empty when neither: then
+// the token kept by login is used (apiOptions.token), else the wizard asks. It
+// takes the token out of the process's environment, so that no child (the
+// clipboard tool, which outlives the run; git, which runs the repository's
+// hooks and fsmonitor) inherits it.
 func readToken(fromStdin bool, streams *iostreams.IOStreams) (string, error) {
 	token := os.Getenv(tokenVar)
 	os.Unsetenv(tokenVar)
 	if !fromStdin {
 		return token, nil
+	}
+	if token != "" {
+		return "", cli.Usage(errors.New("FLEXSLOT_TOKEN is set and --token-stdin given: give the token one way (unset FLEXSLOT_TOKEN, or leave out --token-stdin)"))
 	}
 	if streams.IsStdinTTY() {
 		return "", cli.Usage(errors.New("--token-stdin reads the token from a pipe; in a terminal, leave it out and the wizard asks for the token (masked)"))
@@ -143,4 +150,60 @@ func readToken(fromStdin bool, streams *iostreams.IOStreams) (string, error) {
 		return "", cli.Usage(errors.New("--token-stdin: no token on the first line of stdin"))
 	}
 	return strings.TrimSpace(line), nil
+}
+
+// The places a token given to a run comes from, as status names them; a
+// kept one is named by its credstore.Place.
+const (
+	fromEnv     = "FLEXSLOT_TOKEN"
+	fromStdin   = "stdin (--token-stdin)"
+	fromSandbox = "the in-process sandbox (its own token)"
+)
+
+// openStore opens the store of kept tokens; tests replace it.
+var openStore = func() (*credstore.Store, error) { return credstore.New() }
+
+// token returns the token of a run and where it came from, in this order:
+// FLEXSLOT_TOKEN, --token-stdin, the token login kept for this API. Empty
+// when there is none (the wizard asks), and under --sandbox, whose sandbox
+// has its own: the store is not asked then. A store that cannot be read is
+// said on stderr, and the run goes on as without it.
+func (o *apiOptions) token(streams *iostreams.IOStreams) (token, from string, err error) {
+	token, err = readToken(o.tokenStdin, streams)
+	if err != nil || token != "" {
+		from = fromEnv
+		if o.tokenStdin {
+			from = fromStdin
+		}
+		return token, from, err
+	}
+	if o.sandbox {
+		return "", "", nil
+	}
+	key, err := o.storeKey()
+	if err != nil {
+		return "", "", cli.Usage(err)
+	}
+	store, err := openStore()
+	if err == nil {
+		var place credstore.Place
+		token, place, err = store.Load(key)
+		if err == nil {
+			return token, place.String(), nil
+		}
+	}
+	if !errors.Is(err, credstore.ErrNotFound) {
+		fmt.Fprintf(streams.ErrOut, "flexslot-register: the token kept for %s could not be read: %v\n", key, err)
+	}
+	return "", "", nil
+}
+
+// storeKey is the key of this run's API among the kept tokens: the in-process
+// sandbox's own under --sandbox (its URL changes every run), else the API's
+// base URL.
+func (o apiOptions) storeKey() (string, error) {
+	if o.sandbox {
+		return credstore.SandboxKey, nil
+	}
+	return credstore.Key(o.apiURL)
 }

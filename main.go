@@ -88,7 +88,8 @@ func newCommand(streams *iostreams.IOStreams, out io.Writer) *cobra.Command {
 	root.SetOut(out) // before the completion command, which keeps it
 	root.SetErr(streams.ErrOut)
 	root.AddCommand(newCmdList(streams, nil), newCmdRotate(streams, nil), newCmdTestLogin(streams, nil),
-		newCmdRequestScopes(streams, nil), newCmdCheck(streams, nil), newCmdSandbox(streams), newCmdMan())
+		newCmdRequestScopes(streams, nil), newCmdCheck(streams, nil), newCmdSandbox(streams), newCmdMan(),
+		newCmdLogin(streams, nil), newCmdLogout(streams, nil), newCmdStatus(streams, nil))
 	root.InitDefaultCompletionCmd()
 	root.SuggestionsMinimumDistance = 2
 	eachCommand(root, func(c *cobra.Command) {
