@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -122,7 +123,7 @@ func TestFileWithoutASession(t *testing.T) {
 	if runtime.GOOS == "darwin" || runtime.GOOS == "windows" {
 		t.Skip("the keychain is always there")
 	}
-	if keychainReachable() && os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+	if _, err := os.Stat(filepath.Join("/run/user", strconv.Itoa(os.Getuid()), "bus")); err == nil {
 		t.Skip("this machine has a session bus at /run/user/UID/bus")
 	}
 	t.Setenv("DBUS_SESSION_BUS_ADDRESS", "")

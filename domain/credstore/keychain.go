@@ -18,7 +18,7 @@ const Service = "flexslot-register"
 const keychainTimeout = 30 * time.Second
 
 // errNoKeychain is why the file is used when no keychain can be reached.
-var errNoKeychain = errors.New("no keychain: no D-Bus session with a Secret Service")
+var errNoKeychain = errors.New("no D-Bus session to reach a Secret Service in")
 
 // Keyring is the part of go-keyring the Store uses; tests give one of their
 // own.
