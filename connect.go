@@ -112,7 +112,7 @@ func (o *apiOptions) openClient(streams *iostreams.IOStreams) (*api.Client, func
 	}
 	if token == "" {
 		closeSandbox()
-		return nil, nil, cli.Usage(errors.New(advice.NoToken))
+		return nil, nil, cli.Usage(errors.New(advice.NoToken()))
 	}
 	client, err := o.connect(token)
 	if err != nil {

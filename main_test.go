@@ -235,7 +235,7 @@ func TestTokenFromStdin(t *testing.T) {
 	if code, _, stderr := runWith(t, "", args...); code != cli.ExitUsage || !strings.Contains(stderr, "no token on the first line of stdin") {
 		t.Errorf("empty stdin: code %d stderr %q", code, stderr)
 	}
-	if code, _, stderr := runWith(t, "", args[1:]...); code != cli.ExitUsage || !strings.Contains(stderr, "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin") {
+	if code, _, stderr := runWith(t, "", args[1:]...); code != cli.ExitUsage || !strings.Contains(stderr, "no token: set FLEXSLOT_TOKEN, pipe it with --token-stdin, or keep one with `flexslot-register login --api-url ") {
 		t.Errorf("no token: code %d stderr %q", code, stderr)
 	}
 }

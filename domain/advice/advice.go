@@ -52,8 +52,11 @@ func Rotate(clientID string) string {
 	return "rotate it to get a new one: " + CommandLine("rotate", clientID)
 }
 
-// NoToken says how to give the token where nobody can be asked for it.
-const NoToken = "no token: set FLEXSLOT_TOKEN, or pipe it with --token-stdin"
+// NoToken says how to give the token where nobody can be asked for it; the
+// login command it names keeps the flags that chose the API (CommandLine).
+func NoToken() string {
+	return "no token: set FLEXSLOT_TOKEN, pipe it with --token-stdin, or keep one with `" + CommandLine("login") + "`"
+}
 
 // NoPartnerAccess says what to do when the token's account has no partner row.
 const NoPartnerAccess = "OAuth clients belong to a partner account: apply for partner access on flexslot.gg first, " +

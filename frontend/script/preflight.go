@@ -28,7 +28,7 @@ func Preflight(opts Options, io *iostreams.IOStreams) (problems, warnings []stri
 		problems = append(problems, "missing "+strings.Join(missing, ", ")+" ("+why+")")
 	}
 	if opts.Token == "" {
-		problems = append(problems, advice.NoToken)
+		problems = append(problems, advice.NoToken())
 	}
 	if opts.IfExists != "" && !slices.Contains(flow.IfExistsChoices, opts.IfExists) {
 		problems = append(problems, "--if-exists takes "+strings.Join(flow.IfExistsChoices, ", "))

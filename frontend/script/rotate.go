@@ -22,7 +22,7 @@ func Rotate(ctx context.Context, clientID string, opts Options, io *iostreams.IO
 		problems = append(problems, "which client? give its id: "+advice.CommandLine("rotate", "CLIENT_ID")+" (no terminal to choose in)")
 	}
 	if opts.Token == "" {
-		problems = append(problems, advice.NoToken)
+		problems = append(problems, advice.NoToken())
 	}
 	if problem := uncaptured(opts, io, "the new secret"); problem != "" {
 		problems = append(problems, problem)

@@ -41,7 +41,7 @@ func TestLogin(ctx context.Context, opts TestLoginOptions, io *iostreams.IOStrea
 		return cli.Usage(errors.New("which client? " + advice.CommandLine("test-login", "CLIENT_ID")))
 	}
 	if opts.Token == "" {
-		return cli.Usage(errors.New(advice.NoToken))
+		return cli.Usage(errors.New(advice.NoToken()))
 	}
 	client, err := opts.Connect(opts.Token)
 	if err != nil {
