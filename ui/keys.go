@@ -51,7 +51,7 @@ func newKeyMap() keyMap {
 
 		RotateExisting: key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "rotate its secret")),
 		ReuseExisting:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "reuse it")),
-		LeaveExisting:  key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "leave")),
+		LeaveExisting:  key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "cancel")),
 		LeaveDecided:   key.NewBinding(key.WithKeys("enter", "esc", "q", "ctrl+c"), key.WithHelp("enter", "leave")),
 		LookAgain:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "look again")),
 

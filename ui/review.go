@@ -295,13 +295,38 @@ func (s *reviewScreen) keysLine(scrolls bool) string {
 	return s.app.helpLine(bindings...)
 }
 
+// reviewMinFieldRows is the fewest rows the fields get beside the notes
+// when they scroll, blank lines kept; reviewFewestFieldRows the fewest once
+// the blank lines are gone.
+const (
+	reviewMinFieldRows    = 3
+	reviewFewestFieldRows = 2
+)
+
 // layout draws the fields and the notes, and says how many rows the window
-// leaves for the fields.
+// leaves for the fields. The notes come first: they say what enter will do
+// (under --if-exists, or after a failed lookup) and what may go wrong. In a
+// short window the blank lines go (as Model.fit drops them) before the
+// fields get fewer than reviewMinFieldRows; in a window too short for
+// reviewFewestFieldRows beside the notes, the notes scroll with the fields,
+// above them, so that ↑/↓ reaches every line and the first view shows
+// what enter does.
 func (s *reviewScreen) layout() (fields, notes string, room int) {
 	m := s.app
 	fields, notes = s.fields(), s.notes()
-	used := m.headerHeight() + 1 + 2 + lipgloss.Height(notes) + 2 + lipgloss.Height(s.keysLine(true))
-	return fields, notes, max(m.height-used, 3)
+	keys := lipgloss.Height(s.keysLine(true))
+	// The blank lines under the header, the heading and the fields (the
+	// notes' first line, or the line they leave empty), and above the keys.
+	room = m.height - (m.headerHeight() + 1 + 2 + lipgloss.Height(notes) + 1 + keys)
+	if room >= reviewMinFieldRows || lipgloss.Height(fields) <= room {
+		return fields, notes, room
+	}
+	bare := m.height - (m.headerHeight() + 1 + keys)
+	kept := withoutBlankLines(strings.Split(notes, "\n"))
+	if room = bare - len(kept); room >= reviewFewestFieldRows || len(kept) == 0 {
+		return fields, notes, max(room, reviewFewestFieldRows)
+	}
+	return strings.Join(kept, "\n") + "\n" + fields, "", max(bare, reviewFewestFieldRows)
 }
 
 // scrolls reports whether the fields are taller than the room they have.

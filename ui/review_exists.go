@@ -91,25 +91,41 @@ func (s *reviewScreen) decide(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	return nil, false
 }
 
-// decisionNote says, under the fields, what --if-exists will do: its
-// headline and, for a reuse refused, each difference.
+// decisionNote says, under the fields, what was found and what enter will
+// do with it under --if-exists, in the review's words: the decision's
+// Headline and Next are worded for the end of the run ("reused", "nothing
+// was sent"), and nothing has happened yet here. A reuse refused lists each
+// difference.
 func (s *reviewScreen) decisionNote() string {
-	m, d := s.app, s.decision
+	m, d, c := s.app, s.decision, s.existing
 	width := m.width - 4
-	headline := d.Headline
-	if !strings.Contains(headline, "--if-exists") {
-		headline = "--if-exists " + string(m.cfg.IfExists) + ": " + headline
-	}
+	found := fmt.Sprintf("%q exists already as %s", validate.Sanitize(c.ApplicationName), validate.Sanitize(c.ClientID))
+	flag := "--if-exists " + string(m.cfg.IfExists) + ": "
 	mark, style := "! ", m.styles.warning
-	if d.Kind == flow.ExistsReuse {
+	var words, after string
+	switch d.Kind {
+	case flow.ExistsReuse:
 		mark, style = "✓ ", m.styles.ok
+		words = found + ", as the request describes it. " + flag + "enter keeps this client and sends nothing; its secret is not touched."
+	case flow.ExistsReuseDiffers:
+		words = flag + found + ", and differs from the request:"
+		after = "enter leaves and sends nothing: the API cannot change a client to match the request; e edit changes the request."
+	case flow.ExistsRotate:
+		words = found + ". " + flag + "enter gives it a new secret, once you confirm; apps that use the current one will need the new one."
+	case flow.ExistsRotatePublic:
+		words = flag + advice.PublicNoSecret(validate.Sanitize(c.ClientID)) + " enter leaves and sends nothing."
+	default:
+		words = flag + found + ". enter leaves and sends nothing."
 	}
-	note := "\n" + style.Render(wrapText(mark+headline, width))
+	note := "\n" + style.Render(wrapText(mark+words, width))
 	if d.Kind == flow.ExistsReuseDiffers {
 		for _, diff := range d.Diffs {
 			lines := strings.Split(wrapText(diff, width-4), "\n")
 			note += "\n" + style.Render("  · "+strings.Join(lines, "\n    "))
 		}
+	}
+	if after != "" {
+		note += "\n" + style.Render(wrapText(after, width))
 	}
 	return note
 }

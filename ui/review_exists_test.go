@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -53,12 +54,12 @@ func TestReviewIfExists(t *testing.T) {
 		creates  int
 		noExists bool // the run ends with no decision
 	}{
-		{"reuse, equal", flow.IfExistsReuse, existingAs("same"), "as the request describes it: reused", keyEnter, flow.ExistsReuse, false, 0, false},
+		{"reuse, equal", flow.IfExistsReuse, existingAs("same"), "enter keeps this client and sends nothing", keyEnter, flow.ExistsReuse, false, 0, false},
 		{"reuse, equal, esc", flow.IfExistsReuse, existingAs("same"), "enter reuse it", keyEsc, flow.ExistsReuse, false, 0, false},
 		{"reuse, differing", flow.IfExistsReuse, existingAs("differing"), "only on the client: https://decktracker.example/old/callback", keyEnter, flow.ExistsReuseDiffers, false, 0, false},
 		{"fail", flow.IfExistsFail, existingAs("same"), "--if-exists fail:", keyEnter, flow.ExistsFail, false, 0, false},
 		{"fail, ctrl+c", flow.IfExistsFail, existingAs("same"), "enter leave", keyCtrlC, flow.ExistsFail, false, 0, false},
-		{"rotate", flow.IfExistsRotate, existingAs("same"), "rotating its secret (--if-exists rotate)", keyEnter, 0, true, 0, true},
+		{"rotate", flow.IfExistsRotate, existingAs("same"), "enter gives it a new secret, once you confirm", keyEnter, 0, true, 0, true},
 		{"rotate, esc", flow.IfExistsRotate, existingAs("same"), "enter rotate its secret", keyEsc, flow.ExistsRotate, false, 0, false},
 		{"rotate, public", flow.IfExistsRotate, existingAs("public"), "is a public client: it has no secret to rotate", keyEnter, flow.ExistsRotatePublic, false, 0, false},
 		{"no client of the name", flow.IfExistsFail, nil, "enter create", keyEnter, 0, false, 1, true},
@@ -321,6 +322,89 @@ func TestYesIfExists(t *testing.T) {
 				d.tm.Send(keyY)
 			}
 			checkEnd(t, stub, d.ended(), tt.creates, tt.rotated, tt.want)
+		})
+	}
+}
+
+// TestReviewNotesStayReadable: what decides what enter does (the
+// differences that refuse a reuse, or the failed lookup that enter tries
+// again) shows on the review's first view in a short window under a
+// sandbox's four-line header, the fields giving up rows first; and ↓ still
+// reaches every field. Before, the fields kept three rows and the frame
+// cut the notes ("… more lines"), which ↑/↓ could not reach.
+func TestReviewNotesStayReadable(t *testing.T) {
+	tests := []struct {
+		name  string
+		setup func(*uitest.StubAPI, *flow.Config)
+		says  []string
+	}{
+		{"reuse, differing", ifExists(flow.IfExistsReuse, "differing"),
+			[]string{"only on the client: https://decktracker.example/old/callback", "enter leaves and sends nothing"}},
+		{"lookup failed", func(s *uitest.StubAPI, c *flow.Config) {
+			ifExists(flow.IfExistsReuse, "same")(s, c)
+			s.ListErr = errListDown
+		}, []string{"connection refused", "Nothing is sent until --if-exists reuse knows: enter looks again."}},
+	}
+	for _, tt := range tests {
+		for _, size := range [][2]int{{60, 16}, {60, 14}} {
+			t.Run(fmt.Sprintf("%s %dx%d", tt.name, size[0], size[1]), func(t *testing.T) {
+				stub := uitest.NewStubAPI()
+				cfg := uitest.StubConfig(stub)
+				tt.setup(stub, &cfg)
+				cfg.BaseURL, stub.Base = "http://127.0.0.1:41234", "http://127.0.0.1:41234"
+				d := startSized(t, cfg, size[0], size[1])
+				d.toReview()
+				d.wait(tt.says[0])
+				view := d.screen()
+				for _, s := range tt.says {
+					if !strings.Contains(folded(view), s) {
+						t.Errorf("the first view lacks %q:\n%s", s, view)
+					}
+				}
+				if strings.Contains(view, "more lines") {
+					t.Errorf("the frame is cut:\n%s", view)
+				}
+				for range 20 {
+					d.tm.Send(keyDown)
+				}
+				d.wait("Terms of service URL")
+				d.final()
+			})
+		}
+	}
+}
+
+// TestReviewIfExistsSaysWhatEnterDoes: under --if-exists the review says
+// what enter will do, not what the run did (the decision's headline, worded
+// for the end: "reused", "nothing was sent", "rotating"), and its esc is
+// "esc cancel", as on every other review.
+func TestReviewIfExistsSaysWhatEnterDoes(t *testing.T) {
+	tests := []struct {
+		name   string
+		policy flow.IfExists
+		kind   string
+		says   string
+	}{
+		{"reuse", flow.IfExistsReuse, "same", "--if-exists reuse: enter keeps this client and sends nothing; its secret is not touched."},
+		{"reuse, differing", flow.IfExistsReuse, "differing", "enter leaves and sends nothing"},
+		{"fail", flow.IfExistsFail, "same", "enter leaves and sends nothing."},
+		{"rotate", flow.IfExistsRotate, "same", "--if-exists rotate: enter gives it a new secret, once you confirm"},
+		{"rotate, public", flow.IfExistsRotate, "public", "no secret to rotate (it signs users in with PKCE alone). enter leaves and sends nothing."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			stub := uitest.NewStubAPI()
+			cfg := uitest.StubConfig(stub)
+			ifExists(tt.policy, tt.kind)(stub, &cfg)
+			d := start(t, cfg)
+			d.toReview()
+			d.wait(tt.says)
+			view := folded(d.final())
+			for _, past := range []string{"reused", "nothing was sent", "rotating", "esc leave"} {
+				if strings.Contains(view, past) {
+					t.Errorf("the review says %q:\n%s", past, view)
+				}
+			}
 		})
 	}
 }

@@ -328,7 +328,7 @@ func TestScreens(t *testing.T) {
 		{"review_if_exists_fail", ifExists(flow.IfExistsFail, "same"),
 			func(d *driver) { d.toReview(); d.wait("--if-exists fail:") }, "enter leave"},
 		{"review_if_exists_rotate", ifExists(flow.IfExistsRotate, "same"),
-			func(d *driver) { d.toReview(); d.wait("rotating its secret") }, "enter rotate its secret"},
+			func(d *driver) { d.toReview(); d.wait("enter gives it a new secret") }, "enter rotate its secret"},
 		{"review_if_exists_rotate_public", ifExists(flow.IfExistsRotate, "public"),
 			func(d *driver) { d.toReview(); d.wait("no secret to rotate") }, "enter leave"},
 		{"review_if_exists_lookup_failed", func(s *uitest.StubAPI, c *flow.Config) {
