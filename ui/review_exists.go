@@ -62,8 +62,9 @@ func (s *reviewScreen) rotates() bool {
 }
 
 // decisionKeys are the review's enter and esc under a decision: enter does
-// what the flag says, esc leaves with it. Where the flag ends the run (it
-// fails, or refuses to reuse or rotate), enter ends it too: one key, leave.
+// what the flag says (reuse, rotate), esc cancels as on any review. Where
+// the flag ends the run (it fails, or refuses to reuse or rotate), enter and
+// esc both end it so: one key, leave.
 func (s *reviewScreen) decisionKeys() (do, leave key.Binding) {
 	k := s.app.keys
 	switch s.decision.Kind {
@@ -76,15 +77,20 @@ func (s *reviewScreen) decisionKeys() (do, leave key.Binding) {
 }
 
 // decide acts on the decision's keys: a rotation goes to its confirmation,
-// as r does without the flag; every other decision, and leaving, ends the
-// run with it, nothing sent and no draft offered. handled is false for
-// the review's other keys.
+// as r does without the flag, and a reuse ends the run with it; esc then
+// cancels as on any review (the draft offer, exit 2). A decision that ends
+// the run by itself (fail, a reuse or rotation refused) ends it on either
+// key, nothing sent and no draft offered. handled is false for the review's
+// other keys.
 func (s *reviewScreen) decide(msg tea.KeyPressMsg) (cmd tea.Cmd, handled bool) {
 	m := s.app
 	do, leave := s.decisionKeys()
+	chosen := s.decision.Kind == flow.ExistsRotate || s.decision.Kind == flow.ExistsReuse
 	switch {
 	case key.Matches(msg, do):
 		return m.existingDecided(*s.decision, *s.existing), true
+	case key.Matches(msg, leave) && chosen:
+		return m.leaveUnsent(), true
 	case key.Matches(msg, leave):
 		return m.endExisting(*s.decision), true
 	}

@@ -53,16 +53,17 @@ func TestReviewIfExists(t *testing.T) {
 		rotated  bool // the key leads to the rotation, which is confirmed
 		creates  int
 		noExists bool // the run ends with no decision
+		cancels  bool // the key cancels: the draft offer, declined
 	}{
-		{"reuse, equal", flow.IfExistsReuse, existingAs("same"), "enter keeps this client and sends nothing", keyEnter, flow.ExistsReuse, false, 0, false},
-		{"reuse, equal, esc", flow.IfExistsReuse, existingAs("same"), "enter reuse it", keyEsc, flow.ExistsReuse, false, 0, false},
-		{"reuse, differing", flow.IfExistsReuse, existingAs("differing"), "only on the client: https://decktracker.example/old/callback", keyEnter, flow.ExistsReuseDiffers, false, 0, false},
-		{"fail", flow.IfExistsFail, existingAs("same"), "--if-exists fail:", keyEnter, flow.ExistsFail, false, 0, false},
-		{"fail, ctrl+c", flow.IfExistsFail, existingAs("same"), "enter leave", keyCtrlC, flow.ExistsFail, false, 0, false},
-		{"rotate", flow.IfExistsRotate, existingAs("same"), "enter gives it a new secret, once you confirm", keyEnter, 0, true, 0, true},
-		{"rotate, esc", flow.IfExistsRotate, existingAs("same"), "enter rotate its secret", keyEsc, flow.ExistsRotate, false, 0, false},
-		{"rotate, public", flow.IfExistsRotate, existingAs("public"), "is a public client: it has no secret to rotate", keyEnter, flow.ExistsRotatePublic, false, 0, false},
-		{"no client of the name", flow.IfExistsFail, nil, "enter create", keyEnter, 0, false, 1, true},
+		{"reuse, equal", flow.IfExistsReuse, existingAs("same"), "enter keeps this client and sends nothing", keyEnter, flow.ExistsReuse, false, 0, false, false},
+		{"reuse, equal, esc", flow.IfExistsReuse, existingAs("same"), "enter reuse it", keyEsc, 0, false, 0, true, true},
+		{"reuse, differing", flow.IfExistsReuse, existingAs("differing"), "only on the client: https://decktracker.example/old/callback", keyEnter, flow.ExistsReuseDiffers, false, 0, false, false},
+		{"fail", flow.IfExistsFail, existingAs("same"), "--if-exists fail:", keyEnter, flow.ExistsFail, false, 0, false, false},
+		{"fail, ctrl+c", flow.IfExistsFail, existingAs("same"), "enter leave", keyCtrlC, flow.ExistsFail, false, 0, false, false},
+		{"rotate", flow.IfExistsRotate, existingAs("same"), "enter gives it a new secret, once you confirm", keyEnter, 0, true, 0, true, false},
+		{"rotate, esc", flow.IfExistsRotate, existingAs("same"), "enter rotate its secret", keyEsc, 0, false, 0, true, true},
+		{"rotate, public", flow.IfExistsRotate, existingAs("public"), "is a public client: it has no secret to rotate", keyEnter, flow.ExistsRotatePublic, false, 0, false, false},
+		{"no client of the name", flow.IfExistsFail, nil, "enter create", keyEnter, 0, false, 1, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -76,6 +77,9 @@ func TestReviewIfExists(t *testing.T) {
 			if tt.rotated {
 				d.send(tt.key, "Give \"Deck Tracker\"")
 				d.send(keyEnter, "✓ New secret for")
+			} else if tt.cancels {
+				d.send(tt.key, "Save to:")
+				d.tm.Send(keyEsc) // leave without saving
 			} else {
 				d.tm.Send(tt.key)
 			}
