@@ -192,7 +192,17 @@ func StubConfig(stub *StubAPI) flow.Config {
 // stands between the client and the sandbox.
 func SandboxConfig(t *testing.T, wrap func(http.Handler) http.Handler, opts ...api.Option) (*sandbox.Server, flow.Config) {
 	t.Helper()
-	sb := sandbox.New(sandbox.Config{SlowDelay: 50 * time.Millisecond})
+	return serveSandbox(t, sandbox.Config{}, wrap, opts...)
+}
+
+// serveSandbox is SandboxConfig for a sandbox started with cfg; a SlowDelay
+// left zero is 50 ms.
+func serveSandbox(t *testing.T, cfg sandbox.Config, wrap func(http.Handler) http.Handler, opts ...api.Option) (*sandbox.Server, flow.Config) {
+	t.Helper()
+	if cfg.SlowDelay == 0 {
+		cfg.SlowDelay = 50 * time.Millisecond
+	}
+	sb := sandbox.New(cfg)
 	var handler http.Handler = sb
 	if wrap != nil {
 		handler = wrap(sb)
