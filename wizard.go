@@ -42,6 +42,7 @@ func wizardConfig(opts options, token string) flow.Config {
 		BaseURL:        opts.apiURL,
 		CheckLinks:     checkLinks(opts),
 		LinksSkipped:   linksSkipped(opts),
+		KeepToken:      opts.keepToken(),
 	}
 }
 

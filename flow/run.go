@@ -91,6 +91,11 @@ type Config struct {
 	// LinksSkipped says on the review why no go-live check runs
 	// (--offline); "" says nothing.
 	LinksSkipped string
+	// KeepToken keeps a token the person typed, once the pre-flight check
+	// accepted it, for the next runs against this API (where login keeps
+	// it), and says where it went. The front ends offer it once a run, never
+	// for Token. nil never offers: under --sandbox, whose token is its own.
+	KeepToken func(token string) (where string, err error)
 }
 
 // Format prints the configuration without its token, for every fmt verb.

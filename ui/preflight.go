@@ -61,6 +61,9 @@ func (s *preflightScreen) Update(msg tea.Msg) tea.Cmd {
 	case spinner.TickMsg:
 		return spin(&s.spinner, msg, !s.stopped)
 	case preflightMsg:
+		if s.app.offersKeep(msg) {
+			return s.app.offerKeep(s, msg)
+		}
 		return s.app.preflightDone(s, msg)
 	case tea.KeyPressMsg:
 		switch {

@@ -78,6 +78,13 @@ func TestScreens(t *testing.T) {
 		{"token_refused", func(s *uitest.StubAPI, _ *flow.Config) {
 			s.TokenErr = &api.Error{StatusCode: 401, Message: "Invalid token. (401 Unauthorized)"}
 		}, func(d *driver) { d.wait("refused this token") }, "Personal access token"},
+		{"keep_token_offer", func(_ *uitest.StubAPI, c *flow.Config) { c.Token, c.KeepToken = "", keptInKeychain },
+			func(d *driver) { d.typeToken(typedToken, "Keep this token for") }, "y keep it"},
+		{"keep_token_kept", func(_ *uitest.StubAPI, c *flow.Config) { c.Token, c.KeepToken = "", keptInKeychain },
+			func(d *driver) {
+				d.typeToken(typedToken, "Keep this token for")
+				d.send(keyY, "✓ The token is kept in")
+			}, "enter go on"},
 		{"partner_suspended", func(s *uitest.StubAPI, _ *flow.Config) { s.Partner.Status = api.StatusSuspended },
 			func(d *driver) { d.wait("suspended") }, "Contact partner support"},
 		{"preflight_network_error", func(s *uitest.StubAPI, _ *flow.Config) {
