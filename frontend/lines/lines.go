@@ -301,7 +301,7 @@ func (a *Prompts) preflight(ctx context.Context) error {
 		}
 		a.say("Token %s… · partner %s (%s, %s tier).", meta.TokenPrefix, partner.DisplayName(), partner.Status, partner.RateLimitTier)
 		a.partner = partner
-		return nil
+		return a.offerKeep()
 	}
 }
 

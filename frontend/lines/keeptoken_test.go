@@ -1,0 +1,96 @@
+package lines
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/creack/pty"
+
+	"github.com/flexslot/flexslot-register/flow"
+	"github.com/flexslot/flexslot-register/internal/uitest"
+)
+
+// typedToken is the token the tests type at the token prompt.
+const typedToken = "flx_pat_TypedNeverShown"
+
+// fakeKeep is a flow.Config.KeepToken that records what it was asked to
+// keep, and fails with err when set.
+type fakeKeep struct {
+	mu   sync.Mutex
+	kept []string
+	err  error
+}
+
+func (f *fakeKeep) keep(token string) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.kept = append(f.kept, token)
+	if f.err != nil {
+		return "", f.err
+	}
+	return "the test keychain", nil
+}
+
+// onTerminal runs the line prompts with cfg on a pseudo-terminal, where the
+// token prompt reads unechoed, typing lines, and returns what they said.
+func onTerminal(t *testing.T, cfg flow.Config, lines ...string) string {
+	t.Helper()
+	ptm, tty, err := pty.Open()
+	if err != nil {
+		t.Skipf("no pseudo-terminal: %v", err)
+	}
+	defer ptm.Close()
+	defer tty.Close()
+	go io.Copy(io.Discard, ptm) // the terminal's echo
+	// The lines, then ctrl+d: the end of the input.
+	if _, err := ptm.WriteString(strings.Join(lines, "\n") + "\n\x04"); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	New(cfg, tty, &out, io.Discard).Run(context.Background())
+	return out.String()
+}
+
+func TestKeepTypedToken(t *testing.T) {
+	const offer = "Keep this token for https://api.flexslot.gg? It goes to the system keychain (or a file readable by you only) and the next run uses it."
+	tests := []struct {
+		name     string
+		given    string // the run's token; "" asks for one
+		typed    []string
+		err      error
+		wantKept bool
+		want     []string
+		absent   []string
+	}{
+		{"kept", "", []string{typedToken, "y"}, nil, true,
+			[]string{offer, "The token is kept in the test keychain: the next run against https://api.flexslot.gg uses it; `flexslot-register logout` removes it.", "Application name"}, nil},
+		{"declined", "", []string{typedToken, "n"}, nil, false,
+			[]string{offer, "Application name"}, []string{"kept in"}},
+		{"failed", "", []string{typedToken, "y"}, errors.New("the keychain refused " + typedToken), true,
+			[]string{"The token was not kept: the keychain refused [the token]. This run goes on with it; `flexslot-register login` can keep it later.", "Application name"}, nil},
+		{"given", uitest.ExampleToken, nil, nil, false,
+			[]string{"Application name"}, []string{"Keep this token"}},
+		{"nothing_keeps_it", "", []string{typedToken}, nil, false, // --sandbox
+			[]string{"Application name"}, []string{"Keep this token"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg := uitest.StubConfig(uitest.NewStubAPI())
+			cfg.Token = tt.given
+			keep := &fakeKeep{err: tt.err}
+			if tt.name != "nothing_keeps_it" {
+				cfg.KeepToken = keep.keep
+			}
+			said := onTerminal(t, cfg, tt.typed...)
+			uitest.WantText(t, said, tt.want, append(tt.absent, strings.TrimPrefix(typedToken, "flx_pat_")))
+			if kept := keep.kept; tt.wantKept && (len(kept) != 1 || kept[0] != typedToken) || !tt.wantKept && len(kept) != 0 {
+				t.Errorf("kept %d tokens, want the typed one %v", len(kept), tt.wantKept)
+			}
+		})
+	}
+}
