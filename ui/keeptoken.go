@@ -19,7 +19,6 @@ import (
 // not about the token.
 type keepTokenScreen struct {
 	app  *Model
-	keys keepTokenKeys
 	keep func(token string) (where string, err error)
 	// preflight and checked are the pre-flight and its answers, which
 	// preflightDone moves on from once the offer is answered.
@@ -30,20 +29,6 @@ type keepTokenScreen struct {
 	keeping, kept bool
 	where         string
 	failure       string
-}
-
-// keepTokenKeys are the offer's keys. They are the offer's own, beside the
-// shared keyMap: no other screen asks this.
-type keepTokenKeys struct {
-	Keep, Skip, GoOn key.Binding
-}
-
-func newKeepTokenKeys() keepTokenKeys {
-	return keepTokenKeys{
-		Keep: key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep it")),
-		Skip: key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "go on without")),
-		GoOn: key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "go on")),
-	}
 }
 
 // tokenKeptMsg is the outcome of keeping the token: where it went, or why
@@ -63,7 +48,7 @@ func (m *Model) offersKeep(msg preflightMsg) bool {
 // offerKeep shows the offer to keep the token; preflightDone moves on from
 // msg once it is answered.
 func (m *Model) offerKeep(preflight *preflightScreen, msg preflightMsg) tea.Cmd {
-	s := &keepTokenScreen{app: m, keys: newKeepTokenKeys(), keep: m.cfg.KeepToken, preflight: preflight, checked: msg}
+	s := &keepTokenScreen{app: m, keep: m.cfg.KeepToken, preflight: preflight, checked: msg}
 	m.cfg.KeepToken = nil // once a run
 	// The header names the partner from here on, as it will on the form.
 	m.tokenMeta, m.partner = msg.token, msg.partner
@@ -87,12 +72,12 @@ func (s *keepTokenScreen) Update(msg tea.Msg) tea.Cmd {
 			}
 			return m.quit(flow.OutcomeCancelled, nil)
 		case s.keeping:
-		case s.kept && key.Matches(msg, s.keys.GoOn):
+		case s.kept && key.Matches(msg, s.app.keys.GoOnAfterToken):
 			return m.preflightDone(s.preflight, s.checked)
-		case !s.kept && key.Matches(msg, s.keys.Keep):
+		case !s.kept && key.Matches(msg, s.app.keys.KeepToken):
 			s.keeping = true
 			return keepToken(s.keep, m.token)
-		case !s.kept && key.Matches(msg, s.keys.Skip):
+		case !s.kept && key.Matches(msg, s.app.keys.SkipToken):
 			return m.preflightDone(s.preflight, s.checked)
 		}
 	}
@@ -119,11 +104,11 @@ func (s *keepTokenScreen) View() string {
 	case s.kept && s.failure != "":
 		return m.styles.errorText.Render(wrapText("✗ The token was not kept: "+s.failure, width)) + "\n\n" +
 			wrapText("This run goes on with it; `"+advice.CommandLine("login")+"` can keep it later.", width) + "\n\n" +
-			m.helpLine(s.keys.GoOn)
+			m.helpLine(s.app.keys.GoOnAfterToken)
 	case s.kept:
 		return m.styles.ok.Render(wrapText("✓ The token is kept in "+s.where+".", width)) + "\n\n" +
 			wrapText("The next run against "+validate.Sanitize(m.baseURL())+" uses it; `"+advice.CommandLine("logout")+"` removes it.", width) + "\n\n" +
-			m.helpLine(s.keys.GoOn)
+			m.helpLine(s.app.keys.GoOnAfterToken)
 	}
 	question := m.styles.heading.Render(wrapText("Keep this token for "+validate.Sanitize(m.baseURL())+"?", width)) + "\n\n" +
 		wrapText("It goes to the system keychain (or a file readable by you only) and the next run uses it. "+
@@ -131,5 +116,5 @@ func (s *keepTokenScreen) View() string {
 	if s.keeping {
 		return question + "Keeping the token…"
 	}
-	return question + m.helpLine(s.keys.Keep, s.keys.Skip)
+	return question + m.helpLine(s.app.keys.KeepToken, s.app.keys.SkipToken)
 }

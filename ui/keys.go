@@ -14,6 +14,8 @@ type keyMap struct {
 	Create, Edit, Curl, Cancel key.Binding
 	// Review under an --if-exists decision (review_exists.go).
 	RotateExisting, ReuseExisting, LeaveExisting, LeaveDecided, LookAgain key.Binding
+	// The offer to keep a typed token (keeptoken.go).
+	KeepToken, SkipToken, GoOnAfterToken key.Binding
 	// Curl preview.
 	Back   key.Binding
 	scroll viewport.KeyMap
@@ -54,6 +56,10 @@ func newKeyMap() keyMap {
 		LeaveExisting:  key.NewBinding(key.WithKeys("esc", "q", "ctrl+c"), key.WithHelp("esc", "cancel")),
 		LeaveDecided:   key.NewBinding(key.WithKeys("enter", "esc", "q", "ctrl+c"), key.WithHelp("enter", "leave")),
 		LookAgain:      key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "look again")),
+
+		KeepToken:      key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "keep it")),
+		SkipToken:      key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n", "go on without")),
+		GoOnAfterToken: key.NewBinding(key.WithKeys("enter", "esc"), key.WithHelp("enter", "go on")),
 
 		Back: key.NewBinding(key.WithKeys("esc", "p", "q"), key.WithHelp("esc", "back")),
 		scroll: viewport.KeyMap{
