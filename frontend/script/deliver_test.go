@@ -52,6 +52,7 @@ func TestOutputNamesEndpoints(t *testing.T) {
 		{"rotate, JSON, a sandbox", sandbox, rotateWith, Options{JSON: true}, ""},
 		{"--if-exists rotate, JSON, a custom API", custom, runWith, Options{Request: same, JSON: true, IfExists: "rotate"}, ""},
 		{"--if-exists reuse, JSON, a sandbox", sandbox, runWith, Options{Request: same, JSON: true, IfExists: "reuse"}, ""},
+		{"--if-exists reuse, printed, a custom API", custom, runWith, Options{Request: same, PrintSecret: true, IfExists: "reuse"}, "cli_1\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

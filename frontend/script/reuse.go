@@ -22,9 +22,11 @@ func reuse(c api.OAuth2Client, found flow.Exists, opts Options, file *secretfile
 	if err != nil {
 		return err
 	}
+	endpoints := flow.EndpointsOf(opts.baseURL)
 	if opts.JSON {
-		return exitOnWrite(encodeJSON(io, output{OAuth2Client: c.Sanitized(), Reused: true, Endpoints: flow.EndpointsOf(opts.baseURL)}))
+		return exitOnWrite(encodeJSON(io, output{OAuth2Client: c.Sanitized(), Reused: true, Endpoints: endpoints}))
 	}
+	fmt.Fprint(io.ErrOut, endpoints.Rows()) // as a create's, for the app's configuration
 	_, err = fmt.Fprintln(io.Out, c.ClientID)
 	return exitOnWrite(err)
 }
