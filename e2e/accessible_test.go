@@ -10,7 +10,7 @@ import (
 )
 
 // Scenario 11: the line prompts (--accessible) in a real terminal. The token
-// is asked for and typed unseen; ctrl+c in the middle of the redirect URIs
+// is asked for and typed unseen, and not kept; ctrl+c in the middle of the redirect URIs
 // offers to keep the answers, which --from resumes; the resumed run
 // registers, the secret said as plain text, labelled.
 func TestLinePromptsKeepADraftOnCtrlC(t *testing.T) {
@@ -18,7 +18,8 @@ func TestLinePromptsKeepADraftOnCtrlC(t *testing.T) {
 	tm := run(t, 100, 30, []string{"FLEXSLOT_API_URL=" + sb.URL}, "--accessible", "--offline")
 	tm.wait("Personal access token")
 	tm.typ(sb.Token())
-	tm.press("Application name", "Enter")
+	tm.press("Keep this token for", "Enter") // a typed token is offered to be kept
+	tm.press("Application name", "Enter")    // no, the default
 	if strings.Contains(tm.screen(), sb.Token()) {
 		t.Fatalf("the token was echoed:\n%s", tm.screen())
 	}
