@@ -39,7 +39,9 @@ func (f *Flow) finish(ctx context.Context, code string) (Outcome, error) {
 	}, &t); err != nil {
 		return Outcome{}, err
 	}
-	out := Outcome{ExpiresIn: time.Duration(t.ExpiresIn) * time.Second, Refresh: t.RefreshToken != "", Scopes: strings.Fields(t.Scope)}
+	// The scopes are the server's words: cleaned here, once, for every way
+	// out (the screen, the line prompts, stdout).
+	out := Outcome{ExpiresIn: time.Duration(t.ExpiresIn) * time.Second, Refresh: t.RefreshToken != "", Scopes: strings.Fields(validate.Sanitize(t.Scope))}
 	if f.prover != nil {
 		if err := f.bound(t); err != nil {
 			f.revoke(ctx, t)
@@ -51,6 +53,7 @@ func (f *Flow) finish(ctx context.Context, code string) (Outcome, error) {
 		out.Checked = "GET " + api.APIPrefix + api.DecksPath
 		status, err := f.call(ctx, t.AccessToken)
 		if err != nil {
+			f.revoke(ctx, t) // the test tokens go whatever the call did
 			return out, err
 		}
 		out.Status = status

@@ -119,7 +119,7 @@ type Error struct {
 func (e *Error) Error() string {
 	switch {
 	case e.Code != "":
-		return fmt.Sprintf("%s: %s (%s)", e.Step, e.Code, validate.Sanitize(e.Description))
+		return fmt.Sprintf("%s: %s (%s)", e.Step, validate.Sanitize(e.Code), validate.Sanitize(e.Description))
 	case e.Err != nil:
 		return e.Step + ": " + e.Err.Error()
 	}
