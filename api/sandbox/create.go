@@ -68,6 +68,10 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, err := s.register(req)
+	if errors.Is(err, errNameTaken) {
+		writeFieldErrors(w, []api.FieldError{{Field: api.NonFieldErrors, Index: -1, Message: msgTaken}})
+		return
+	}
 	if err != nil {
 		writeStateError(w, err)
 		return
@@ -105,18 +109,35 @@ func (s *Server) register(req api.CreateClientRequest) (api.CreateClientResponse
 		resp.SecretRotatedAt = &at
 	}
 	resp.Client = client
+	taken := false
 	err := s.change(func() {
+		// Again on the latest state, under the state file's lock: another
+		// run may have registered the name since this request's check.
+		if taken = s.nameTakenLocked(client.ApplicationName); taken {
+			return
+		}
 		s.clients = append(s.clients, client)
 		if resp.PlaintextClientSecret != "" {
 			s.setSecret(client.ClientID, resp.PlaintextClientSecret.Reveal())
 		}
 	})
+	if err == nil && taken {
+		return api.CreateClientResponse{}, errNameTaken
+	}
 	return resp, err
 }
+
+// errNameTaken is a create whose name another run registered meanwhile.
+var errNameTaken = errors.New("the name is taken")
 
 func (s *Server) nameTaken(name string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	return s.nameTakenLocked(name)
+}
+
+// nameTakenLocked is nameTaken with s.mu held.
+func (s *Server) nameTakenLocked(name string) bool {
 	return slices.ContainsFunc(s.clients, func(c api.OAuth2Client) bool {
 		return strings.EqualFold(c.ApplicationName, strings.TrimSpace(name))
 	})

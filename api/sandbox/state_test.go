@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -196,6 +197,38 @@ func TestStateSharedAndConcurrent(t *testing.T) {
 	base := clientTwo.BaseURL() + api.APIPrefix
 	if status, info := postForm(t, base+api.IntrospectPath, id, secret, url.Values{"token": {"none"}}); status != 200 {
 		t.Errorf("the second sandbox does not know the first's new client: %d %v", status, info)
+	}
+}
+
+// TestStateOneClientAName: creates of one name sent at once to two
+// sandboxes on one file register it once, as the API does; the others are
+// refused for the name, though each passed the check before its write.
+func TestStateOneClientAName(t *testing.T) {
+	path := statePath(t)
+	_, clientOne, _ := serveState(t, path)
+	two, clientTwo, _ := serveState(t, path)
+	const each = 6
+	var wg sync.WaitGroup
+	var created, taken atomic.Int32
+	for range each {
+		for _, client := range []*api.Client{clientOne, clientTwo} {
+			wg.Go(func() {
+				_, err := client.CreateOAuth2Client(context.Background(), api.CreateClientRequest{ApplicationName: "Same App",
+					RedirectURIs: []string{"https://same.example/cb"}, AllowedScopes: []string{"decks:read"}, ClientType: "confidential"})
+				switch {
+				case err == nil:
+					created.Add(1)
+				case strings.Contains(err.Error(), "already exists"):
+					taken.Add(1)
+				default:
+					t.Error(err)
+				}
+			})
+		}
+	}
+	wg.Wait()
+	if created.Load() != 1 || taken.Load() != 2*each-1 || len(two.Clients()) != 1 {
+		t.Errorf("%d created, %d refused for the name, %d clients; want 1, %d, 1", created.Load(), taken.Load(), len(two.Clients()), 2*each-1)
 	}
 }
 
