@@ -158,8 +158,9 @@ type Result struct {
 	Rotated bool
 	// Refused is the server's refusal of the run's last create (at a field,
 	// a scope the partner lacks, the token), while nothing was created after
-	// it: a run left then ends refused (exit 1), as the scripted run does,
-	// not cancelled. A front end sets it with each refusal and clears it when
+	// it, or what keeps the run from sending (a failed lookup of the name
+	// under --if-exists): a run left then ends refused (exit 1), as the
+	// scripted run does, not cancelled. A front end sets it with each refusal and clears it when
 	// the request is sent again.
 	Refused error
 	// Existing is what the run did with a client of the request's name that

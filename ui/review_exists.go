@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -43,10 +44,19 @@ func (m *Model) findName() tea.Cmd {
 // any, and what --if-exists does with it. Under the flag a failed lookup
 // stands until enter looks again: a create could meet a client the flag
 // was to decide about.
+//
+// While it stands, leaving ends the run failed (exit 1), as the scripted
+// run and the line prompts end there: Result.Refused holds it.
 func (s *reviewScreen) found(client *api.OAuth2Client, err error) {
 	s.existing, s.looking, s.decision, s.lookupErr = client, false, nil, nil
+	var stood lookupFailed
+	if errors.As(s.app.result.Refused, &stood) {
+		s.app.result.Refused = nil // looked again: it no longer stands
+	}
 	if err != nil && s.app.cfg.IfExists != "" {
 		s.lookupErr = err
+		s.app.result.Refused = lookupFailed{fmt.Errorf("could not find out whether %q exists already (--if-exists %s): %s",
+			validate.Sanitize(s.app.req.ApplicationName), s.app.cfg.IfExists, strings.Join(advice.Of(err).Lines(), " "))}
 		return
 	}
 	if client != nil && s.app.cfg.IfExists != "" {
@@ -149,3 +159,9 @@ func (s *reviewScreen) lookupNote() string {
 	return note + "\n" + m.styles.warning.Render(wrapText("! Nothing is sent until --if-exists "+string(m.cfg.IfExists)+
 		" knows: enter looks again.", width))
 }
+
+// lookupFailed is a failed lookup of the request's name under --if-exists,
+// as Result.Refused holds it while it stands.
+type lookupFailed struct{ error }
+
+func (l lookupFailed) Unwrap() error { return l.error }

@@ -184,12 +184,13 @@ func TestReviewIfExistsLookupFails(t *testing.T) {
 		key     tea.KeyPressMsg    // then
 		want    *flow.ExistsKind
 		creates int
+		stands  bool // the failed lookup stands at the end: Result.Refused, exit 1
 	}{
-		{"fail, then a client", flow.IfExistsFail, existingAs("same"), "--if-exists fail:", keyEnter, kind(flow.ExistsFail), 0},
-		{"reuse, then a client", flow.IfExistsReuse, existingAs("same"), "enter reuse it", keyEnter, kind(flow.ExistsReuse), 0},
-		{"rotate, then none", flow.IfExistsRotate, nil, "enter create", keyEnter, nil, 1},
-		{"fail, esc", flow.IfExistsFail, nil, "", keyEsc, nil, 0},
-		{"no flag: no word of it", "", nil, "", keyEnter, nil, 1},
+		{"fail, then a client", flow.IfExistsFail, existingAs("same"), "--if-exists fail:", keyEnter, kind(flow.ExistsFail), 0, false},
+		{"reuse, then a client", flow.IfExistsReuse, existingAs("same"), "enter reuse it", keyEnter, kind(flow.ExistsReuse), 0, false},
+		{"rotate, then none", flow.IfExistsRotate, nil, "enter create", keyEnter, nil, 1, false},
+		{"fail, esc", flow.IfExistsFail, nil, "", keyEsc, nil, 0, true},
+		{"no flag: no word of it", "", nil, "", keyEnter, nil, 1, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -238,6 +239,9 @@ func TestReviewIfExistsLookupFails(t *testing.T) {
 			}
 			r := d.ended()
 			checkEnd(t, stub, r, tt.creates, false, tt.want)
+			if stands := r.Refused != nil; stands != tt.stands {
+				t.Errorf("Refused %v, want it to stand: %v", r.Refused, tt.stands)
+			}
 		})
 	}
 }
