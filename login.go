@@ -11,7 +11,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/flexslot/flexslot-register/api"
-	"github.com/flexslot/flexslot-register/api/sandbox"
 	"github.com/flexslot/flexslot-register/domain/advice"
 	"github.com/flexslot/flexslot-register/internal/cli"
 	"github.com/flexslot/flexslot-register/internal/iostreams"
@@ -113,18 +112,15 @@ func runLogin(ctx context.Context, opts *loginOptions) error {
 	return nil
 }
 
-// loginToken is the token to check and keep: the in-process sandbox's own
-// under --sandbox (which then becomes the API), else the first line of stdin
-// with --token-stdin, else asked in the terminal. FLEXSLOT_TOKEN is refused:
-// it would come before the kept token all the same.
+// loginToken is the token to check and keep: the first line of stdin with
+// --token-stdin, else asked in the terminal. FLEXSLOT_TOKEN is refused: it
+// would come before the kept token all the same. --sandbox is refused: every
+// --sandbox run uses the sandbox's own token, which no run reads from the
+// store, so keeping one would only leave an entry nothing uses.
 func (o *loginOptions) loginToken() (token string, closeSandbox func(), err error) {
 	if o.sandbox {
-		running, err := sandbox.Start("127.0.0.1:0", sandbox.Config{})
-		if err != nil {
-			return "", nil, err
-		}
-		o.apiURL = running.URL
-		return running.Token(), func() { running.Close() }, nil
+		return "", nil, cli.Usage(errors.New("--sandbox needs no login: every --sandbox run uses the sandbox's own token (`" +
+			advice.CommandLine("status") + "` shows it)"))
 	}
 	token, err = readToken(o.tokenStdin, o.streams)
 	switch {

@@ -293,3 +293,12 @@ func TestStatusExpiry(t *testing.T) {
 		})
 	}
 }
+
+// TestLoginRefusesTheSandbox: the sandbox's runs use its own token, never a
+// kept one, so login --sandbox keeps nothing and says why (exit 2).
+func TestLoginRefusesTheSandbox(t *testing.T) {
+	code, _, stderr := runWith(t, "", "login", "--sandbox")
+	if code != cli.ExitUsage || !strings.Contains(stderr, "--sandbox needs no login") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
