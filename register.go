@@ -48,8 +48,9 @@ shows the request for review, sends it, and shows the client id and the
 one-time secret on the alternate screen, to copy or save. Without a
 terminal (or with --no-input or --json) it runs from the flags alone.
 
-The token is FLEXSLOT_TOKEN, or the first line of stdin with --token-stdin;
-the wizard asks for it, masked, when neither gives one.
+The token is FLEXSLOT_TOKEN, or the first line of stdin with --token-stdin,
+or the one login kept for the API; the wizard asks for it, masked, when none
+gives one.
 
 Data goes to stdout (the client id, the JSON, or the wizard's summary),
 everything else to stderr. Exit codes: 0 registered (or --dry-run passed),

@@ -86,7 +86,7 @@ func TestLogin(ctx context.Context, opts TestLoginOptions, io *iostreams.IOStrea
 	return err
 }
 
-// signinFailed says what went wrong and ends 1 (130 when cancelled).
+// signinFailed says what went wrong and ends 1 (2 when cancelled).
 func signinFailed(err error, io *iostreams.IOStreams) error {
 	problem, next := advice.SignInFailed(err)
 	fmt.Fprintln(io.ErrOut, "flexslot-register: ✗", problem)
