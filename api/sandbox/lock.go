@@ -3,6 +3,8 @@ package sandbox
 import (
 	"os"
 	"path/filepath"
+
+	"github.com/flexslot/flexslot-register/internal/filelock"
 )
 
 // lockSuffix names the lock beside the state file.
@@ -17,5 +19,5 @@ func lockState(path string) (unlock func(), err error) {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return nil, err
 	}
-	return platformLock(path + lockSuffix)
+	return filelock.Lock(path + lockSuffix)
 }

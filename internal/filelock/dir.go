@@ -1,4 +1,4 @@
-package sandbox
+package filelock
 
 import (
 	"errors"
@@ -9,7 +9,7 @@ import (
 )
 
 // A lock directory's timing: how often a waiter looks again, and when a lock
-// counts as left behind by a run that died holding it. The sandbox holds it
+// counts as left behind by a run that died holding it. Its holders keep it
 // for one read and one write of a small file, milliseconds.
 const (
 	lockDirPoll    = 10 * time.Millisecond
@@ -31,11 +31,17 @@ func lockDir(dir string) (unlock func(), err error) {
 			return nil, err
 		}
 		if info, statErr := os.Stat(dir); statErr == nil && time.Since(info.ModTime()) > lockDirStale {
-			os.Remove(dir) // left by a run that died; the next Mkdir decides who has it
+			// Left by a run that died. It is moved aside before it goes: of
+			// two waiters that both found it stale, one rename wins, and the
+			// other cannot remove the lock the winner then makes.
+			aside := fmt.Sprintf("%s.stale-%d-%d", dir, os.Getpid(), time.Now().UnixNano())
+			if os.Rename(dir, aside) == nil {
+				os.Remove(aside)
+			}
 			continue
 		}
 		if time.Now().After(deadline) {
-			return nil, fmt.Errorf("the sandbox's state is locked (%s): remove it if no flexslot-register is running", dir)
+			return nil, fmt.Errorf("%s is locked: remove it if no flexslot-register is running", dir)
 		}
 		time.Sleep(lockDirPoll)
 	}
