@@ -2,12 +2,14 @@ package credstore
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -272,5 +274,40 @@ func wantMode(t *testing.T, path string, mode os.FileMode) {
 	info, err := os.Stat(path)
 	if err != nil || info.Mode().Perm() != mode {
 		t.Errorf("%s: %v %v, want mode %04o", path, info.Mode().Perm(), err, mode)
+	}
+}
+
+// TestFileSavesAtOnce: saves for many APIs at once, from stores of their
+// own as runs are, all land in the file: each read-change-write holds its
+// lock (internal/filelock).
+func TestFileSavesAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	const n = 12
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Go(func() {
+			s, err := New(WithKeyring(nil), WithDir(dir))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			key, err := Key(fmt.Sprintf("https://api%d.example", i))
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if _, err := s.Save(key, prodToken); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	s, err := New(WithKeyring(nil), WithDir(dir))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tokens, err := s.readFile()
+	if err != nil || len(tokens) != n {
+		t.Errorf("%d tokens kept of %d (%v)", len(tokens), n, err)
 	}
 }

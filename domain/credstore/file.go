@@ -11,6 +11,7 @@ import (
 	"runtime"
 
 	"github.com/flexslot/flexslot-register/domain/secretfile"
+	"github.com/flexslot/flexslot-register/internal/filelock"
 	"github.com/flexslot/flexslot-register/validate"
 )
 
@@ -39,8 +40,23 @@ func (s *Store) fileLoad(key string) (string, error) {
 	return token, nil
 }
 
+// fileLock takes the file's lock (internal/filelock), making its directory
+// first: a save or a delete reads the file, changes it and writes it whole,
+// and two runs at once (two logins for two APIs) must not lose one's token.
+func (s *Store) fileLock() (unlock func(), err error) {
+	if err := os.MkdirAll(s.dir, 0o700); err != nil {
+		return nil, err
+	}
+	return filelock.Lock(s.path() + ".lock")
+}
+
 // fileSave keeps token for key in the file, with the others it holds.
 func (s *Store) fileSave(key, token string) error {
+	unlock, err := s.fileLock()
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	tokens, err := s.readFile()
 	if err != nil && !errors.Is(err, ErrNotFound) {
 		return err
@@ -55,6 +71,11 @@ func (s *Store) fileSave(key, token string) error {
 // fileDelete takes key's token out of the file, and the file away when it
 // holds no other; found says whether it was there.
 func (s *Store) fileDelete(key string) (found bool, err error) {
+	unlock, err := s.fileLock()
+	if err != nil {
+		return false, err
+	}
+	defer unlock()
 	tokens, err := s.readFile()
 	if errors.Is(err, ErrNotFound) {
 		return false, nil
