@@ -8,55 +8,45 @@ import (
 	"time"
 )
 
-// TestLockDir: the lock directory, flock's stand-in elsewhere, lets one
-// holder in at a time and takes over a lock left behind.
-func TestLockDir(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "lock.d")
-	var mu sync.Mutex
-	holders, most := 0, 0
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Go(func() {
-			unlock, err := lockDir(dir)
-			if err != nil {
-				t.Error(err)
-				return
+// TestLock: each lock lets one holder in at a time, goroutines of one
+// process included: the platform's (a flock here) and the lock directory,
+// flock's stand-in elsewhere, which also takes over a lock left behind.
+func TestLock(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		name string
+		lock func() (func(), error)
+	}{
+		{"the platform's", func() (func(), error) { return Lock(filepath.Join(dir, "state.json.lock")) }},
+		{"a lock directory", func() (func(), error) { return lockDir(filepath.Join(dir, "lock.d")) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if most := mostHolders(t, tt.lock); most != 1 {
+				t.Errorf("%d holders at once", most)
 			}
-			mu.Lock()
-			holders++
-			most = max(most, holders)
-			mu.Unlock()
-			time.Sleep(2 * time.Millisecond)
-			mu.Lock()
-			holders--
-			mu.Unlock()
-			unlock()
 		})
 	}
-	wg.Wait()
-	if most != 1 {
-		t.Errorf("%d holders at once", most)
-	}
-	os.Mkdir(dir, 0o700)
+	stale := filepath.Join(dir, "stale.d")
+	os.Mkdir(stale, 0o700)
 	old := time.Now().Add(-2 * lockDirStale)
-	os.Chtimes(dir, old, old)
-	unlock, err := lockDir(dir)
+	os.Chtimes(stale, old, old)
+	unlock, err := lockDir(stale)
 	if err != nil {
 		t.Fatalf("a stale lock: %v", err)
 	}
 	unlock()
 }
 
-// TestLock: the platform's lock (a flock here) lets one holder in at a time,
-// goroutines of one process included.
-func TestLock(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "state.json.lock")
+// mostHolders takes lock from 8 goroutines at once, each holding it a
+// moment, and returns how many held it at the same time, at the most.
+func mostHolders(t *testing.T, lock func() (func(), error)) int {
 	var mu sync.Mutex
 	holders, most := 0, 0
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {
-			unlock, err := Lock(path)
+			unlock, err := lock()
 			if err != nil {
 				t.Error(err)
 				return
@@ -73,7 +63,5 @@ func TestLock(t *testing.T) {
 		})
 	}
 	wg.Wait()
-	if most != 1 {
-		t.Errorf("%d holders at once", most)
-	}
+	return most
 }
