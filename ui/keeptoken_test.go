@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
@@ -15,30 +14,6 @@ import (
 
 // typedToken is the token the tests type at the prompt.
 const typedToken = "flx_pat_TypedNeverShown"
-
-// fakeKeep is a flow.Config.KeepToken that records what it was asked to
-// keep, and fails with err when set.
-type fakeKeep struct {
-	mu   sync.Mutex
-	kept []string
-	err  error
-}
-
-func (f *fakeKeep) keep(token string) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.kept = append(f.kept, token)
-	if f.err != nil {
-		return "", f.err
-	}
-	return "the test keychain", nil
-}
-
-func (f *fakeKeep) calls() []string {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	return append([]string(nil), f.kept...)
-}
 
 // typeToken types token at the token prompt and enters it.
 func (d *driver) typeToken(token, want string) {
@@ -85,13 +60,13 @@ func TestKeepTypedToken(t *testing.T) {
 			stub := uitest.NewStubAPI()
 			cfg := uitest.StubConfig(stub)
 			cfg.Token = ""
-			keep := &fakeKeep{err: tt.err}
-			cfg.KeepToken = keep.keep
+			keep := &uitest.FakeKeep{Err: tt.err}
+			cfg.KeepToken = keep.Keep
 			d := start(t, cfg)
 			d.typeToken(typedToken, "Keep this token for https://api.flexslot.gg?")
 			d.wait("y keep it")
 			tt.answer(d)
-			kept := keep.calls()
+			kept := keep.Calls()
 			if tt.wantKept && (len(kept) != 1 || kept[0] != typedToken) || !tt.wantKept && len(kept) != 0 {
 				t.Errorf("kept %d tokens, want the typed one %v", len(kept), tt.wantKept)
 			}
@@ -110,12 +85,12 @@ func TestKeepTypedToken(t *testing.T) {
 func TestKeepTokenNotOfferedForAGivenToken(t *testing.T) {
 	t.Run("given", func(t *testing.T) {
 		cfg := uitest.StubConfig(uitest.NewStubAPI())
-		keep := &fakeKeep{}
-		cfg.KeepToken = keep.keep
+		keep := &uitest.FakeKeep{}
+		cfg.KeepToken = keep.Keep
 		d := start(t, cfg)
 		d.wait("Application name")
 		d.neverShown("Keep this token")
-		if n := len(keep.calls()); n != 0 {
+		if n := len(keep.Calls()); n != 0 {
 			t.Errorf("kept %d tokens", n)
 		}
 	})
@@ -134,8 +109,8 @@ func TestKeepTokenOfferedOnceARun(t *testing.T) {
 	sb, cfg := uitest.SandboxConfig(t, failFirstPost(http.StatusUnauthorized, "application/json", `{"detail":"Invalid token."}`))
 	cfg.Token = "flx_pat_wrong"
 	cfg.Request = uitest.ExampleRequest("confidential")
-	keep := &fakeKeep{}
-	cfg.KeepToken = keep.keep
+	keep := &uitest.FakeKeep{}
+	cfg.KeepToken = keep.Keep
 	d := start(t, cfg)
 	d.wait("The server refused this token (401)")
 	d.tm.Type(sb.Token())
@@ -146,7 +121,7 @@ func TestKeepTokenOfferedOnceARun(t *testing.T) {
 	d.send(keyEnter, "refused the token while registering")
 	d.tm.Type(sb.Token())
 	d.send(keyEnter, "nothing has been sent yet") // back on the review, not offered again
-	if kept := keep.calls(); len(kept) != 1 || kept[0] != sb.Token() {
+	if kept := keep.Calls(); len(kept) != 1 || kept[0] != sb.Token() {
 		t.Errorf("kept %d tokens, want the typed one once", len(kept))
 	}
 	d.send(keyCtrlC, "Keep your answers?")

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/creack/pty"
@@ -17,24 +16,6 @@ import (
 
 // typedToken is the token the tests type at the token prompt.
 const typedToken = "flx_pat_TypedNeverShown"
-
-// fakeKeep is a flow.Config.KeepToken that records what it was asked to
-// keep, and fails with err when set.
-type fakeKeep struct {
-	mu   sync.Mutex
-	kept []string
-	err  error
-}
-
-func (f *fakeKeep) keep(token string) (string, error) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	f.kept = append(f.kept, token)
-	if f.err != nil {
-		return "", f.err
-	}
-	return "the test keychain", nil
-}
 
 // onTerminal runs the line prompts with cfg on a pseudo-terminal, where the
 // token prompt reads unechoed, typing lines, and returns what they said.
@@ -82,13 +63,13 @@ func TestKeepTypedToken(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			cfg := uitest.StubConfig(uitest.NewStubAPI())
 			cfg.Token = tt.given
-			keep := &fakeKeep{err: tt.err}
+			keep := &uitest.FakeKeep{Err: tt.err}
 			if tt.name != "nothing_keeps_it" {
-				cfg.KeepToken = keep.keep
+				cfg.KeepToken = keep.Keep
 			}
 			said := onTerminal(t, cfg, tt.typed...)
 			uitest.WantText(t, said, tt.want, append(tt.absent, strings.TrimPrefix(typedToken, "flx_pat_")))
-			if kept := keep.kept; tt.wantKept && (len(kept) != 1 || kept[0] != typedToken) || !tt.wantKept && len(kept) != 0 {
+			if kept := keep.Calls(); tt.wantKept && (len(kept) != 1 || kept[0] != typedToken) || !tt.wantKept && len(kept) != 0 {
 				t.Errorf("kept %d tokens, want the typed one %v", len(kept), tt.wantKept)
 			}
 		})
